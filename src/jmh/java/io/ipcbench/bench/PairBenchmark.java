@@ -1,0 +1,62 @@
+package io.ipcbench.bench;
+
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import io.ipcbench.core.PeerMode;
+import io.ipcbench.core.TrialSpec;
+import io.ipcbench.peer.Exchange;
+import io.ipcbench.peer.PeerSession;
+
+/**
+ * What both benchmarks share: the parameters that pick a mechanism, a payload and a placement, and
+ * a peer process for the whole trial. The benchmarks know no mechanism; the parameters select it.
+ *
+ * <p>Parameters are strings so that a bad value gets the suite's one-line error, not a conversion
+ * error. Keep the transport list in step with {@code TransportRegistry} (a test checks it).
+ */
+@State(Scope.Thread)
+public abstract class PairBenchmark {
+    @Param({"pipe", "fifo", "uds", "tcp"})
+    public String transport;
+
+    /** Bytes per message, each way. */
+    @Param({"64", "1024", "4096", "65536", "1048576"})
+    public String payload;
+
+    /** cross-core, same-core or unpinned. */
+    @Param({"cross-core"})
+    public String placement;
+
+    protected PeerSession session;
+    protected Exchange exchange;
+    protected int payloadBytes;
+
+    /** ECHO for round trips, SINK for streaming. */
+    protected abstract PeerMode peerMode();
+
+    @Setup(Level.Trial)
+    public void startPeer() {
+        TrialSpec spec = TrialSpec.parse(transport, payload, placement, peerMode());
+        payloadBytes = spec.payload();
+        session = PeerSession.open(spec);
+        exchange = session.exchange();
+    }
+
+    /** JMH may run an iteration on another thread than the set-up: pin whichever runs it. */
+    @Setup(Level.Iteration)
+    public void pin() {
+        session.pinCurrentThread();
+    }
+
+    @TearDown(Level.Trial)
+    public void stopPeer() {
+        if (session != null) {
+            session.close();
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package io.ipcbench.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import io.ipcbench.core.Placement;
+import io.ipcbench.core.PeerMode;
+import io.ipcbench.core.TrialSpec;
+import io.ipcbench.transport.TransportRegistry;
+
+/**
+ * The launcher behind {@code mvn jmh:run}: checks the JMH options and the suite's parameters
+ * before any JVM is forked (a bad value is one line and exit 2), applies the chosen profile, runs
+ * JMH and writes {@code <results-dir>/<yyyyMMdd-HHmmss>/jmh.json}, repointing {@code latest}.
+ *
+ * <p>Our options come first ({@code --results-dir=DIR}, {@code --profile=full|quick}); every other
+ * argument is a JMH option, passed through unchanged.
+ */
+public final class BenchMain {
+    static final int EXIT_BAD_INPUT = 2;
+    static final int EXIT_RUN_FAILED = 1;
+    private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        try {
+            return runChecked(args);
+        } catch (BadInput e) {
+            System.err.println("ipc-bench: " + e.getMessage());
+            return EXIT_BAD_INPUT;
+        }
+    }
+
+    private static int runChecked(String[] args) {
+        Path resultsDir = Path.of("results", "runs");
+        Profile profile = Profile.FULL;
+        List<String> jmhArgs = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.startsWith("--results-dir=")) {
+                resultsDir = Path.of(arg.substring("--results-dir=".length()));
+            } else if (arg.startsWith("--profile=")) {
+                profile = Profile.parse(arg.substring("--profile=".length()));
+            } else {
+                jmhArgs.add(arg);
+            }
+        }
+        CommandLineOptions options = parseJmhOptions(jmhArgs);
+        if (options.shouldHelp() || options.shouldList() || options.shouldListWithParams()
+                || options.shouldListProfilers() || options.shouldListResultFormats()) {
+            try {
+                org.openjdk.jmh.Main.main(jmhArgs.toArray(String[]::new));
+                return 0;
+            } catch (IOException | RuntimeException e) {
+                throw new BadInput(String.valueOf(e.getMessage()));
+            }
+        }
+        if (options.getResult().hasValue() || options.getResultFormat().hasValue()) {
+            throw new BadInput("-rf/-rff are not needed: results are always written as JSON to " + resultsDir + "/<timestamp>/jmh.json");
+        }
+        checkParameters(options);
+
+        Path runDir = createRunDir(resultsDir);
+        ChainedOptionsBuilder builder = new OptionsBuilder().parent(options)
+                .resultFormat(ResultFormatType.JSON)
+                .result(runDir.resolve("jmh.json").toString());
+        if (!options.shouldFailOnError().hasValue()) {
+            builder.shouldFailOnError(true);
+        }
+        profile.apply(options, builder);
+
+        Collection<RunResult> results;
+        try {
+            results = new Runner(builder.build()).run();
+        } catch (RunnerException e) {
+            deleteQuietly(runDir);
+            System.err.println("ipc-bench: the run failed: " + rootMessage(e));
+            return EXIT_RUN_FAILED;
+        }
+        if (results.isEmpty() || !Files.exists(runDir.resolve("jmh.json"))) {
+            deleteQuietly(runDir);
+            System.err.println("ipc-bench: no benchmark produced a result (check the benchmark regexp and -p values)");
+            return EXIT_RUN_FAILED;
+        }
+        pointLatestAt(runDir);
+        System.out.println("ipc-bench: results in " + runDir);
+        return 0;
+    }
+
+    private static CommandLineOptions parseJmhOptions(List<String> jmhArgs) {
+        try {
+            return new CommandLineOptions(jmhArgs.toArray(String[]::new));
+        } catch (CommandLineOptionException e) {
+            throw new BadInput(e.getMessage() + " (JMH options: -h lists them)");
+        }
+    }
+
+    /** Every combination of the -p values given (or the defaults) must make a valid trial. */
+    private static void checkParameters(CommandLineOptions options) {
+        Collection<String> transports = options.getParameter("transport").orElse(TransportRegistry.names());
+        Collection<String> payloads = options.getParameter("payload").orElse(List.of("64"));
+        Collection<String> placements = options.getParameter("placement").orElse(List.of(Placement.CROSS_CORE.label()));
+        try {
+            for (String payload : payloads) {
+                TrialSpec.parsePayload(payload);
+            }
+            for (String transport : transports) {
+                for (String placement : placements) {
+                    TrialSpec.parse(transport, "64", placement, PeerMode.ECHO);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new BadInput(e.getMessage());
+        }
+    }
+
+    private static Path createRunDir(Path resultsDir) {
+        String name = LocalDateTime.now().format(RUN_NAME);
+        try {
+            Files.createDirectories(resultsDir);
+            Path runDir = resultsDir.resolve(name);
+            for (int n = 2; Files.exists(runDir); n++) {
+                runDir = resultsDir.resolve(name + "-" + n);
+            }
+            return Files.createDirectory(runDir);
+        } catch (IOException e) {
+            throw new BadInput("cannot write results under " + resultsDir.toAbsolutePath() + ": " + describe(e));
+        }
+    }
+
+    private static void pointLatestAt(Path runDir) {
+        Path latest = runDir.resolveSibling("latest");
+        try {
+            Files.deleteIfExists(latest);
+            Files.createSymbolicLink(latest, runDir.getFileName());
+        } catch (IOException e) {
+            System.err.println("ipc-bench: warning: cannot point " + latest + " at " + runDir.getFileName() + ": " + describe(e));
+        }
+    }
+
+    private static String describe(IOException e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+
+    private static void deleteQuietly(Path runDir) {
+        try (var files = Files.list(runDir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(runDir);
+        } catch (IOException ignored) {
+            // a run folder we could not remove is left for the user to see
+        }
+    }
+
+    /** The named run profiles; options given on the command line always win. */
+    enum Profile {
+        /** The annotations' settings: every payload of the sweep, 3 warm-up and 5 measured 1 s iterations. */
+        FULL,
+        /** Every transport at 64 B and 64 KiB, 1 warm-up and 2 measured 1 s iterations. */
+        QUICK;
+
+        static Profile parse(String name) {
+            for (Profile p : values()) {
+                if (p.name().equalsIgnoreCase(name)) {
+                    return p;
+                }
+            }
+            throw new BadInput("unknown profile '" + name + "'; valid: full, quick");
+        }
+
+        void apply(CommandLineOptions given, ChainedOptionsBuilder builder) {
+            if (this != QUICK) {
+                return;
+            }
+            if (!given.getForkCount().hasValue()) {
+                builder.forks(1);
+            }
+            if (!given.getWarmupIterations().hasValue()) {
+                builder.warmupIterations(1);
+            }
+            if (!given.getWarmupTime().hasValue()) {
+                builder.warmupTime(TimeValue.seconds(1));
+            }
+            if (!given.getMeasurementIterations().hasValue()) {
+                builder.measurementIterations(2);
+            }
+            if (!given.getMeasurementTime().hasValue()) {
+                builder.measurementTime(TimeValue.seconds(1));
+            }
+            if (!given.getParameter("payload").hasValue()) {
+                builder.param("payload", "64", "65536");
+            }
+        }
+    }
+
+    /** A mistake in what the user typed: one line, exit 2. */
+    static final class BadInput extends RuntimeException {
+        BadInput(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.ipcbench.core;
+
+import io.ipcbench.transport.TransportRegistry;
+
+/**
+ * The parameters of one trial, validated once: every bad value gets one line that names it and
+ * says what is valid.
+ */
+public record TrialSpec(String transport, int payload, Placement placement, PeerMode mode) {
+    /** A message larger than this is refused rather than risking the machine's memory. */
+    public static final long MAX_PAYLOAD = 1L << 30;
+
+    public TrialSpec {
+        TransportRegistry.kind(transport); // throws for an unknown name
+        TransportRegistry.kind(transport).checkPlacement(placement);
+        if (placement != Placement.UNPINNED && placement.peerCpu() >= Runtime.getRuntime().availableProcessors()) {
+            throw new IllegalArgumentException("placement " + placement.label() + " needs CPU " + placement.peerCpu()
+                    + " but this machine has " + Runtime.getRuntime().availableProcessors() + " CPU(s); use "
+                    + Placement.UNPINNED.label());
+        }
+    }
+
+    public static TrialSpec parse(String transport, String payload, String placement, PeerMode mode) {
+        return new TrialSpec(transport, parsePayload(payload), Placement.parse(placement), mode);
+    }
+
+    public static int parsePayload(String text) {
+        long bytes;
+        try {
+            bytes = Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("payload '" + text + "' is not a number of bytes; valid: "
+                    + Message.MIN_LENGTH + " to " + MAX_PAYLOAD);
+        }
+        if (bytes < Message.MIN_LENGTH || bytes > MAX_PAYLOAD) {
+            throw new IllegalArgumentException("payload " + bytes + " is out of range; valid: " + Message.MIN_LENGTH
+                    + " (room for the sequence number at both ends) to " + MAX_PAYLOAD + " (1 GiB) bytes");
+        }
+        return (int) bytes;
+    }
+
+    @Override
+    public String toString() {
+        return transport + " " + mode.name().toLowerCase() + " payload=" + payload + " placement=" + placement.label();
+    }
+}

@@ -1,0 +1,44 @@
+package io.ipcbench.nativeio;
+
+import java.util.Map;
+
+/** Linux errno symbols, so errors read "EACCES" rather than "13". */
+public final class Errno {
+    public static final int EPERM = 1;
+    public static final int ENOENT = 2;
+    public static final int ESRCH = 3;
+    public static final int EINTR = 4;
+    public static final int ENXIO = 6;
+    public static final int EAGAIN = 11;
+    public static final int ENOMEM = 12;
+    public static final int EACCES = 13;
+    public static final int EEXIST = 17;
+    public static final int EINVAL = 22;
+    public static final int ENOSPC = 28;
+    public static final int EPIPE = 32;
+    public static final int ERANGE = 34;
+    public static final int ENOMSG = 42;
+    public static final int EIDRM = 43;
+    public static final int EMSGSIZE = 90;
+    public static final int ETIMEDOUT = 110;
+
+    private static final Map<Integer, String> SYMBOLS = Map.ofEntries(
+            Map.entry(EPERM, "EPERM"), Map.entry(ENOENT, "ENOENT"), Map.entry(ESRCH, "ESRCH"),
+            Map.entry(EINTR, "EINTR"), Map.entry(5, "EIO"), Map.entry(ENXIO, "ENXIO"),
+            Map.entry(7, "E2BIG"), Map.entry(9, "EBADF"), Map.entry(EAGAIN, "EAGAIN"),
+            Map.entry(ENOMEM, "ENOMEM"), Map.entry(EACCES, "EACCES"), Map.entry(14, "EFAULT"),
+            Map.entry(16, "EBUSY"), Map.entry(EEXIST, "EEXIST"), Map.entry(20, "ENOTDIR"),
+            Map.entry(21, "EISDIR"), Map.entry(EINVAL, "EINVAL"), Map.entry(23, "ENFILE"),
+            Map.entry(24, "EMFILE"), Map.entry(27, "EFBIG"), Map.entry(ENOSPC, "ENOSPC"),
+            Map.entry(29, "ESPIPE"), Map.entry(EPIPE, "EPIPE"), Map.entry(ERANGE, "ERANGE"),
+            Map.entry(35, "EDEADLK"), Map.entry(36, "ENAMETOOLONG"), Map.entry(38, "ENOSYS"),
+            Map.entry(ENOMSG, "ENOMSG"), Map.entry(EIDRM, "EIDRM"), Map.entry(EMSGSIZE, "EMSGSIZE"),
+            Map.entry(104, "ECONNRESET"), Map.entry(ETIMEDOUT, "ETIMEDOUT"), Map.entry(111, "ECONNREFUSED"));
+
+    private Errno() {
+    }
+
+    public static String symbol(int errno) {
+        return SYMBOLS.getOrDefault(errno, "errno " + errno);
+    }
+}

@@ -1,0 +1,115 @@
+package io.ipcbench.nativeio;
+
+import com.sun.jna.LastErrorException;
+
+/**
+ * The libc calls the suite makes, with errors turned into {@link NativeException}s that name the
+ * call, errno and object. EINTR is retried here so callers never see it.
+ */
+public final class Sys {
+    public static final int O_RDONLY = 0;
+    public static final int O_WRONLY = 1;
+    public static final int O_RDWR = 2;
+    public static final int O_NONBLOCK = 04000;
+    public static final int O_CLOEXEC = 02000000;
+    private static final int F_GETFL = 3;
+    private static final int F_SETFL = 4;
+    private static final long SYS_GETTID = 186;
+    private static final long SYS_TGKILL = 234;
+
+    private Sys() {
+    }
+
+    public static int open(String path, int flags) {
+        while (true) {
+            try {
+                return LibC.open(path, flags | O_CLOEXEC, 0);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != Errno.EINTR) {
+                    throw NativeException.of("open", path, e);
+                }
+            }
+        }
+    }
+
+    public static void close(int fd) {
+        try {
+            LibC.close(fd);
+        } catch (LastErrorException e) {
+            throw NativeException.of("close", "fd " + fd, e);
+        }
+    }
+
+    /** One read(2); returns 0 at end of file. */
+    public static long read(int fd, long address, long count, Object what) {
+        while (true) {
+            try {
+                return LibC.read(fd, address, count);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != Errno.EINTR) {
+                    throw NativeException.of("read", what, e);
+                }
+            }
+        }
+    }
+
+    /** One write(2); returns the bytes written, which may be fewer than asked. */
+    public static long write(int fd, long address, long count, Object what) {
+        while (true) {
+            try {
+                return LibC.write(fd, address, count);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != Errno.EINTR) {
+                    throw NativeException.of("write", what, e);
+                }
+            }
+        }
+    }
+
+    public static void mkfifo(String path, int mode) {
+        try {
+            LibC.mkfifo(path, mode);
+        } catch (LastErrorException e) {
+            throw NativeException.of("mkfifo", path, e);
+        }
+    }
+
+    /** Clears O_NONBLOCK so that reads and writes block (FIFOs are opened non-blocking). */
+    public static void setBlocking(int fd, Object what) {
+        try {
+            int flags = LibC.fcntl(fd, F_GETFL, 0);
+            LibC.fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+        } catch (LastErrorException e) {
+            throw NativeException.of("fcntl", what, e);
+        }
+    }
+
+    public static int getpid() {
+        return LibC.getpid();
+    }
+
+    /** The kernel thread id of the calling thread. */
+    public static int gettid() {
+        return (int) LibC.syscall(SYS_GETTID, 0, 0, 0);
+    }
+
+    /** Sends {@code signal} to one thread of one process. */
+    public static void tgkill(int pid, int tid, int signal) {
+        try {
+            LibC.syscall(SYS_TGKILL, pid, tid, signal);
+        } catch (LastErrorException e) {
+            throw NativeException.of("tgkill", "pid " + pid + " tid " + tid + " signal " + signal, e);
+        }
+    }
+
+    /** Pins the calling thread to one CPU. */
+    public static void pinCurrentThread(int cpu) {
+        long[] mask = new long[(cpu / 64) + 1];
+        mask[cpu / 64] = 1L << (cpu % 64);
+        try {
+            LibC.sched_setaffinity(0, mask.length * 8L, mask);
+        } catch (LastErrorException e) {
+            throw NativeException.of("sched_setaffinity", "cpu " + cpu, e);
+        }
+    }
+}

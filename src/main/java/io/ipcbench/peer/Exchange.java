@@ -1,0 +1,98 @@
+package io.ipcbench.peer;
+
+import io.ipcbench.core.Message;
+import io.ipcbench.core.PeerMode;
+import io.ipcbench.core.Protocol;
+import io.ipcbench.core.TrialFailure;
+import io.ipcbench.transport.Transport;
+
+/**
+ * The measurement loop, written once for every transport: stamp the sequence number, send, (receive
+ * the echo,) check. The benchmarks call {@link #roundTrip()} or {@link #send()} once per operation;
+ * everything else (peer, watchdog, clean-up) belongs to {@link PeerSession}.
+ *
+ * <p>Separate send and receive buffers, so that a receive that wrote nothing cannot pass the check:
+ * the receive buffer still holds the previous sequence number.
+ */
+public final class Exchange {
+    private final Transport transport;
+    private final Watchdog watchdog;
+    private final PeerSession session;
+    private final int length;
+    private final Message outgoing;
+    private final Message incoming;
+    private long next;
+
+    Exchange(Transport transport, Watchdog watchdog, PeerSession session, int length) {
+        this.transport = transport;
+        this.watchdog = watchdog;
+        this.session = session;
+        this.length = length;
+        this.outgoing = new Message(length);
+        this.incoming = new Message(length);
+        outgoing.fillRandom(length);
+    }
+
+    /** One full-size message out and its full-size echo back: one RTT. */
+    public void roundTrip() {
+        long sequence = next++;
+        outgoing.stamp(sequence, length);
+        watchdog.begin();
+        try {
+            transport.send(outgoing, length);
+            transport.receive(incoming, length);
+        } catch (Exception e) {
+            throw session.failure("message " + sequence, e);
+        } finally {
+            watchdog.end();
+        }
+        incoming.verify(sequence, length, session.describe() + " echo");
+    }
+
+    /** One full-size message out; the peer checks it. Flow control is the channel's own. */
+    public void send() {
+        long sequence = next++;
+        outgoing.stamp(sequence, length);
+        watchdog.begin();
+        try {
+            transport.send(outgoing, length);
+        } catch (Exception e) {
+            throw session.failure("message " + sequence, e);
+        } finally {
+            watchdog.end();
+        }
+    }
+
+    /** Data messages sent so far in this trial. */
+    public long sent() {
+        return next;
+    }
+
+    /** The readiness handshake: the peer echoes HELLO in every mode. */
+    void hello() {
+        control(Protocol.HELLO, Protocol.HELLO, "handshake");
+    }
+
+    /** Ends the trial: the peer answers STOP with the number of data messages it received. */
+    void stop(PeerMode mode) {
+        control(Protocol.STOP, next, "end of trial (" + mode.name().toLowerCase() + ")");
+    }
+
+    private void control(long code, long expectedAnswer, String what) {
+        outgoing.stamp(code, length);
+        watchdog.begin();
+        try {
+            transport.send(outgoing, length);
+            transport.receive(incoming, length);
+        } catch (Exception e) {
+            throw session.failure(what, e);
+        } finally {
+            watchdog.end();
+        }
+        if (incoming.head() != expectedAnswer || incoming.tail(length) != expectedAnswer) {
+            throw new TrialFailure(session.describe() + ": " + what + ": expected " + expectedAnswer
+                    + ", the peer answered " + incoming.head() + "/" + incoming.tail(length)
+                    + (code == Protocol.STOP ? " (messages lost or duplicated)" : ""));
+        }
+    }
+}

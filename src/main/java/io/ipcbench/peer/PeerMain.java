@@ -1,0 +1,126 @@
+package io.ipcbench.peer;
+
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.ipcbench.core.Message;
+import io.ipcbench.core.PeerMode;
+import io.ipcbench.core.Protocol;
+import io.ipcbench.core.TrialSpec;
+import io.ipcbench.nativeio.Sys;
+import io.ipcbench.transport.Transport;
+import io.ipcbench.transport.TransportRegistry;
+
+/**
+ * The peer process: attaches to the initiator's rendezvous, then receives every message, checks
+ * its sequence number at both ends, and echoes it (round trip) or not (stream) until told to stop.
+ *
+ * <p>It never outlives the initiator: a daemon thread watches the parent and exits (running the
+ * shutdown hooks that remove kernel objects) as soon as the parent is gone, however it died.
+ * Errors go to standard error as one line, and the exit code is non-zero.
+ */
+public final class PeerMain {
+    /** First line on standard error: the JVM runs and its standard streams are ours. */
+    static final String STARTED = "ipc-bench-peer started";
+    static final int EXIT_FAILED = 3;
+    static final int EXIT_ORPHANED = 4;
+    private static final long PARENT_CHECK_MILLIS = 100;
+
+    private PeerMain() {
+    }
+
+    static List<String> arguments(TrialSpec spec, String address) {
+        return List.of("--transport=" + spec.transport(), "--mode=" + spec.mode().name().toLowerCase(),
+                "--payload=" + spec.payload(), "--placement=" + spec.placement().label(), "--rendezvous=" + address);
+    }
+
+    public static void main(String[] args) {
+        PrintStream err = System.err;
+        // fd 1 may be the data pipe: nothing else may write to it
+        System.setOut(err);
+        err.println(STARTED);
+        err.flush();
+        watchParent();
+        String transportName = "?";
+        try {
+            Map<String, String> options = parse(args);
+            transportName = options.get("transport");
+            TrialSpec spec = TrialSpec.parse(transportName, options.get("payload"), options.get("placement"),
+                    PeerMode.parse(options.get("mode")));
+            if (spec.placement().peerCpu() >= 0) {
+                Sys.pinCurrentThread(spec.placement().peerCpu());
+            }
+            try (Transport transport = TransportRegistry.kind(spec.transport()).attach(options.get("rendezvous"), spec.payload())) {
+                serve(transport, spec);
+            }
+        } catch (Exception e) {
+            err.println("ipc-bench peer (" + transportName + "): " + e.getMessage());
+            err.flush();
+            System.exit(EXIT_FAILED);
+        }
+        System.exit(0);
+    }
+
+    private static void serve(Transport transport, TrialSpec spec) throws Exception {
+        int length = spec.payload();
+        Message message = new Message(length);
+        String what = spec.transport() + " peer";
+        long expected = 0;
+        while (true) {
+            transport.receive(message, length);
+            long sequence = message.head();
+            if (sequence == Protocol.HELLO) {
+                message.verify(Protocol.HELLO, length, what);
+                transport.send(message, length);
+            } else if (sequence == Protocol.STOP) {
+                message.verify(Protocol.STOP, length, what);
+                message.stamp(expected, length);
+                transport.send(message, length);
+                return;
+            } else {
+                message.verify(expected, length, what);
+                expected++;
+                if (spec.mode() == PeerMode.ECHO) {
+                    transport.send(message, length);
+                }
+            }
+        }
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (!arg.startsWith("--") || eq < 0) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+            }
+            options.put(arg.substring(2, eq), arg.substring(eq + 1));
+        }
+        for (String required : List.of("transport", "mode", "payload", "placement", "rendezvous")) {
+            if (!options.containsKey(required)) {
+                throw new IllegalArgumentException("missing --" + required + "=…");
+            }
+        }
+        return options;
+    }
+
+    /** Exits as soon as the process that started us is gone, so a killed initiator leaves no orphan. */
+    private static void watchParent() {
+        ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
+        Thread watcher = new Thread(() -> {
+            while (parent != null && parent.isAlive()) {
+                try {
+                    Thread.sleep(PARENT_CHECK_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            System.err.println("ipc-bench peer: the initiator (pid " + (parent == null ? "?" : parent.pid()) + ") is gone; exiting");
+            System.exit(EXIT_ORPHANED);
+        }, "ipc-bench-parent-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+}

@@ -1,0 +1,179 @@
+package io.ipcbench.peer;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.ipcbench.core.TrialSpec;
+import io.ipcbench.transport.PeerHandle;
+import io.ipcbench.transport.Rendezvous;
+
+/**
+ * The peer JVM, seen from the initiator: started with this JVM's class path and flags, told its
+ * role by arguments, its standard error drained into a short tail that error messages quote.
+ */
+final class PeerProcess implements PeerHandle {
+    private static final int STDERR_LINES_KEPT = 20;
+
+    private final Process process;
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final Deque<String> stderrTail = new ArrayDeque<>();
+    private final long startTimeoutMillis;
+
+    private PeerProcess(Process process, long startTimeoutMillis) {
+        this.process = process;
+        this.startTimeoutMillis = startTimeoutMillis;
+        Thread drain = new Thread(this::drainStderr, "ipc-bench-peer-stderr-" + process.pid());
+        drain.setDaemon(true);
+        drain.start();
+    }
+
+    static PeerProcess start(TrialSpec spec, Rendezvous rendezvous, long startTimeoutMillis) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(new File(System.getProperty("java.home"), "bin/java").getPath());
+        command.addAll(inheritedJvmFlags());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(PeerMain.class.getName());
+        command.addAll(PeerMain.arguments(spec, rendezvous.address()));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(rendezvous.peerEnvironment());
+        return new PeerProcess(builder.start(), startTimeoutMillis);
+    }
+
+    /** This JVM's flags, less those that cannot be shared by two JVMs (a debugger port, agents). */
+    private static List<String> inheritedJvmFlags() {
+        List<String> flags = new ArrayList<>();
+        for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!flag.startsWith("-agentlib:jdwp") && !flag.startsWith("-javaagent:") && !flag.startsWith("-Xrunjdwp")) {
+                flags.add(flag);
+            }
+        }
+        return flags;
+    }
+
+    private void drainStderr() {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.equals(PeerMain.STARTED)) {
+                    started.countDown();
+                    continue;
+                }
+                synchronized (stderrTail) {
+                    if (stderrTail.size() == STDERR_LINES_KEPT) {
+                        stderrTail.removeFirst();
+                    }
+                    stderrTail.addLast(line);
+                }
+            }
+        } catch (IOException streamClosed) {
+            // the peer is gone; what it said is kept
+        } finally {
+            started.countDown();
+        }
+    }
+
+    @Override
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void awaitStarted() throws IOException {
+        try {
+            if (!started.await(startTimeoutMillis, TimeUnit.MILLISECONDS)) {
+                throw new IOException("the peer did not start within " + startTimeoutMillis + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the peer to start");
+        }
+        if (!process.isAlive()) {
+            throw new IOException(exitDescription());
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** "peer exited with code 3: <its last line on stderr>", for error messages. */
+    String exitDescription() {
+        try {
+            process.waitFor(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (process.isAlive()) {
+            return "peer (pid " + pid() + ") is still running";
+        }
+        int code = process.exitValue();
+        String how = code > 128 ? "was killed by signal " + (code - 128) : "exited with code " + code;
+        String said = lastWords();
+        return "peer (pid " + pid() + ") " + how + (said.isEmpty() ? "" : ": " + said);
+    }
+
+    private String lastWords() {
+        // the drain thread may still be reading the final lines of a peer that just exited
+        for (int i = 0; i < 20 && !stderrDrained(); i++) {
+            sleepQuietly(10);
+        }
+        synchronized (stderrTail) {
+            return stderrTail.isEmpty() ? "" : stderrTail.peekLast();
+        }
+    }
+
+    private boolean stderrDrained() {
+        return started.getCount() == 0 && !process.isAlive();
+    }
+
+    /** Waits up to {@code graceMillis} for the peer to exit on its own, then kills it; always reaps it. */
+    void stop(long graceMillis) {
+        try {
+            if (!process.waitFor(graceMillis, TimeUnit.MILLISECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+        }
+        closeStreams();
+    }
+
+    /** SIGKILL and reap. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeStreams() {
+        try {
+            process.getOutputStream().close();
+            process.getInputStream().close();
+        } catch (IOException ignored) {
+            // the pipes to a reaped process: nothing left to flush
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.ipcbench.peer;
+
+import java.io.IOException;
+
+import io.ipcbench.core.TrialFailure;
+import io.ipcbench.core.TrialSpec;
+import io.ipcbench.nativeio.Sys;
+import io.ipcbench.transport.PrivateDir;
+import io.ipcbench.transport.Rendezvous;
+import io.ipcbench.transport.Transport;
+import io.ipcbench.transport.TransportRegistry;
+
+/**
+ * One trial's pair, seen from the initiator: private directory, rendezvous, peer JVM, watchdog,
+ * connected transport and the {@link Exchange} the benchmark drives. Opening it ends with a
+ * handshake; closing it tells the peer to stop, checks the message count, and removes everything
+ * the trial created, whatever state the peer is in.
+ */
+public final class PeerSession implements AutoCloseable {
+    /** A dead or silent peer fails the trial within this long (plus one watchdog tick). */
+    public static final long SILENCE_LIMIT_MILLIS = 8_000;
+    private static final long EXIT_GRACE_MILLIS = 2_000;
+
+    private final TrialSpec spec;
+    private final PrivateDir dir;
+    private final Rendezvous rendezvous;
+    private final PeerProcess peer;
+    private final Watchdog watchdog;
+    private final Thread shutdownHook;
+    private volatile Transport transport;
+    private Exchange exchange;
+    private boolean closed;
+
+    private PeerSession(TrialSpec spec) throws IOException {
+        this.spec = spec;
+        this.dir = PrivateDir.create();
+        Rendezvous prepared = null;
+        PeerProcess started = null;
+        try {
+            prepared = TransportRegistry.kind(spec.transport()).prepare(dir, spec.payload());
+            started = PeerProcess.start(spec, prepared, SILENCE_LIMIT_MILLIS);
+        } catch (IOException | RuntimeException e) {
+            if (prepared != null) {
+                prepared.close();
+            }
+            dir.close();
+            throw e;
+        }
+        this.rendezvous = prepared;
+        this.peer = started;
+        this.watchdog = new Watchdog(peer, SILENCE_LIMIT_MILLIS, this::peerGone);
+        this.shutdownHook = new Thread(this::emergencyCleanup, "ipc-bench-session-cleanup");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * Starts the peer and connects to it; the handshake proves both directions work.
+     *
+     * @throws TrialFailure if the peer cannot start, attach or answer in time; nothing is left behind
+     */
+    public static PeerSession open(TrialSpec spec) {
+        PeerSession session;
+        try {
+            session = new PeerSession(spec);
+        } catch (IOException | RuntimeException e) {
+            throw new TrialFailure(spec + ": cannot set up the trial: " + e.getMessage());
+        }
+        try {
+            session.connect();
+            return session;
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    private void connect() {
+        if (spec.placement().initiatorCpu() >= 0) {
+            Sys.pinCurrentThread(spec.placement().initiatorCpu());
+        }
+        watchdog.begin();
+        try {
+            transport = rendezvous.accept(peer);
+        } catch (Exception e) {
+            throw failure("connecting", e);
+        } finally {
+            watchdog.end();
+        }
+        exchange = new Exchange(transport, watchdog, this, spec.payload());
+        exchange.hello();
+        // both sides hold the channel now: its names (FIFOs, socket file, directory) can go
+        rendezvous.close();
+        dir.close();
+    }
+
+    public Exchange exchange() {
+        return exchange;
+    }
+
+    /** Pins the calling thread where the placement says (JMH may run iterations on a new thread). */
+    public void pinCurrentThread() {
+        if (spec.placement().initiatorCpu() >= 0) {
+            Sys.pinCurrentThread(spec.placement().initiatorCpu());
+        }
+    }
+
+    public long peerPid() {
+        return peer.pid();
+    }
+
+    String describe() {
+        return spec.toString();
+    }
+
+    /** The one-line error for a failed operation: the peer's fate if known, else the operation's error. */
+    TrialFailure failure(String during, Exception e) {
+        if (e instanceof TrialFailure failure) {
+            return failure;
+        }
+        String cause = watchdog.failure();
+        if (cause == null && !peer.isAlive()) {
+            cause = peer.exitDescription();
+        }
+        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new TrialFailure(spec + ": " + during + " failed: " + (cause != null ? cause + " (" + detail + ")" : detail));
+    }
+
+    /** From the watchdog thread: the peer is dead, wake whatever waits for it. */
+    private void peerGone() {
+        rendezvous.abort();
+        Transport connected = transport;
+        if (connected != null) {
+            connected.peerGone();
+        }
+    }
+
+    /**
+     * Ends the trial: asks a healthy peer to stop (checking it received every message), then makes
+     * sure it is gone and everything the trial created is removed.
+     *
+     * @throws TrialFailure if the peer's count of received messages disagrees
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        TrialFailure failure = null;
+        try {
+            if (exchange != null && peer.isAlive() && watchdog.failure() == null) {
+                try {
+                    exchange.stop(spec.mode());
+                } catch (TrialFailure e) {
+                    failure = e;
+                }
+            }
+        } finally {
+            watchdog.close();
+            peer.stop(EXIT_GRACE_MILLIS);
+            peerGone();
+            if (transport != null) {
+                transport.close();
+            }
+            rendezvous.close();
+            dir.close();
+            removeShutdownHook();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** If the JVM is stopped mid-trial (SIGTERM, SIGINT), the peer and the trial's objects go with it. */
+    private void emergencyCleanup() {
+        peer.kill();
+        peerGone();
+        rendezvous.close();
+        dir.close();
+    }
+
+    private void removeShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or has run
+        }
+    }
+}

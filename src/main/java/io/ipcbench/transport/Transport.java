@@ -1,0 +1,30 @@
+package io.ipcbench.transport;
+
+import java.io.IOException;
+
+import io.ipcbench.core.Message;
+
+/**
+ * One side of a connected channel: the only thing a mechanism implements for the measurement loop
+ * (like iceoryx's iceperf: send, receive, shutdown). Both methods move exactly {@code length} bytes
+ * from position 0 of the message, looping over short reads and writes and splitting into chunks
+ * where the kernel caps a message. The loop, the checks and the timing live elsewhere, once.
+ */
+public interface Transport extends AutoCloseable {
+
+    void send(Message message, int length) throws IOException;
+
+    void receive(Message message, int length) throws IOException;
+
+    /**
+     * Called from a watchdog thread once the other process is known to be dead, to wake any wait
+     * that its death alone does not end (a pipe read ends by itself; a semaphore wait does not).
+     * Must be thread-safe and idempotent; the default does nothing.
+     */
+    default void peerGone() {
+    }
+
+    /** Releases this side's resources. Called by the thread that used the transport. */
+    @Override
+    void close();
+}

@@ -1,0 +1,26 @@
+package io.ipcbench.transport;
+
+import java.io.IOException;
+
+import io.ipcbench.core.Placement;
+
+/**
+ * A mechanism, as registered under its DESIGN §3 name: how the initiator prepares a rendezvous and
+ * how the peer attaches to it. Adding a mechanism is one class implementing this and one line in
+ * {@link TransportRegistry}.
+ */
+public interface TransportKind {
+
+    /** The name used in {@code -p transport=…}, results and scripts. */
+    String name();
+
+    /** Initiator side: creates the kernel objects or files the peer will attach to. */
+    Rendezvous prepare(PrivateDir dir, int payload) throws IOException;
+
+    /** Peer side: attaches to the rendezvous the initiator prepared and described by {@code address}. */
+    Transport attach(String address, int payload) throws IOException;
+
+    /** Throws {@link IllegalArgumentException} for a placement this mechanism cannot run in. */
+    default void checkPlacement(Placement placement) {
+    }
+}
