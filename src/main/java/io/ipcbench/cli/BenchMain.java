@@ -112,7 +112,8 @@ public final class BenchMain {
         try {
             return new CommandLineOptions(jmhArgs.toArray(String[]::new));
         } catch (CommandLineOptionException e) {
-            throw new BadInput(e.getMessage() + " (JMH options: -h lists them)");
+            throw new BadInput("cannot parse the JMH options '" + String.join(" ", jmhArgs) + "': " + e.getMessage()
+                    + " (-h lists JMH's options)");
         }
     }
 

@@ -18,10 +18,13 @@ public final class Message {
     public static final int MIN_LENGTH = 2 * Long.BYTES;
 
     private final ByteBuffer buffer;
+    /** A second view for channel I/O, whose position and limit move; {@link #buffer} never changes. */
+    private final ByteBuffer io;
     private final long address;
 
     public Message(int capacity) {
         this.buffer = ByteBuffer.allocateDirect(capacity).order(ByteOrder.nativeOrder());
+        this.io = buffer.duplicate().order(ByteOrder.nativeOrder());
         this.address = Pointer.nativeValue(Native.getDirectBufferPointer(buffer));
     }
 
@@ -29,9 +32,9 @@ public final class Message {
         return buffer;
     }
 
-    /** The buffer limited to {@code length} bytes from position 0, for channel reads and writes. */
+    /** A view limited to {@code length} bytes from position 0, for channel reads and writes. */
     public ByteBuffer window(int length) {
-        return buffer.limit(length).position(0);
+        return io.limit(length).position(0);
     }
 
     public long address() {

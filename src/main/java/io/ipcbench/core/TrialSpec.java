@@ -1,5 +1,6 @@
 package io.ipcbench.core;
 
+import io.ipcbench.nativeio.Sys;
 import io.ipcbench.transport.TransportRegistry;
 
 /**
@@ -13,9 +14,9 @@ public record TrialSpec(String transport, int payload, Placement placement, Peer
     public TrialSpec {
         TransportRegistry.kind(transport); // throws for an unknown name
         TransportRegistry.kind(transport).checkPlacement(placement);
-        if (placement != Placement.UNPINNED && placement.peerCpu() >= Runtime.getRuntime().availableProcessors()) {
+        if (placement != Placement.UNPINNED && placement.peerCpu() >= Sys.onlineCpus()) {
             throw new IllegalArgumentException("placement " + placement.label() + " needs CPU " + placement.peerCpu()
-                    + " but this machine has " + Runtime.getRuntime().availableProcessors() + " CPU(s); use "
+                    + " but this machine has " + Sys.onlineCpus() + " CPU(s); use "
                     + Placement.UNPINNED.label());
         }
     }

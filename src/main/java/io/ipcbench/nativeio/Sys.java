@@ -15,6 +15,7 @@ public final class Sys {
     private static final int F_GETFL = 3;
     private static final int F_SETFL = 4;
     private static final long SYS_GETTID = 186;
+    private static final int SC_NPROCESSORS_ONLN = 84;
     private static final long SYS_TGKILL = 234;
 
     private Sys() {
@@ -84,6 +85,14 @@ public final class Sys {
         }
     }
 
+    /**
+     * CPUs online in the machine. Not {@code Runtime.availableProcessors()}, which shrinks to one
+     * once the calling thread is pinned.
+     */
+    public static int onlineCpus() {
+        return (int) LibC.sysconf(SC_NPROCESSORS_ONLN);
+    }
+
     public static int getpid() {
         return LibC.getpid();
     }
@@ -106,10 +115,24 @@ public final class Sys {
     public static void pinCurrentThread(int cpu) {
         long[] mask = new long[(cpu / 64) + 1];
         mask[cpu / 64] = 1L << (cpu % 64);
+        setAffinity(mask, "cpu " + cpu);
+    }
+
+    /** Lets the calling thread run on every online CPU again. */
+    public static void unpinCurrentThread() {
+        int cpus = onlineCpus();
+        long[] mask = new long[(cpus + 63) / 64];
+        for (int cpu = 0; cpu < cpus; cpu++) {
+            mask[cpu / 64] |= 1L << (cpu % 64);
+        }
+        setAffinity(mask, "all " + cpus + " cpus");
+    }
+
+    private static void setAffinity(long[] mask, String what) {
         try {
             LibC.sched_setaffinity(0, mask.length * 8L, mask);
         } catch (LastErrorException e) {
-            throw NativeException.of("sched_setaffinity", "cpu " + cpu, e);
+            throw NativeException.of("sched_setaffinity", what, e);
         }
     }
 }

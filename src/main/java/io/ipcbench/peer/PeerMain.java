@@ -23,7 +23,7 @@ import io.ipcbench.transport.TransportRegistry;
  */
 public final class PeerMain {
     /** First line on standard error: the JVM runs and its standard streams are ours. */
-    static final String STARTED = "ipc-bench-peer started";
+    public static final String STARTED = "ipc-bench-peer started";
     static final int EXIT_FAILED = 3;
     static final int EXIT_ORPHANED = 4;
     private static final long PARENT_CHECK_MILLIS = 100;

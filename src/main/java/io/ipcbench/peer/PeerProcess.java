@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -21,7 +22,9 @@ import io.ipcbench.transport.Rendezvous;
  * The peer JVM, seen from the initiator: started with this JVM's class path and flags, told its
  * role by arguments, its standard error drained into a short tail that error messages quote.
  */
-final class PeerProcess implements PeerHandle {
+public final class PeerProcess implements PeerHandle {
+    /** Extra JVM flags for the peer only (e.g. {@code -Xmx64m}), from the system property of this name. */
+    public static final String EXTRA_FLAGS_PROPERTY = "ipcbench.peer.jvmFlags";
     private static final int STDERR_LINES_KEPT = 20;
 
     private final Process process;
@@ -38,15 +41,28 @@ final class PeerProcess implements PeerHandle {
     }
 
     static PeerProcess start(TrialSpec spec, Rendezvous rendezvous, long startTimeoutMillis) throws IOException {
+        return start(PeerMain.class, PeerMain.arguments(spec, rendezvous.address()), rendezvous.peerEnvironment(), startTimeoutMillis);
+    }
+
+    /**
+     * Starts {@code mainClass} in a new JVM with this JVM's class path and flags. The main class
+     * must print {@link PeerMain#STARTED} on standard error first.
+     */
+    public static PeerProcess start(Class<?> mainClass, List<String> arguments, Map<String, String> environment,
+            long startTimeoutMillis) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(new File(System.getProperty("java.home"), "bin/java").getPath());
         command.addAll(inheritedJvmFlags());
+        String extra = System.getProperty(EXTRA_FLAGS_PROPERTY, "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(PeerMain.class.getName());
-        command.addAll(PeerMain.arguments(spec, rendezvous.address()));
+        command.add(mainClass.getName());
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(rendezvous.peerEnvironment());
+        builder.environment().putAll(environment);
         return new PeerProcess(builder.start(), startTimeoutMillis);
     }
 
@@ -103,12 +119,22 @@ final class PeerProcess implements PeerHandle {
         }
     }
 
-    boolean isAlive() {
+    /** Waits up to {@code millis} for the peer to exit; true if it has. */
+    public boolean awaitExit(long millis) {
+        try {
+            return process.waitFor(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** "peer exited with code 3: <its last line on stderr>", for error messages. */
-    String exitDescription() {
+    public String exitDescription() {
         try {
             process.waitFor(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -138,7 +164,7 @@ final class PeerProcess implements PeerHandle {
     }
 
     /** Waits up to {@code graceMillis} for the peer to exit on its own, then kills it; always reaps it. */
-    void stop(long graceMillis) {
+    public void stop(long graceMillis) {
         try {
             if (!process.waitFor(graceMillis, TimeUnit.MILLISECONDS)) {
                 kill();
@@ -151,7 +177,7 @@ final class PeerProcess implements PeerHandle {
     }
 
     /** SIGKILL and reap. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         try {
             process.waitFor(5, TimeUnit.SECONDS);

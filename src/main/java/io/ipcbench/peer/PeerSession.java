@@ -20,6 +20,8 @@ public final class PeerSession implements AutoCloseable {
     /** A dead or silent peer fails the trial within this long (plus one watchdog tick). */
     public static final long SILENCE_LIMIT_MILLIS = 8_000;
     private static final long EXIT_GRACE_MILLIS = 2_000;
+    /** A transport error usually means the peer just died: give the kernel this long to say so. */
+    private static final long DEATH_NOTICE_MILLIS = 500;
 
     private final TrialSpec spec;
     private final PrivateDir dir;
@@ -29,6 +31,8 @@ public final class PeerSession implements AutoCloseable {
     private final Thread shutdownHook;
     private volatile Transport transport;
     private Exchange exchange;
+    private boolean failed;
+    private boolean pinned;
     private boolean closed;
 
     private PeerSession(TrialSpec spec) throws IOException {
@@ -75,9 +79,7 @@ public final class PeerSession implements AutoCloseable {
     }
 
     private void connect() {
-        if (spec.placement().initiatorCpu() >= 0) {
-            Sys.pinCurrentThread(spec.placement().initiatorCpu());
-        }
+        pinCurrentThread();
         watchdog.begin();
         try {
             transport = rendezvous.accept(peer);
@@ -101,6 +103,7 @@ public final class PeerSession implements AutoCloseable {
     public void pinCurrentThread() {
         if (spec.placement().initiatorCpu() >= 0) {
             Sys.pinCurrentThread(spec.placement().initiatorCpu());
+            pinned = true;
         }
     }
 
@@ -114,11 +117,12 @@ public final class PeerSession implements AutoCloseable {
 
     /** The one-line error for a failed operation: the peer's fate if known, else the operation's error. */
     TrialFailure failure(String during, Exception e) {
+        failed = true;
         if (e instanceof TrialFailure failure) {
             return failure;
         }
         String cause = watchdog.failure();
-        if (cause == null && !peer.isAlive()) {
+        if (cause == null && peer.awaitExit(DEATH_NOTICE_MILLIS)) {
             cause = peer.exitDescription();
         }
         String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -148,7 +152,7 @@ public final class PeerSession implements AutoCloseable {
         closed = true;
         TrialFailure failure = null;
         try {
-            if (exchange != null && peer.isAlive() && watchdog.failure() == null) {
+            if (exchange != null && !failed && peer.isAlive() && watchdog.failure() == null) {
                 try {
                     exchange.stop(spec.mode());
                 } catch (TrialFailure e) {
@@ -165,6 +169,9 @@ public final class PeerSession implements AutoCloseable {
             rendezvous.close();
             dir.close();
             removeShutdownHook();
+            if (pinned) {
+                Sys.unpinCurrentThread(); // the thread may outlive the trial (tests, JMH's pool)
+            }
         }
         if (failure != null) {
             throw failure;

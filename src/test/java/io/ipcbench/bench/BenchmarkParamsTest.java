@@ -1,0 +1,35 @@
+package io.ipcbench.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Param;
+
+import io.ipcbench.core.Placement;
+import io.ipcbench.core.TrialSpec;
+import io.ipcbench.transport.TransportRegistry;
+
+/** The benchmarks' default parameters must name exactly what the suite provides. */
+class BenchmarkParamsTest {
+    private static String[] defaults(String field) throws NoSuchFieldException {
+        return PairBenchmark.class.getField(field).getAnnotation(Param.class).value();
+    }
+
+    @Test
+    void defaultTransportsAreTheRegistry() throws Exception {
+        assertThat(defaults("transport")).containsExactlyElementsOf(TransportRegistry.names());
+    }
+
+    @Test
+    void defaultPayloadsAreTheDesignSweep() throws Exception {
+        assertThat(defaults("payload")).containsExactly("64", "1024", "4096", "65536", "1048576");
+        for (String payload : defaults("payload")) {
+            TrialSpec.parsePayload(payload);
+        }
+    }
+
+    @Test
+    void defaultPlacementIsCrossCore() throws Exception {
+        assertThat(defaults("placement")).containsExactly(Placement.CROSS_CORE.label());
+    }
+}

@@ -1,0 +1,68 @@
+package io.ipcbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bad input never reaches JMH: one line naming the problem and what is valid, exit 2, nothing written. */
+class BenchMainTest {
+    @TempDir
+    Path results;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "-p transport=carrier-pigeon | unknown transport 'carrier-pigeon'; valid: pipe, fifo, uds, tcp",
+        "-p placement=far-away       | unknown placement 'far-away'; valid: cross-core, same-core, unpinned",
+        "-p payload=0                | payload 0 is out of range; valid: 16",
+        "-p payload=-1               | payload -1 is out of range",
+        "-p payload=15               | payload 15 is out of range",
+        "-p payload=abc              | payload 'abc' is not a number of bytes",
+        "-p payload=2147483648       | payload 2147483648 is out of range",
+        "-p payload=64,1073741825    | payload 1073741825 is out of range",
+        "-no-such-option             | cannot parse the JMH options '-no-such-option'",
+        "-rff x.csv                  | -rf/-rff are not needed",
+        "--profile=slow              | unknown profile 'slow'; valid: full, quick",
+    })
+    void badInputIsOneLineAndExitTwo(String args, String expected) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            String[] argv = (("--results-dir=" + results + " ") + args).trim().split("\\s+");
+            exit = BenchMain.run(argv);
+        } finally {
+            System.setErr(original);
+        }
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(exit).isEqualTo(2);
+        assertThat(printed).startsWith("ipc-bench: ").contains(expected);
+        assertThat(printed.strip().lines()).hasSize(1);
+        assertThat(printed).doesNotContain("\tat ");
+        assertThat(results.toFile().list()).as("nothing written for bad input").isNullOrEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    void unwritableResultsDirIsOneLine() throws Exception {
+        Path blocker = Files.writeString(results.resolve("a-file"), "not a directory");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = BenchMain.run(new String[] {"--results-dir=" + blocker.resolve("runs"), "-p", "transport=pipe"});
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("ipc-bench: cannot write results under");
+    }
+}

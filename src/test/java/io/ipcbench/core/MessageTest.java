@@ -1,0 +1,42 @@
+package io.ipcbench.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class MessageTest {
+    @Test
+    void sequenceAtBothEndsPassesTheCheck() {
+        Message message = new Message(64);
+        message.stamp(42, 64);
+        assertThatCode(() -> message.verify(42, 64, "test")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void damagedTailIsReportedWithTheSequence() {
+        Message message = new Message(64);
+        message.stamp(42, 64);
+        message.buffer().put(63, (byte) 0x7f);
+        assertThatThrownBy(() -> message.verify(42, 64, "pipe echo"))
+                .isInstanceOf(TrialFailure.class)
+                .hasMessageContaining("pipe echo")
+                .hasMessageContaining("expected sequence 42");
+    }
+
+    @Test
+    void outOfOrderMessageIsReported() {
+        Message message = new Message(16);
+        message.stamp(7, 16);
+        assertThatThrownBy(() -> message.verify(8, 16, "fifo peer")).hasMessageContaining("found 7 at the head and 7 at the tail");
+    }
+
+    @Test
+    void aWindowDoesNotNarrowTheBuffer() {
+        Message message = new Message(64);
+        assertThat(message.window(16).remaining()).isEqualTo(16);
+        message.stamp(1, 64);
+        assertThat(message.tail(64)).isEqualTo(1);
+    }
+}

@@ -1,0 +1,127 @@
+package io.ipcbench.peer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.ipcbench.core.PeerMode;
+import io.ipcbench.core.TrialFailure;
+import io.ipcbench.core.TrialSpec;
+import io.ipcbench.testing.NoLeftovers;
+import io.ipcbench.transport.TransportRegistry;
+
+/**
+ * A whole trial through the real peer: handshake, checked messages both ways, a stop that proves
+ * the peer saw every message; and the faults: a peer that dies, one that goes silent, one that
+ * never starts. A fault must end the trial with one clear error within 10 s, and leave nothing.
+ */
+@ExtendWith(NoLeftovers.class)
+class PeerSessionTest {
+    private static final Duration FAULT_BOUND = Duration.ofSeconds(10);
+
+    static List<String> transports() {
+        return TransportRegistry.names();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transports")
+    void roundTripsAreEchoedAndCounted(String transport) {
+        for (String payload : List.of("16", "64", "65536", "1048577")) {
+            try (PeerSession session = PeerSession.open(TrialSpec.parse(transport, payload, "unpinned", PeerMode.ECHO))) {
+                for (int i = 0; i < 50; i++) {
+                    session.exchange().roundTrip();
+                }
+                assertThat(session.exchange().sent()).isEqualTo(50);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transports")
+    void streamedMessagesAllArrive(String transport) {
+        for (String payload : List.of("64", "65536")) {
+            try (PeerSession session = PeerSession.open(TrialSpec.parse(transport, payload, "cross-core", PeerMode.SINK))) {
+                for (int i = 0; i < 2000; i++) {
+                    session.exchange().send();
+                }
+            } // close() throws if the peer's count differs
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transports")
+    void killedPeerFailsTheTrialWithinTenSeconds(String transport) {
+        PeerSession session = PeerSession.open(TrialSpec.parse(transport, "4096", "unpinned", PeerMode.ECHO));
+        try {
+            session.exchange().roundTrip();
+            ProcessHandle.of(session.peerPid()).ifPresent(ProcessHandle::destroyForcibly);
+            TrialFailure failure = assertTimeoutPreemptively(FAULT_BOUND, () -> runUntilFailure(session));
+            assertThat(failure.getMessage()).contains(transport).contains("killed by signal 9");
+        } finally {
+            session.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transports")
+    void killedPeerFailsAStreamWithinTenSeconds(String transport) {
+        PeerSession session = PeerSession.open(TrialSpec.parse(transport, "65536", "unpinned", PeerMode.SINK));
+        try {
+            session.exchange().send();
+            ProcessHandle.of(session.peerPid()).ifPresent(ProcessHandle::destroyForcibly);
+            TrialFailure failure = assertTimeoutPreemptively(FAULT_BOUND, () -> runUntilFailure(() -> session.exchange().send()));
+            assertThat(failure.getMessage()).contains(transport).contains("killed by signal 9");
+        } finally {
+            session.close();
+        }
+    }
+
+    @Test
+    void silentPeerIsKilledAndReported() throws Exception {
+        PeerSession session = PeerSession.open(TrialSpec.parse("uds", "64", "unpinned", PeerMode.ECHO));
+        try {
+            session.exchange().roundTrip();
+            new ProcessBuilder("kill", "-STOP", Long.toString(session.peerPid())).start().waitFor();
+            TrialFailure failure = assertTimeoutPreemptively(FAULT_BOUND, () -> runUntilFailure(session));
+            assertThat(failure.getMessage()).contains("uds").contains("stopped answering");
+        } finally {
+            session.close();
+        }
+    }
+
+    @Test
+    void peerThatCannotStartFailsTheTrial() {
+        System.setProperty(PeerProcess.EXTRA_FLAGS_PROPERTY, "-XX:+NoSuchFlagForIpcBench");
+        try {
+            assertTimeoutPreemptively(FAULT_BOUND, () -> assertThatThrownBy(
+                    () -> PeerSession.open(TrialSpec.parse("pipe", "64", "unpinned", PeerMode.ECHO)))
+                    .isInstanceOf(TrialFailure.class)
+                    .hasMessageContaining("pipe")
+                    .hasMessageContaining("exited with code 1"));
+        } finally {
+            System.clearProperty(PeerProcess.EXTRA_FLAGS_PROPERTY);
+        }
+    }
+
+    private static TrialFailure runUntilFailure(PeerSession session) {
+        return runUntilFailure(() -> session.exchange().roundTrip());
+    }
+
+    private static TrialFailure runUntilFailure(Runnable operation) {
+        while (true) {
+            try {
+                operation.run();
+            } catch (TrialFailure failure) {
+                return failure;
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.ipcbench.transport;
+
+import java.util.Arrays;
+
+import io.ipcbench.core.Message;
+import io.ipcbench.peer.PeerMain;
+
+/**
+ * A test peer that exercises a transport below the message format: it attaches, then receives and
+ * echoes one message of each size it was given, byte for byte, whatever the bytes are.
+ * Arguments: transport name, rendezvous address, comma-separated sizes.
+ */
+public final class RawEchoPeer {
+    public static void main(String[] args) throws Exception {
+        System.setOut(System.err);
+        System.err.println(PeerMain.STARTED);
+        int[] sizes = Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray();
+        int largest = Arrays.stream(sizes).max().orElse(1);
+        Message message = new Message(largest);
+        try (Transport transport = TransportRegistry.kind(args[0]).attach(args[1], largest)) {
+            for (int size : sizes) {
+                transport.receive(message, size);
+                transport.send(message, size);
+            }
+        }
+        System.exit(0);
+    }
+}

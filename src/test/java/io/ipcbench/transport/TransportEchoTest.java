@@ -1,0 +1,85 @@
+package io.ipcbench.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import java.util.zip.CRC32;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.ipcbench.core.Message;
+import io.ipcbench.peer.PeerProcess;
+import io.ipcbench.testing.NoLeftovers;
+
+/**
+ * Every transport moves random bytes of many sizes, 1 B to 1 MiB + 1, both ways between two real
+ * processes, and every byte comes back as sent. The sizes straddle the kernel's boundaries (8 KiB
+ * message caps, 64 KiB pipe buffers), which forces short reads and writes and chunking.
+ */
+@ExtendWith(NoLeftovers.class)
+class TransportEchoTest {
+    private static final int MIB = 1 << 20;
+    private static final long SEED = 20261127L;
+
+    static List<String> transports() {
+        return TransportRegistry.names();
+    }
+
+    static List<Integer> sizes() {
+        List<Integer> sizes = new ArrayList<>(List.of(1, 2, 7, 8, 15, 16, 17, 63, 64, 65, 4095, 4096, 4097,
+                8191, 8192, 8193, 3 * 8192, 65535, 65536, 65537, MIB - 1, MIB, MIB + 1));
+        SplittableRandom random = new SplittableRandom(SEED);
+        for (int i = 0; i < 16; i++) {
+            sizes.add(1 + random.nextInt(MIB + 1));
+        }
+        return sizes;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transports")
+    void echoesEveryByteOfEverySize(String transport) throws Exception {
+        List<Integer> sizes = sizes();
+        int largest = sizes.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        Message outgoing = new Message(largest);
+        Message incoming = new Message(largest);
+        SplittableRandom random = new SplittableRandom(SEED ^ transport.hashCode());
+
+        try (PrivateDir dir = PrivateDir.create();
+                Rendezvous rendezvous = TransportRegistry.kind(transport).prepare(dir, largest)) {
+            String sizeList = sizes.stream().map(String::valueOf).collect(Collectors.joining(","));
+            PeerProcess peer = PeerProcess.start(RawEchoPeer.class, List.of(transport, rendezvous.address(), sizeList),
+                    rendezvous.peerEnvironment(), 10_000);
+            try (Transport channel = rendezvous.accept(peer)) {
+                for (int size : sizes) {
+                    fill(outgoing, size, random);
+                    fill(incoming, size, random); // stale bytes must not pass for an echo
+                    channel.send(outgoing, size);
+                    channel.receive(incoming, size);
+                    assertThat(crc(incoming, size)).as("%s: CRC of %d bytes echoed", transport, size)
+                            .isEqualTo(crc(outgoing, size));
+                    assertThat(incoming.window(size)).as("%s: %d bytes echoed", transport, size).isEqualTo(outgoing.window(size));
+                }
+            } finally {
+                peer.stop(10_000);
+            }
+            assertThat(peer.exitDescription()).contains("exited with code 0");
+        }
+    }
+
+    private static void fill(Message message, int size, SplittableRandom random) {
+        for (int i = 0; i < size; i++) {
+            message.buffer().put(i, (byte) random.nextInt(256));
+        }
+    }
+
+    private static long crc(Message message, int size) {
+        CRC32 crc = new CRC32();
+        crc.update(message.window(size));
+        return crc.getValue();
+    }
+}
