@@ -21,7 +21,7 @@ import io.ipcbench.peer.PeerSession;
  */
 @State(Scope.Thread)
 public abstract class PairBenchmark {
-    @Param({"pipe", "fifo", "uds", "tcp"})
+    @Param({"pipe", "fifo", "uds", "tcp", "sysv-mq", "posix-mq", "shm-signal", "shm-sem", "shm-spin"})
     public String transport;
 
     /** Bytes per message, each way. */
@@ -47,10 +47,10 @@ public abstract class PairBenchmark {
         exchange = session.exchange();
     }
 
-    /** JMH may run an iteration on another thread than the set-up: pin whichever runs it. */
+    /** JMH may run an iteration on another thread than the set-up: pin and bind whichever runs it. */
     @Setup(Level.Iteration)
-    public void pin() {
-        session.pinCurrentThread();
+    public void enterThread() {
+        session.enterThread();
     }
 
     @TearDown(Level.Trial)

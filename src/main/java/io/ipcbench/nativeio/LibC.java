@@ -34,4 +34,30 @@ final class LibC {
     static native long sysconf(int name);
     static native int sched_setaffinity(int pid, long cpusetsize, long[] mask) throws LastErrorException;
     static native long syscall(long number, long a1, long a2, long a3) throws LastErrorException;
+
+    // System V shared memory, semaphores, message queues
+    static native int shmget(int key, long size, int flags) throws LastErrorException;
+    static native long shmat(int shmid, long address, int flags) throws LastErrorException;
+    static native int shmdt(long address) throws LastErrorException;
+    static native int shmctl(int shmid, int command, long buffer) throws LastErrorException;
+    static native int semget(int key, int count, int flags) throws LastErrorException;
+    static native int semtimedop(int semid, long operations, long count, long timeout) throws LastErrorException;
+    static native int semctl(int semid, int index, int command, long argument) throws LastErrorException;
+    static native int msgget(int key, int flags) throws LastErrorException;
+    static native int msgsnd(int msqid, long message, long size, int flags) throws LastErrorException;
+    static native long msgrcv(int msqid, long message, long size, long type, int flags) throws LastErrorException;
+    static native int msgctl(int msqid, int command, long buffer) throws LastErrorException;
+
+    // POSIX message queues (in libc itself since glibc 2.34)
+    static native int mq_open(String name, int flags, int mode, long attributes) throws LastErrorException;
+    static native int mq_timedsend(int mqd, long message, long size, int priority, long deadline) throws LastErrorException;
+    static native long mq_timedreceive(int mqd, long message, long size, long priority, long deadline) throws LastErrorException;
+    static native int mq_getattr(int mqd, long attributes) throws LastErrorException;
+    static native int mq_close(int mqd) throws LastErrorException;
+    static native int mq_unlink(String name) throws LastErrorException;
+
+    // signals
+    static native int pthread_sigmask(int how, long set, long old); // returns the error, sets no errno
+    static native int sigtimedwait(long set, long info, long timeout) throws LastErrorException;
+    static native int __libc_current_sigrtmin();
 }

@@ -11,6 +11,12 @@ public final class NativeException extends RuntimeException {
         this.errno = errno;
     }
 
+    /** The same failure with more said about it (e.g. the kernel limit behind it). */
+    NativeException(String message, int errno) {
+        super(message);
+        this.errno = errno;
+    }
+
     static NativeException of(String call, Object object, LastErrorException e) {
         return new NativeException(call, object, e.getErrorCode(), strerror(e));
     }

@@ -27,6 +27,9 @@ public final class PeerMain {
     static final int EXIT_FAILED = 3;
     static final int EXIT_ORPHANED = 4;
     private static final long PARENT_CHECK_MILLIS = 100;
+    /** The attached transport, for removing its kernel objects if the initiator dies. */
+    private static volatile Transport attached;
+    private static volatile boolean finished;
 
     private PeerMain() {
     }
@@ -43,6 +46,7 @@ public final class PeerMain {
         err.println(STARTED);
         err.flush();
         watchParent();
+        Runtime.getRuntime().addShutdownHook(new Thread(PeerMain::abandon, "ipc-bench-peer-cleanup"));
         String transportName = "?";
         try {
             Map<String, String> options = parse(args);
@@ -53,7 +57,9 @@ public final class PeerMain {
                 Sys.pinCurrentThread(spec.placement().peerCpu());
             }
             try (Transport transport = TransportRegistry.kind(spec.transport()).attach(options.get("rendezvous"), spec.payload())) {
+                attached = transport;
                 serve(transport, spec);
+                finished = true;
             }
         } catch (Exception e) {
             err.println("ipc-bench peer (" + transportName + "): " + e.getMessage());
@@ -104,6 +110,22 @@ public final class PeerMain {
             }
         }
         return options;
+    }
+
+    /**
+     * On a way out other than a normal end (initiator gone, SIGTERM, SIGINT): remove the trial's
+     * kernel objects that would otherwise outlive both processes (semaphores, message queues).
+     * Not after a normal end, when the initiator may still be reading our last message.
+     */
+    private static void abandon() {
+        Transport transport = attached;
+        if (transport != null && !finished) {
+            try {
+                transport.peerGone();
+            } catch (RuntimeException e) {
+                System.err.println("ipc-bench peer: clean-up failed: " + e.getMessage());
+            }
+        }
     }
 
     /** Exits as soon as the process that started us is gone, so a killed initiator leaves no orphan. */

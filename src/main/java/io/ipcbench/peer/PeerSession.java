@@ -79,7 +79,7 @@ public final class PeerSession implements AutoCloseable {
     }
 
     private void connect() {
-        pinCurrentThread();
+        enterThread();
         watchdog.begin();
         try {
             transport = rendezvous.accept(peer);
@@ -99,11 +99,18 @@ public final class PeerSession implements AutoCloseable {
         return exchange;
     }
 
-    /** Pins the calling thread where the placement says (JMH may run iterations on a new thread). */
-    public void pinCurrentThread() {
+    /**
+     * Makes the calling thread the one that drives the trial: pins it where the placement says and
+     * binds thread-directed wake-ups to it. JMH may run an iteration on another thread than the
+     * set-up, so the benchmarks call this at the start of every iteration.
+     */
+    public void enterThread() {
         if (spec.placement().initiatorCpu() >= 0) {
             Sys.pinCurrentThread(spec.placement().initiatorCpu());
             pinned = true;
+        }
+        if (transport != null) {
+            transport.bindToCurrentThread();
         }
     }
 

@@ -24,6 +24,13 @@ public interface Transport extends AutoCloseable {
     default void peerGone() {
     }
 
+    /**
+     * The calling thread will use this transport from now on (JMH may switch threads between
+     * iterations): strategies that wake one particular thread bind to it here.
+     */
+    default void bindToCurrentThread() {
+    }
+
     /** Releases this side's resources. Called by the thread that used the transport. */
     @Override
     void close();

@@ -20,6 +20,14 @@ public interface TransportKind {
     /** Peer side: attaches to the rendezvous the initiator prepared and described by {@code address}. */
     Transport attach(String address, int payload) throws IOException;
 
+    /**
+     * The largest piece a {@code payload}-byte message travels in: the payload itself unless the
+     * kernel caps a message's size (message queues), in which case results record the chunk size.
+     */
+    default int chunkSize(int payload) {
+        return payload;
+    }
+
     /** Throws {@link IllegalArgumentException} for a placement this mechanism cannot run in. */
     default void checkPlacement(Placement placement) {
     }

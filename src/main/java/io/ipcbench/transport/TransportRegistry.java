@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.ipcbench.shm.ShmKind;
+
 /** The mechanisms by DESIGN §3 name. Adding one is a class and a line here. */
 public final class TransportRegistry {
     private static final Map<String, TransportKind> KINDS = new LinkedHashMap<>();
@@ -13,6 +15,11 @@ public final class TransportRegistry {
         register(new FifoKind());
         register(new UdsKind());
         register(new TcpKind());
+        register(new SysVMqKind());
+        register(new PosixMqKind());
+        register(new ShmKind(ShmKind.Strategy.SIGNAL));
+        register(new ShmKind(ShmKind.Strategy.SEMAPHORE));
+        register(new ShmKind(ShmKind.Strategy.SPIN));
     }
 
     private TransportRegistry() {

@@ -19,7 +19,8 @@ class BenchMainTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "-p transport=carrier-pigeon | unknown transport 'carrier-pigeon'; valid: pipe, fifo, uds, tcp",
+        "-p transport=carrier-pigeon | unknown transport 'carrier-pigeon'; valid: pipe, fifo, uds, tcp, sysv-mq, posix-mq, shm-signal, shm-sem, shm-spin",
+        "-p transport=shm-spin -p placement=same-core | shm-spin cannot run same-core",
         "-p placement=far-away       | unknown placement 'far-away'; valid: cross-core, same-core, unpinned",
         "-p payload=0                | payload 0 is out of range; valid: 16",
         "-p payload=-1               | payload -1 is out of range",

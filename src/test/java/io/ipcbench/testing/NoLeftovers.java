@@ -3,7 +3,10 @@ package io.ipcbench.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
-import java.util.Arrays;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,30 +19,31 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import io.ipcbench.transport.PrivateDir;
 
 /**
- * Fails a test class that leaves anything behind: a child process (a peer) still running, or a
- * private trial directory (FIFOs, socket files) in the temp folder. Compares with what existed
- * before the class ran, so unrelated leftovers on the machine do not count.
+ * Fails a test class that leaves anything behind: a child process (a peer) still running, a
+ * private trial directory (FIFOs, socket files) in the temp folder, a System V segment, semaphore
+ * set or message queue, or a POSIX message queue (visible where /dev/mqueue is mounted). Compares
+ * with what existed before the class ran, so unrelated objects on the machine do not count.
  */
 public final class NoLeftovers implements BeforeAllCallback, AfterAllCallback {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(NoLeftovers.class);
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        context.getStore(NS).put("dirs", trialDirs());
+        context.getStore(NS).put("objects", objects());
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public void afterAll(ExtensionContext context) throws InterruptedException {
-        Set<String> before = context.getStore(NS).get("dirs", Set.class);
+        Set<String> before = context.getStore(NS).get("objects", Set.class);
         // a peer told to stop, or killed, is reaped within moments
         for (int i = 0; i < 50 && !children().isEmpty(); i++) {
             Thread.sleep(100);
         }
         assertThat(children()).as("peer processes still running after " + context.getDisplayName()).isEmpty();
-        Set<String> after = trialDirs();
+        Set<String> after = objects();
         after.removeAll(before);
-        assertThat(after).as("private trial directories left in the temp folder").isEmpty();
+        assertThat(after).as("objects left behind by " + context.getDisplayName()).isEmpty();
     }
 
     private static List<String> children() {
@@ -49,8 +53,32 @@ public final class NoLeftovers implements BeforeAllCallback, AfterAllCallback {
                 .collect(Collectors.toList());
     }
 
-    static Set<String> trialDirs() {
-        String[] names = new File(System.getProperty("java.io.tmpdir")).list((dir, name) -> name.startsWith(PrivateDir.PREFIX));
-        return new TreeSet<>(Arrays.asList(names == null ? new String[0] : names));
+    /** Everything of the kinds a trial creates, one string each, e.g. "sysv sem 32768". */
+    public static Set<String> objects() {
+        Set<String> objects = new TreeSet<>();
+        String[] dirs = new File(System.getProperty("java.io.tmpdir")).list((dir, name) -> name.startsWith(PrivateDir.PREFIX));
+        for (String dir : dirs == null ? new String[0] : dirs) {
+            objects.add("dir " + dir);
+        }
+        for (String kind : List.of("shm", "sem", "msg")) {
+            objects.addAll(sysvIds(kind));
+        }
+        String[] queues = new File("/dev/mqueue").list();
+        for (String queue : queues == null ? new String[0] : queues) {
+            objects.add("mqueue " + queue);
+        }
+        return objects;
+    }
+
+    /** Ids from /proc/sysvipc/{shm,sem,msg}: second column, after a header line. */
+    private static Set<String> sysvIds(String kind) {
+        try {
+            return Files.readAllLines(Path.of("/proc/sysvipc", kind)).stream().skip(1)
+                    .map(String::trim).filter(line -> !line.isEmpty())
+                    .map(line -> "sysv " + kind + " " + line.split("\\s+")[1])
+                    .collect(Collectors.toCollection(TreeSet::new));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -1,0 +1,55 @@
+package io.ipcbench.nativeio;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The IPC limits this kernel enforces, read from /proc so errors and results can quote them. */
+public final class KernelLimits {
+    public static final String MSGMAX = "kernel.msgmax";
+    public static final String MSGMNB = "kernel.msgmnb";
+    public static final String MQ_MSGSIZE_MAX = "fs.mqueue.msgsize_max";
+    public static final String MQ_MSG_MAX = "fs.mqueue.msg_max";
+    public static final String PIPE_MAX_SIZE = "fs.pipe-max-size";
+    public static final String SHMMAX = "kernel.shmmax";
+    public static final String SHMALL = "kernel.shmall";
+    public static final String SEM = "kernel.sem";
+
+    private KernelLimits() {
+    }
+
+    /** A sysctl's value as text, e.g. {@code read("kernel.msgmax")} = "8192"; "?" if unreadable. */
+    public static String read(String sysctl) {
+        try {
+            // not Files.readString: it trusts the size /proc reports and can return a truncated value
+            return String.join(" ", Files.readAllLines(Path.of("/proc/sys", sysctl.replace('.', '/')))).trim().replaceAll("\\s+", " ");
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /** A numeric sysctl, or {@code fallback} if it cannot be read. */
+    public static long readLong(String sysctl, long fallback) {
+        try {
+            return Long.parseLong(read(sysctl));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    /** Every limit the suite's results depend on, for the fingerprint. */
+    public static Map<String, String> all() {
+        Map<String, String> limits = new LinkedHashMap<>();
+        for (String name : new String[] {MSGMAX, MSGMNB, MQ_MSGSIZE_MAX, MQ_MSG_MAX, PIPE_MAX_SIZE, SHMMAX, SHMALL, SEM}) {
+            limits.put(name, read(name));
+        }
+        return limits;
+    }
+
+    /** "kernel.msgmax = 8192", for error messages. */
+    public static String quote(String sysctl) {
+        return sysctl + " = " + read(sysctl);
+    }
+}

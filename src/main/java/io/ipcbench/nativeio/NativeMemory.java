@@ -1,0 +1,43 @@
+package io.ipcbench.nativeio;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+
+/**
+ * A small block of native memory for call arguments (struct sembuf, timespec, sigset_t, mq_attr),
+ * allocated once per transport so the hot path allocates nothing. Freed when unreachable.
+ */
+public final class NativeMemory {
+    private final Memory memory;
+    private final long address;
+
+    public NativeMemory(long size) {
+        this.memory = new Memory(size);
+        memory.clear();
+        this.address = Pointer.nativeValue(memory);
+    }
+
+    public long address() {
+        return address;
+    }
+
+    public void putLong(long offset, long value) {
+        memory.setLong(offset, value);
+    }
+
+    public long getLong(long offset) {
+        return memory.getLong(offset);
+    }
+
+    public void putInt(long offset, int value) {
+        memory.setInt(offset, value);
+    }
+
+    public void putShort(long offset, short value) {
+        memory.setShort(offset, value);
+    }
+
+    public int getUnsignedShort(long offset) {
+        return memory.getShort(offset) & 0xffff;
+    }
+}

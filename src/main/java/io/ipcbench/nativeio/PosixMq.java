@@ -1,0 +1,106 @@
+package io.ipcbench.nativeio;
+
+import com.sun.jna.LastErrorException;
+
+/** POSIX message queues (mq_overview(7)); queues are created 0600 with O_EXCL. */
+public final class PosixMq {
+    private static final int O_CREAT = 0100;
+    private static final int O_EXCL = 0200;
+    private static final int ATTR_SIZE = 8 * Long.BYTES;
+    private static final int ATTR_MAXMSG = 8;
+    private static final int ATTR_MSGSIZE = 16;
+
+    private PosixMq() {
+    }
+
+    /** Creates a queue that holds {@code maxMessages} messages of up to {@code messageSize} bytes. */
+    public static int create(String name, long maxMessages, long messageSize) {
+        NativeMemory attr = new NativeMemory(ATTR_SIZE);
+        attr.putLong(ATTR_MAXMSG, maxMessages);
+        attr.putLong(ATTR_MSGSIZE, messageSize);
+        try {
+            return LibC.mq_open(name, Sys.O_RDWR | O_CREAT | O_EXCL | Sys.O_CLOEXEC, SysV.OWNER_ONLY, attr.address());
+        } catch (LastErrorException e) {
+            NativeException error = NativeException.of("mq_open", name + " (" + maxMessages + " x " + messageSize + " bytes)", e);
+            if (e.getErrorCode() == Errno.EINVAL) {
+                throw new NativeException(error.getMessage() + "; " + KernelLimits.quote(KernelLimits.MQ_MSGSIZE_MAX)
+                        + ", " + KernelLimits.quote(KernelLimits.MQ_MSG_MAX), error.errno());
+            }
+            if (e.getErrorCode() == 24 /* EMFILE */) {
+                throw new NativeException(error.getMessage() + "; RLIMIT_MSGQUEUE (ulimit -q) caps this user's queue memory", error.errno());
+            }
+            throw error;
+        }
+    }
+
+    public static int open(String name) {
+        try {
+            return LibC.mq_open(name, Sys.O_RDWR | Sys.O_CLOEXEC, 0, 0);
+        } catch (LastErrorException e) {
+            throw NativeException.of("mq_open", name, e);
+        }
+    }
+
+    /** The queue's message size (mq_getattr). */
+    public static long messageSize(int mqd) {
+        NativeMemory attr = new NativeMemory(ATTR_SIZE);
+        try {
+            LibC.mq_getattr(mqd, attr.address());
+        } catch (LastErrorException e) {
+            throw NativeException.of("mq_getattr", "mqd " + mqd, e);
+        }
+        return attr.getLong(ATTR_MSGSIZE);
+    }
+
+    /** Sends; returns false if the absolute CLOCK_REALTIME deadline passed first. */
+    public static boolean send(int mqd, long message, long size, long deadline) {
+        while (true) {
+            try {
+                LibC.mq_timedsend(mqd, message, size, 0, deadline);
+                return true;
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() == Errno.ETIMEDOUT) {
+                    return false;
+                }
+                if (e.getErrorCode() != Errno.EINTR) {
+                    throw NativeException.of("mq_timedsend", "mqd " + mqd + ", " + size + " bytes", e);
+                }
+            }
+        }
+    }
+
+    /** Receives into a buffer of {@code capacity} (≥ the queue's message size); -1 if the deadline passed. */
+    public static long receive(int mqd, long buffer, long capacity, long deadline) {
+        while (true) {
+            try {
+                return LibC.mq_timedreceive(mqd, buffer, capacity, 0, deadline);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() == Errno.ETIMEDOUT) {
+                    return -1;
+                }
+                if (e.getErrorCode() != Errno.EINTR) {
+                    throw NativeException.of("mq_timedreceive", "mqd " + mqd, e);
+                }
+            }
+        }
+    }
+
+    public static void close(int mqd) {
+        try {
+            LibC.mq_close(mqd);
+        } catch (LastErrorException e) {
+            throw NativeException.of("mq_close", "mqd " + mqd, e);
+        }
+    }
+
+    /** Removes the name; the queue lives on until the last close. Already gone is fine. */
+    public static void unlink(String name) {
+        try {
+            LibC.mq_unlink(name);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() != Errno.ENOENT) {
+                throw NativeException.of("mq_unlink", name, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package io.ipcbench.nativeio;
+
+import com.sun.jna.LastErrorException;
+
+/**
+ * System V shared memory, semaphores and message queues. Every object is created IPC_PRIVATE with
+ * mode 0600 (never the tutorial's 0664). A failure names the call, errno and object and, where a
+ * kernel limit is the likely cause, the limit and its current value.
+ */
+public final class SysV {
+    public static final int IPC_PRIVATE = 0;
+    public static final int IPC_CREAT = 01000;
+    public static final int IPC_EXCL = 02000;
+    public static final int IPC_NOWAIT = 04000;
+    public static final int IPC_RMID = 0;
+    public static final int IPC_STAT = 2;
+    public static final int SEM_UNDO = 0x1000;
+    public static final int GETVAL = 12;
+    public static final int SETVAL = 16;
+    public static final int OWNER_ONLY = 0600;
+    /** Offset of {@code mode} in {@code struct ipc_perm}, which starts every *id_ds struct (x86_64). */
+    private static final int IPC_PERM_MODE_OFFSET = 20;
+    private static final int ID_DS_SIZE = 256;
+
+    private SysV() {
+    }
+
+    // ---- shared memory
+
+    public static int shmCreate(long size) {
+        try {
+            return LibC.shmget(IPC_PRIVATE, size, IPC_CREAT | IPC_EXCL | OWNER_ONLY);
+        } catch (LastErrorException e) {
+            throw withLimit(NativeException.of("shmget", size + " bytes", e),
+                    e.getErrorCode() == Errno.EINVAL ? KernelLimits.SHMMAX : KernelLimits.SHMALL);
+        }
+    }
+
+    public static long shmAttach(int shmid) {
+        try {
+            return LibC.shmat(shmid, 0, 0);
+        } catch (LastErrorException e) {
+            throw NativeException.of("shmat", "shmid " + shmid, e);
+        }
+    }
+
+    public static void shmDetach(long address) {
+        try {
+            LibC.shmdt(address);
+        } catch (LastErrorException e) {
+            throw NativeException.of("shmdt", "address 0x" + Long.toHexString(address), e);
+        }
+    }
+
+    /** Marks the segment for removal; the kernel frees it at the last detach. Already gone is fine. */
+    public static void shmRemove(int shmid) {
+        try {
+            LibC.shmctl(shmid, IPC_RMID, 0);
+        } catch (LastErrorException e) {
+            ignoreIfGone(NativeException.of("shmctl(IPC_RMID)", "shmid " + shmid, e));
+        }
+    }
+
+    /** The permission bits of a segment (IPC_STAT), e.g. 0600. */
+    public static int shmMode(int shmid) {
+        NativeMemory ds = new NativeMemory(ID_DS_SIZE);
+        try {
+            LibC.shmctl(shmid, IPC_STAT, ds.address());
+        } catch (LastErrorException e) {
+            throw NativeException.of("shmctl(IPC_STAT)", "shmid " + shmid, e);
+        }
+        return ds.getUnsignedShort(IPC_PERM_MODE_OFFSET) & 0777;
+    }
+
+    // ---- semaphores
+
+    public static int semCreate(int count) {
+        try {
+            return LibC.semget(IPC_PRIVATE, count, IPC_CREAT | IPC_EXCL | OWNER_ONLY);
+        } catch (LastErrorException e) {
+            throw withLimit(NativeException.of("semget", count + " semaphores", e), KernelLimits.SEM);
+        }
+    }
+
+    public static void semSet(int semid, int index, int value) {
+        try {
+            LibC.semctl(semid, index, SETVAL, value);
+        } catch (LastErrorException e) {
+            throw NativeException.of("semctl(SETVAL)", "semid " + semid + " #" + index, e);
+        }
+    }
+
+    public static int semGet(int semid, int index) {
+        try {
+            return LibC.semctl(semid, index, GETVAL, 0);
+        } catch (LastErrorException e) {
+            throw NativeException.of("semctl(GETVAL)", "semid " + semid + " #" + index, e);
+        }
+    }
+
+    /**
+     * One semop with a relative timeout. Returns false on timeout (EAGAIN); retries EINTR.
+     *
+     * @param operation a {@code struct sembuf} (6 bytes) in native memory
+     * @param timeout a {@code struct timespec} in native memory, or 0 for none
+     */
+    public static boolean semTimedOp(int semid, long operation, long timeout) {
+        while (true) {
+            try {
+                LibC.semtimedop(semid, operation, 1, timeout);
+                return true;
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() == Errno.EAGAIN) {
+                    return false;
+                }
+                if (e.getErrorCode() != Errno.EINTR) {
+                    throw NativeException.of("semtimedop", "semid " + semid, e);
+                }
+            }
+        }
+    }
+
+    public static void semRemove(int semid) {
+        try {
+            LibC.semctl(semid, 0, IPC_RMID, 0);
+        } catch (LastErrorException e) {
+            ignoreIfGone(NativeException.of("semctl(IPC_RMID)", "semid " + semid, e));
+        }
+    }
+
+    public static int semMode(int semid) {
+        NativeMemory ds = new NativeMemory(ID_DS_SIZE);
+        try {
+            LibC.semctl(semid, 0, IPC_STAT, ds.address());
+        } catch (LastErrorException e) {
+            throw NativeException.of("semctl(IPC_STAT)", "semid " + semid, e);
+        }
+        return ds.getUnsignedShort(IPC_PERM_MODE_OFFSET) & 0777;
+    }
+
+    // ---- message queues
+
+    public static int msgCreate() {
+        try {
+            return LibC.msgget(IPC_PRIVATE, IPC_CREAT | IPC_EXCL | OWNER_ONLY);
+        } catch (LastErrorException e) {
+            throw withLimit(NativeException.of("msgget", "IPC_PRIVATE", e), "kernel.msgmni");
+        }
+    }
+
+    /** Sends {@code size} bytes after the 8-byte mtype at {@code message}; blocks while the queue is full. */
+    public static void msgSend(int msqid, long message, long size) {
+        while (true) {
+            try {
+                LibC.msgsnd(msqid, message, size, 0);
+                return;
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != Errno.EINTR) {
+                    NativeException error = NativeException.of("msgsnd", "msqid " + msqid + ", " + size + " bytes", e);
+                    throw e.getErrorCode() == Errno.EINVAL ? withLimit(error, KernelLimits.MSGMAX) : error;
+                }
+            }
+        }
+    }
+
+    /** Receives one message of {@code type} into {@code message} (mtype first); returns its data size. */
+    public static long msgReceive(int msqid, long message, long capacity, long type) {
+        while (true) {
+            try {
+                return LibC.msgrcv(msqid, message, capacity, type, 0);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != Errno.EINTR) {
+                    throw NativeException.of("msgrcv", "msqid " + msqid + ", type " + type, e);
+                }
+            }
+        }
+    }
+
+    public static void msgRemove(int msqid) {
+        try {
+            LibC.msgctl(msqid, IPC_RMID, 0);
+        } catch (LastErrorException e) {
+            ignoreIfGone(NativeException.of("msgctl(IPC_RMID)", "msqid " + msqid, e));
+        }
+    }
+
+    public static int msgMode(int msqid) {
+        NativeMemory ds = new NativeMemory(ID_DS_SIZE);
+        try {
+            LibC.msgctl(msqid, IPC_STAT, ds.address());
+        } catch (LastErrorException e) {
+            throw NativeException.of("msgctl(IPC_STAT)", "msqid " + msqid, e);
+        }
+        return ds.getUnsignedShort(IPC_PERM_MODE_OFFSET) & 0777;
+    }
+
+    /** True for the errors that mean "the object was removed": EIDRM, EINVAL. */
+    public static boolean isGone(NativeException e) {
+        return e.errno() == Errno.EIDRM || e.errno() == Errno.EINVAL;
+    }
+
+    private static void ignoreIfGone(NativeException e) {
+        if (!isGone(e)) {
+            throw e;
+        }
+    }
+
+    private static NativeException withLimit(NativeException e, String sysctl) {
+        return new NativeException(e.getMessage() + "; " + KernelLimits.quote(sysctl), e.errno());
+    }
+}

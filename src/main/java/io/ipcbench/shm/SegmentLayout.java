@@ -1,0 +1,89 @@
+package io.ipcbench.shm;
+
+/**
+ * The shared segment's layout, named once (like Agrona's {@code RingBufferDescriptor}).
+ *
+ * <pre>
+ * line 0   header: magic, slot size, slot count, pid and tid of each side
+ * line 1   ring 0 (initiator → peer): writer's line — published count, writer-waiting flag
+ * line 2   ring 0: reader's line — consumed count, reader-waiting flag
+ * line 3   ring 1 (peer → initiator): writer's line
+ * line 4   ring 1: reader's line
+ * then     ring 0's slots, then ring 1's slots
+ * </pre>
+ *
+ * Each line is 128 bytes, two cache lines, so the adjacent-line prefetcher cannot make the writer's
+ * and the reader's counters share a line; each line is written by one side only.
+ */
+public final class SegmentLayout {
+    public static final long MAGIC = 0x69706362656e6368L; // "ipcbench"
+    static final int LINE = 128;
+    static final int SLOT_ALIGNMENT = 64;
+    /** Each ring holds about this many bytes, and between 2 and 64 slots. */
+    static final long RING_BYTES = 4L << 20;
+    static final int MIN_SLOTS = 2;
+    static final int MAX_SLOTS = 64;
+
+    // header (line 0)
+    static final int MAGIC_OFFSET = 0;
+    static final int SLOT_SIZE_OFFSET = 8;
+    static final int SLOTS_OFFSET = 12;
+    static final int INITIATOR_PID_OFFSET = 16;
+    static final int INITIATOR_TID_OFFSET = 20;
+    static final int PEER_PID_OFFSET = 24;
+    static final int PEER_TID_OFFSET = 28;
+
+    // within a ring's writer line and reader line
+    static final int COUNT_OFFSET = 0;
+    static final int WAITING_OFFSET = 8;
+
+    static final int TO_PEER = 0;
+    static final int TO_INITIATOR = 1;
+
+    private final int slotSize;
+    private final int slots;
+
+    private SegmentLayout(int slotSize, int slots) {
+        this.slotSize = slotSize;
+        this.slots = slots;
+    }
+
+    /** A layout whose slots hold {@code maxMessage} bytes. */
+    public static SegmentLayout forMessages(int maxMessage) {
+        int slotSize = (int) align(Math.max(maxMessage, 1), SLOT_ALIGNMENT);
+        int slots = (int) Math.max(MIN_SLOTS, Math.min(MAX_SLOTS, RING_BYTES / slotSize));
+        return new SegmentLayout(slotSize, slots);
+    }
+
+    static SegmentLayout of(int slotSize, int slots) {
+        return new SegmentLayout(slotSize, slots);
+    }
+
+    public int slotSize() {
+        return slotSize;
+    }
+
+    public int slots() {
+        return slots;
+    }
+
+    static long writerLine(int ring) {
+        return LINE * (1 + 2L * ring);
+    }
+
+    static long readerLine(int ring) {
+        return LINE * (2 + 2L * ring);
+    }
+
+    long slotsStart(int ring) {
+        return LINE * 5L + (long) ring * slots * slotSize;
+    }
+
+    public long size() {
+        return slotsStart(2);
+    }
+
+    private static long align(long value, long alignment) {
+        return (value + alignment - 1) / alignment * alignment;
+    }
+}

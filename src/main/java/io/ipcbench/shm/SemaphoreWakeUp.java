@@ -1,0 +1,154 @@
+package io.ipcbench.shm;
+
+import java.io.IOException;
+
+import io.ipcbench.nativeio.NativeException;
+import io.ipcbench.nativeio.NativeMemory;
+import io.ipcbench.nativeio.SysV;
+
+/**
+ * {@code shm-sem}: the tutorial's announced-but-never-written method (b). One System V semaphore
+ * set (0600) per pair: for each ring a "full" semaphore (messages published, starts at 0) and an
+ * "empty" one (free slots, starts at the slot count); the writer waits on empty and posts full, the
+ * reader waits on full and posts empty, with semtimedop so no wait is unbounded.
+ *
+ * <p>SEM_UNDO is used where it is sound: each side raises its own "alive" semaphore with SEM_UNDO
+ * when it attaches, so the kernel lowers it again when that process dies, however it dies, and a
+ * waiter that times out can tell a dead peer from a slow one. The full/empty operations do not use
+ * SEM_UNDO: one side only posts and the other only waits, so each process's undo value would grow
+ * by one per message and semop fails with ERANGE past 32767 (SEMAEM); undoing them at exit would
+ * also corrupt the counts for nobody's benefit.
+ */
+final class SemaphoreWakeUp implements WakeUp {
+    private static final int FULL = 0;
+    private static final int EMPTY = 1;
+    private static final int INITIATOR_ALIVE = 4;
+    private static final int PEER_ALIVE = 5;
+    private static final int COUNT = 6;
+    private static final long SLICE_NANOS = 200_000_000L;
+    private static final int SEMBUF_SIZE = 6;
+
+    private final int semid;
+    private final boolean owner;
+    private final int otherAlive;
+    private final NativeMemory operation = new NativeMemory(SEMBUF_SIZE);
+    private final NativeMemory slice = new NativeMemory(16);
+    private boolean otherSeenAlive;
+    private volatile boolean gone;
+
+    private SemaphoreWakeUp(int semid, boolean initiator) {
+        this.semid = semid;
+        this.owner = initiator;
+        this.otherAlive = initiator ? PEER_ALIVE : INITIATOR_ALIVE;
+        slice.putLong(8, SLICE_NANOS);
+        operate(initiator ? INITIATOR_ALIVE : PEER_ALIVE, +1, SysV.SEM_UNDO);
+    }
+
+    /** Initiator: a new set sized for {@code slots}-slot rings. */
+    static SemaphoreWakeUp create(int slots) {
+        int semid = SysV.semCreate(COUNT);
+        try {
+            for (int ring = 0; ring < 2; ring++) {
+                SysV.semSet(semid, index(ring, EMPTY), slots);
+            }
+            return new SemaphoreWakeUp(semid, true);
+        } catch (RuntimeException e) {
+            SysV.semRemove(semid);
+            throw e;
+        }
+    }
+
+    static SemaphoreWakeUp attach(String address) {
+        return new SemaphoreWakeUp(Integer.parseInt(address), false);
+    }
+
+    int semid() {
+        return semid;
+    }
+
+    @Override
+    public String address() {
+        return Integer.toString(semid);
+    }
+
+    private static int index(int ring, int which) {
+        return ring * 2 + which;
+    }
+
+    private static int ringOf(Ring ring) {
+        return ring.ringIndex();
+    }
+
+    @Override
+    public void awaitData(Ring ring) throws IOException {
+        await(index(ringOf(ring), FULL));
+    }
+
+    @Override
+    public void published(Ring ring) {
+        operate(index(ringOf(ring), FULL), +1, 0);
+    }
+
+    @Override
+    public void awaitSpace(Ring ring) throws IOException {
+        await(index(ringOf(ring), EMPTY));
+    }
+
+    @Override
+    public void consumed(Ring ring) {
+        operate(index(ringOf(ring), EMPTY), +1, 0);
+    }
+
+    private void await(int index) throws IOException {
+        operation.putShort(0, (short) index);
+        operation.putShort(2, (short) -1);
+        operation.putShort(4, (short) 0);
+        while (true) {
+            boolean done;
+            try {
+                done = SysV.semTimedOp(semid, operation.address(), slice.address());
+            } catch (NativeException e) {
+                if (SysV.isGone(e)) {
+                    throw new IOException("shm-sem: the semaphore set was removed: the other side is gone", e);
+                }
+                throw e;
+            }
+            if (done) {
+                return;
+            }
+            if (gone || otherDied()) {
+                throw new IOException("shm-sem: the other side is gone");
+            }
+        }
+    }
+
+    /** True once the other side's alive semaphore, seen raised, has been lowered by the kernel. */
+    private boolean otherDied() {
+        int alive = SysV.semGet(semid, otherAlive);
+        if (alive > 0) {
+            otherSeenAlive = true;
+        }
+        return otherSeenAlive && alive == 0;
+    }
+
+    private void operate(int index, int delta, int flags) {
+        operation.putShort(0, (short) index);
+        operation.putShort(2, (short) delta);
+        operation.putShort(4, (short) flags);
+        SysV.semTimedOp(semid, operation.address(), 0);
+    }
+
+    /** Removing the set wakes every waiter on both sides with EIDRM. */
+    @Override
+    public void peerGone() {
+        gone = true;
+        SysV.semRemove(semid);
+    }
+
+    @Override
+    public void close() {
+        if (owner) {
+            SysV.semRemove(semid);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.ipcbench.shm;
+
+import java.io.IOException;
+
+import io.ipcbench.core.Placement;
+import io.ipcbench.transport.PeerHandle;
+import io.ipcbench.transport.PrivateDir;
+import io.ipcbench.transport.Rendezvous;
+import io.ipcbench.transport.Transport;
+import io.ipcbench.transport.TransportKind;
+
+/**
+ * The three shared-memory transports: one segment and layout, one ring logic, composed with a
+ * wake-up strategy. The peer is told the segment id (and the semaphore set id); both are useless
+ * to other users, as the objects are 0600.
+ */
+public final class ShmKind implements TransportKind {
+    /** The wake-up strategies, by transport name. */
+    public enum Strategy {
+        SIGNAL("shm-signal"), SEMAPHORE("shm-sem"), SPIN("shm-spin");
+
+        private final String transportName;
+
+        Strategy(String transportName) {
+            this.transportName = transportName;
+        }
+    }
+
+    private final Strategy strategy;
+
+    public ShmKind(Strategy strategy) {
+        this.strategy = strategy;
+    }
+
+    @Override
+    public String name() {
+        return strategy.transportName;
+    }
+
+    @Override
+    public void checkPlacement(Placement placement) {
+        if (strategy == Strategy.SPIN && placement == Placement.SAME_CORE) {
+            throw new IllegalArgumentException("shm-spin cannot run same-core: each side spins on a whole CPU, "
+                    + "so sharing one would only measure the scheduler; use cross-core or unpinned");
+        }
+    }
+
+    @Override
+    public Rendezvous prepare(PrivateDir dir, int payload) {
+        Segment segment = Segment.create(SegmentLayout.forMessages(payload));
+        WakeUp wakeUp;
+        try {
+            wakeUp = switch (strategy) {
+                case SIGNAL -> SignalWakeUp.create(segment);
+                case SEMAPHORE -> SemaphoreWakeUp.create(segment.layout().slots());
+                case SPIN -> new SpinWakeUp();
+            };
+        } catch (RuntimeException e) {
+            segment.markRemoved();
+            segment.close();
+            throw e;
+        }
+        ShmTransport transport = new ShmTransport(segment, true, wakeUp, name());
+        return new Rendezvous() {
+            private boolean accepted;
+
+            @Override
+            public String address() {
+                String extra = wakeUp.address();
+                return segment.shmid() + (extra.isEmpty() ? "" : "/" + extra);
+            }
+
+            /** Nothing to wait for: the handshake that follows proves the peer has attached. */
+            @Override
+            public Transport accept(PeerHandle peer) {
+                accepted = true;
+                transport.bindToCurrentThread();
+                return transport;
+            }
+
+            @Override
+            public void abort() {
+                transport.peerGone();
+            }
+
+            /** After the handshake both sides are attached: mark the segment for removal now. */
+            @Override
+            public void close() {
+                segment.markRemoved();
+                if (!accepted) {
+                    transport.close();
+                }
+            }
+        };
+    }
+
+    @Override
+    public Transport attach(String address, int payload) throws IOException {
+        String[] parts = address.split("/", 2);
+        Segment segment = Segment.attach(Integer.parseInt(parts[0]), payload);
+        try {
+            WakeUp wakeUp = switch (strategy) {
+                case SIGNAL -> SignalWakeUp.attach(segment);
+                case SEMAPHORE -> SemaphoreWakeUp.attach(parts[1]);
+                case SPIN -> new SpinWakeUp();
+            };
+            return new ShmTransport(segment, false, wakeUp, name());
+        } catch (RuntimeException e) {
+            segment.close();
+            throw e;
+        }
+    }
+}

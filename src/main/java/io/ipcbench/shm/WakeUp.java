@@ -1,0 +1,38 @@
+package io.ipcbench.shm;
+
+import java.io.IOException;
+
+/**
+ * How a side that finds its ring empty (or full) waits, and how the other side wakes it: the only
+ * thing the three shared-memory transports do differently. The ring, the copies and the flow
+ * control are {@link ShmTransport}'s, the same for all.
+ */
+interface WakeUp extends AutoCloseable {
+
+    /** Returns once {@code ring.hasData()}; throws if the other side is gone. */
+    void awaitData(Ring ring) throws IOException;
+
+    /** A message was published on {@code ring}: wake its reader if it may sleep. */
+    void published(Ring ring);
+
+    /** Returns once {@code ring.hasSpace()}; throws if the other side is gone. */
+    void awaitSpace(Ring ring) throws IOException;
+
+    /** A slot of {@code ring} was freed: wake its writer if it may sleep. */
+    void consumed(Ring ring);
+
+    /** The calling thread will do this side's waiting from now on. */
+    default void bindToCurrentThread() {
+    }
+
+    /** From another thread: the other side is dead; end every wait. Idempotent. */
+    void peerGone();
+
+    /** What the peer needs to attach to this strategy's objects (appended to the segment id), or "". */
+    default String address() {
+        return "";
+    }
+
+    @Override
+    void close();
+}

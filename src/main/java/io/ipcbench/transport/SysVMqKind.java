@@ -1,0 +1,63 @@
+package io.ipcbench.transport;
+
+import io.ipcbench.nativeio.KernelLimits;
+import io.ipcbench.nativeio.SysV;
+
+/**
+ * {@code sysv-mq}: one System V message queue (IPC_PRIVATE, 0600); the message type tells the two
+ * directions apart. A payload larger than the kernel's per-message cap (kernel.msgmax, read at
+ * run time) travels as several messages.
+ */
+final class SysVMqKind implements TransportKind {
+    static final long TO_PEER = 1;
+    static final long TO_INITIATOR = 2;
+
+    @Override
+    public String name() {
+        return "sysv-mq";
+    }
+
+    @Override
+    public int chunkSize(int payload) {
+        return (int) Math.min(payload, KernelLimits.readLong(KernelLimits.MSGMAX, 8192));
+    }
+
+    @Override
+    public Rendezvous prepare(PrivateDir dir, int payload) {
+        int msqid = SysV.msgCreate();
+        SysVMqTransport transport = new SysVMqTransport(msqid, TO_PEER, TO_INITIATOR, chunkSize(payload), true);
+        return new Rendezvous() {
+            private boolean accepted;
+
+            @Override
+            public String address() {
+                return Integer.toString(msqid);
+            }
+
+            /** Nothing to wait for: the handshake that follows proves the peer is there. */
+            @Override
+            public Transport accept(PeerHandle peer) {
+                accepted = true;
+                return transport;
+            }
+
+            @Override
+            public void abort() {
+                transport.peerGone();
+            }
+
+            /** The queue has no name to drop; unless accepted, nobody else will remove it. */
+            @Override
+            public void close() {
+                if (!accepted) {
+                    transport.close();
+                }
+            }
+        };
+    }
+
+    @Override
+    public Transport attach(String address, int payload) {
+        return new SysVMqTransport(Integer.parseInt(address), TO_INITIATOR, TO_PEER, chunkSize(payload), false);
+    }
+}

@@ -1,0 +1,89 @@
+package io.ipcbench.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.ipcbench.nativeio.KernelLimits;
+import io.ipcbench.nativeio.NativeException;
+import io.ipcbench.nativeio.PosixMq;
+import io.ipcbench.nativeio.SysV;
+import io.ipcbench.testing.NoLeftovers;
+
+/**
+ * The kernel objects each System V and POSIX transport creates: owner-only (0600, checked with
+ * IPC_STAT), removed by close, and never left by a rendezvous whose peer never came.
+ */
+@ExtendWith(NoLeftovers.class)
+class SysVObjectsTest {
+
+    @Test
+    void sharedMemorySegmentsAreOwnerOnly() throws Exception {
+        for (String transport : new String[] {"shm-signal", "shm-sem", "shm-spin"}) {
+            try (PrivateDir dir = PrivateDir.create(); Rendezvous rendezvous = TransportRegistry.kind(transport).prepare(dir, 4096)) {
+                int shmid = Integer.parseInt(rendezvous.address().split("/")[0]);
+                assertThat(SysV.shmMode(shmid)).as(transport + " segment mode").isEqualTo(0600);
+            }
+        }
+    }
+
+    @Test
+    void semaphoreSetIsOwnerOnly() throws Exception {
+        try (PrivateDir dir = PrivateDir.create(); Rendezvous rendezvous = TransportRegistry.kind("shm-sem").prepare(dir, 64)) {
+            int semid = Integer.parseInt(rendezvous.address().split("/")[1]);
+            assertThat(SysV.semMode(semid)).isEqualTo(0600);
+        }
+    }
+
+    @Test
+    void messageQueueIsOwnerOnly() throws Exception {
+        try (PrivateDir dir = PrivateDir.create(); Rendezvous rendezvous = TransportRegistry.kind("sysv-mq").prepare(dir, 64)) {
+            assertThat(SysV.msgMode(Integer.parseInt(rendezvous.address()))).isEqualTo(0600);
+        }
+    }
+
+    @Test
+    void posixQueueNamesAreGoneAfterTheRendezvousCloses() throws Exception {
+        String base;
+        try (PrivateDir dir = PrivateDir.create(); Rendezvous rendezvous = TransportRegistry.kind("posix-mq").prepare(dir, 64)) {
+            base = rendezvous.address();
+            PosixMq.close(PosixMq.open(PosixMqKind.toPeer(base))); // exists while the rendezvous is open
+        }
+        assertThatThrownBy(() -> PosixMq.open(PosixMqKind.toPeer(base))).isInstanceOf(NativeException.class).hasMessageContaining("ENOENT");
+        assertThatThrownBy(() -> PosixMq.open(PosixMqKind.toInitiator(base))).hasMessageContaining("ENOENT");
+    }
+
+    @Test
+    void chunkSizesFollowTheKernelLimits() {
+        long msgmax = KernelLimits.readLong(KernelLimits.MSGMAX, -1);
+        long mqMax = KernelLimits.readLong(KernelLimits.MQ_MSGSIZE_MAX, -1);
+        assertThat(TransportRegistry.kind("sysv-mq").chunkSize(1 << 20)).isEqualTo(msgmax);
+        assertThat(TransportRegistry.kind("sysv-mq").chunkSize(64)).isEqualTo(64);
+        assertThat(TransportRegistry.kind("posix-mq").chunkSize(1 << 20)).isEqualTo(mqMax);
+        assertThat(TransportRegistry.kind("pipe").chunkSize(1 << 20)).isEqualTo(1 << 20);
+    }
+
+    @Test
+    void limitsAreReadWhole() throws IOException {
+        // Files.readString trusts the size /proc reports and returned "8" for 8192: compare with cat
+        for (String limit : KernelLimits.all().keySet()) {
+            Process cat = new ProcessBuilder("cat", "/proc/sys/" + limit.replace('.', '/')).start();
+            String expected = new String(cat.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            assertThat(KernelLimits.read(limit)).as(limit).isEqualTo(expected.replaceAll("\\s+", " "));
+        }
+    }
+
+    @Test
+    void aSegmentTooLargeNamesTheLimit() {
+        assertThatThrownBy(() -> SysV.shmCreate(Long.MAX_VALUE / 2))
+                .isInstanceOf(NativeException.class)
+                .hasMessageContaining("shmget")
+                .hasMessageMatching(".*(EINVAL|ENOMEM|ENOSPC).*")
+                .hasMessageContaining("kernel.shm");
+    }
+}
