@@ -20,6 +20,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 import io.ipcbench.core.Placement;
+import io.ipcbench.peer.CpuCostProfiler;
+import io.ipcbench.report.Fingerprint;
+import io.ipcbench.report.Report;
+import io.ipcbench.report.ResultSet;
 import io.ipcbench.core.PeerMode;
 import io.ipcbench.core.TrialSpec;
 import io.ipcbench.transport.TransportRegistry;
@@ -33,7 +37,7 @@ import io.ipcbench.transport.TransportRegistry;
  * argument is a JMH option, passed through unchanged.
  */
 public final class BenchMain {
-    static final int EXIT_BAD_INPUT = 2;
+    static final int EXIT_BAD_INPUT = BadInput.EXIT;
     static final int EXIT_RUN_FAILED = 1;
     private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -84,7 +88,8 @@ public final class BenchMain {
         Path runDir = createRunDir(resultsDir);
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(options)
                 .resultFormat(ResultFormatType.JSON)
-                .result(runDir.resolve("jmh.json").toString());
+                .result(runDir.resolve("jmh.json").toString())
+                .addProfiler(CpuCostProfiler.class);
         if (!options.shouldFailOnError().hasValue()) {
             builder.shouldFailOnError(true);
         }
@@ -103,8 +108,17 @@ public final class BenchMain {
             System.err.println("ipc-bench: no benchmark produced a result (check the benchmark regexp and -p values)");
             return EXIT_RUN_FAILED;
         }
+        try {
+            Fingerprint.ofThisMachine(ResultSet.load(runDir).rows(), jmhArgs, profile.name().toLowerCase())
+                    .write(runDir.resolve("fingerprint.json"));
+            ResultSet written = ResultSet.load(runDir);
+            Report.render(written, runDir, Report.defaultSpectrumPayload(written));
+        } catch (IOException e) {
+            System.err.println("ipc-bench: the run finished but its fingerprint or report could not be written: " + describe(e));
+            return EXIT_RUN_FAILED;
+        }
         pointLatestAt(runDir);
-        System.out.println("ipc-bench: results in " + runDir);
+        System.out.println("ipc-bench: results, fingerprint, charts and report.html in " + runDir);
         return 0;
     }
 
@@ -221,13 +235,6 @@ public final class BenchMain {
             if (!given.getParameter("payload").hasValue()) {
                 builder.param("payload", "64", "65536");
             }
-        }
-    }
-
-    /** A mistake in what the user typed: one line, exit 2. */
-    static final class BadInput extends RuntimeException {
-        BadInput(String message) {
-            super(message, null, false, false);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.ipcbench.peer;
 
 import java.io.IOException;
 
+import io.ipcbench.core.PeerMode;
 import io.ipcbench.core.TrialFailure;
 import io.ipcbench.core.TrialSpec;
 import io.ipcbench.nativeio.Sys;
@@ -112,6 +113,7 @@ public final class PeerSession implements AutoCloseable {
         if (transport != null) {
             transport.bindToCurrentThread();
         }
+        TrialCpu.enter(peer.pid(), spec.mode() == PeerMode.ECHO ? 2 : 1);
     }
 
     public long peerPid() {
@@ -176,6 +178,7 @@ public final class PeerSession implements AutoCloseable {
             rendezvous.close();
             dir.close();
             removeShutdownHook();
+            TrialCpu.leave();
             if (pinned) {
                 Sys.unpinCurrentThread(); // the thread may outlive the trial (tests, JMH's pool)
             }

@@ -1,0 +1,104 @@
+package io.ipcbench.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.ipcbench.report.Comparison;
+import io.ipcbench.report.ComparisonMarkdown;
+import io.ipcbench.report.ResultSet;
+
+/**
+ * {@code scripts/compare BASELINE CANDIDATE [--threshold PCT] [--fail-on-regression] [--ignore-fingerprint]}:
+ * prints the regression report as Markdown. Exit 0, or 1 with {@code --fail-on-regression} when a row
+ * is significantly slower beyond the threshold; 2 for bad input.
+ */
+public final class CompareMain {
+    /** Calibrated on this machine class with A/A runs (see results/README.md). */
+    public static final double DEFAULT_THRESHOLD_PERCENT = 25;
+    static final String USAGE = "usage: scripts/compare BASELINE CANDIDATE [--threshold PCT] [--fail-on-regression] [--ignore-fingerprint]";
+
+    private CompareMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        try {
+            return compare(args);
+        } catch (BadInput e) {
+            System.err.println("ipc-bench compare: " + e.getMessage());
+            return BadInput.EXIT;
+        }
+    }
+
+    private static int compare(String[] args) {
+        List<String> paths = new ArrayList<>();
+        double threshold = DEFAULT_THRESHOLD_PERCENT;
+        boolean failOnRegression = false;
+        boolean ignoreFingerprint = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--fail-on-regression" -> failOnRegression = true;
+                case "--ignore-fingerprint" -> ignoreFingerprint = true;
+                case "--threshold" -> {
+                    if (i + 1 == args.length) {
+                        throw new BadInput("--threshold needs a percentage, e.g. --threshold 25");
+                    }
+                    threshold = percent(args[++i]);
+                }
+                default -> {
+                    if (arg.startsWith("--threshold=")) {
+                        threshold = percent(arg.substring("--threshold=".length()));
+                    } else if (arg.startsWith("-")) {
+                        throw new BadInput("unknown option '" + arg + "'; " + USAGE);
+                    } else {
+                        paths.add(arg);
+                    }
+                }
+            }
+        }
+        if (paths.size() != 2) {
+            throw new BadInput("expected a baseline and a candidate, got " + paths.size() + " path(s); " + USAGE);
+        }
+        ResultSet baseline = ResultSet.load(Path.of(paths.get(0)));
+        ResultSet candidate = ResultSet.load(Path.of(paths.get(1)));
+        if (!ignoreFingerprint) {
+            checkFingerprints(baseline, candidate);
+        }
+        Comparison comparison = Comparison.of(baseline, candidate, threshold / 100);
+        boolean shared = comparison.rows().stream().anyMatch(r -> r.baseline() != null && r.candidate() != null);
+        if (!shared) {
+            throw new BadInput("the two result sets have no benchmark x params x mode in common: nothing to compare");
+        }
+        System.out.print(ComparisonMarkdown.render(comparison, baseline, candidate));
+        return failOnRegression && comparison.count(Comparison.Verdict.SLOWER) > 0 ? 1 : 0;
+    }
+
+    private static void checkFingerprints(ResultSet baseline, ResultSet candidate) {
+        if (baseline.fingerprint() == null || candidate.fingerprint() == null) {
+            throw new BadInput("no fingerprint.json beside " + (baseline.fingerprint() == null ? baseline.json() : candidate.json())
+                    + ": cannot tell whether the two were measured alike; --ignore-fingerprint compares anyway");
+        }
+        List<String> differences = baseline.fingerprint().differences(candidate.fingerprint());
+        if (!differences.isEmpty()) {
+            throw new BadInput("the result sets come from different machines or JVMs (" + String.join("; ", differences)
+                    + "); --ignore-fingerprint compares anyway");
+        }
+    }
+
+    private static double percent(String text) {
+        try {
+            double value = Double.parseDouble(text.replace("%", ""));
+            if (value < 0 || value > 1000 || Double.isNaN(value)) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new BadInput("--threshold takes a percentage from 0 to 1000, not '" + text + "'");
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.ipcbench.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.math3.stat.StatUtils;
+import org.apache.commons.math3.stat.inference.TTest;
+
+/**
+ * Baseline against candidate, row by row (benchmark × every param × mode). A row is slower or
+ * faster only if both hold: the change of the median per-iteration score is beyond the threshold
+ * (the minimum effect), and Welch's t-test on the logarithms of the per-iteration scores says the
+ * difference is unlikely to be noise (p below {@link #ALPHA}; logarithms, so the test is about the
+ * ratio, whatever the unit). Direction comes from the unit: time per op down is good, ops/s up is good.
+ */
+public final class Comparison {
+    public static final double ALPHA = 0.05;
+
+    public enum Verdict {
+        SLOWER("slower"), FASTER("faster"), NO_CHANGE("no change"), MISSING("missing"), NEW("new");
+
+        final String label;
+
+        Verdict(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * One compared row.
+     *
+     * @param change signed relative change of the median score, candidate vs baseline (+0.30 = 30 % higher)
+     * @param worse the change oriented so that positive is worse, whatever the unit's direction
+     * @param p the test's p-value, NaN when a side has fewer than two iterations
+     */
+    public record Row(String key, ResultRow baseline, ResultRow candidate, double change, double worse, double p, Verdict verdict) {
+    }
+
+    private final List<Row> rows;
+    private final double threshold;
+
+    private Comparison(List<Row> rows, double threshold) {
+        this.rows = rows;
+        this.threshold = threshold;
+    }
+
+    /** @param threshold minimum effect, as a fraction (0.25 = 25 %) */
+    public static Comparison of(ResultSet baseline, ResultSet candidate, double threshold) {
+        Map<String, ResultRow> before = index(baseline);
+        Map<String, ResultRow> after = index(candidate);
+        List<Row> rows = new ArrayList<>();
+        for (Map.Entry<String, ResultRow> entry : before.entrySet()) {
+            ResultRow now = after.get(entry.getKey());
+            rows.add(now == null ? new Row(entry.getKey(), entry.getValue(), null, Double.NaN, Double.NaN, Double.NaN, Verdict.MISSING)
+                    : compare(entry.getKey(), entry.getValue(), now, threshold));
+        }
+        for (Map.Entry<String, ResultRow> entry : after.entrySet()) {
+            if (!before.containsKey(entry.getKey())) {
+                rows.add(new Row(entry.getKey(), null, entry.getValue(), Double.NaN, Double.NaN, Double.NaN, Verdict.NEW));
+            }
+        }
+        rows.sort(Comparator.comparing((Row r) -> r.verdict().ordinal()).thenComparing(Row::key));
+        return new Comparison(List.copyOf(rows), threshold);
+    }
+
+    private static Map<String, ResultRow> index(ResultSet set) {
+        Map<String, ResultRow> index = new LinkedHashMap<>();
+        for (ResultRow row : set.rows()) {
+            index.put(row.key(), row);
+        }
+        return index;
+    }
+
+    static Row compare(String key, ResultRow baseline, ResultRow candidate, double threshold) {
+        double[] before = values(baseline);
+        double[] after = values(candidate);
+        double change = StatUtils.percentile(after, 50) / StatUtils.percentile(before, 50) - 1;
+        double worse = baseline.lowerIsBetter() ? change : -change / (1 + change);
+        double p = pValue(before, after);
+        Verdict verdict = Verdict.NO_CHANGE;
+        if (p < ALPHA && worse > threshold) {
+            verdict = Verdict.SLOWER;
+        } else if (p < ALPHA && -worse > threshold) {
+            verdict = Verdict.FASTER;
+        }
+        return new Row(key, baseline, candidate, change, worse, p, verdict);
+    }
+
+    /** The per-iteration scores, or the single score when a result kept no raw data. */
+    private static double[] values(ResultRow row) {
+        return row.iterations().isEmpty() ? new double[] {row.score()}
+                : row.iterations().stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static double pValue(double[] before, double[] after) {
+        if (before.length < 2 || after.length < 2) {
+            return Double.NaN;
+        }
+        double[] logBefore = logs(before);
+        double[] logAfter = logs(after);
+        if (StatUtils.variance(logBefore) == 0 && StatUtils.variance(logAfter) == 0) {
+            return StatUtils.mean(logBefore) == StatUtils.mean(logAfter) ? 1.0 : 0.0;
+        }
+        return new TTest().tTest(logBefore, logAfter);
+    }
+
+    private static double[] logs(double[] values) {
+        double[] logs = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            logs[i] = Math.log(Math.max(values[i], Double.MIN_NORMAL));
+        }
+        return logs;
+    }
+
+    public List<Row> rows() {
+        return rows;
+    }
+
+    public double threshold() {
+        return threshold;
+    }
+
+    public long count(Verdict verdict) {
+        return rows.stream().filter(r -> r.verdict() == verdict).count();
+    }
+}

@@ -1,0 +1,138 @@
+package io.ipcbench.report;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.ipcbench.cli.BadInput;
+import io.ipcbench.nativeio.KernelLimits;
+import io.ipcbench.nativeio.Sys;
+import io.ipcbench.transport.TransportRegistry;
+
+/**
+ * What a result set was measured on: kernel, CPU, JDK, JVM flags, placements and the IPC limits
+ * that shape the numbers (DESIGN §4). Written as {@code fingerprint.json} beside {@code jmh.json};
+ * two result sets are comparable when their {@link #identity()} matches.
+ */
+public final class Fingerprint {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The fields that must match for a comparison to mean anything. */
+    private static final List<String> IDENTITY = List.of("kernel", "cpuModel", "cpuCount", "jdkVendor", "jdkVersion", "ipcLimits");
+
+    private final Map<String, Object> fields;
+
+    private Fingerprint(Map<String, Object> fields) {
+        this.fields = fields;
+    }
+
+    /** This machine and JVM now, for a run whose results are {@code rows}. */
+    public static Fingerprint ofThisMachine(Collection<ResultRow> rows, List<String> jmhArguments, String profile) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("created", OffsetDateTime.now().toString());
+        fields.put("kernel", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        fields.put("cpuModel", cpuModel());
+        fields.put("cpuCount", Sys.onlineCpus());
+        fields.put("jdkVendor", System.getProperty("java.vendor"));
+        fields.put("jdkVersion", System.getProperty("java.runtime.version"));
+        fields.put("jvmFlags", ManagementFactory.getRuntimeMXBean().getInputArguments());
+        fields.put("jmhArguments", jmhArguments);
+        fields.put("profile", profile);
+        fields.put("placements", new TreeSet<>(rows.stream().map(r -> r.param("placement")).filter(p -> !p.isEmpty()).toList()));
+        fields.put("ipcLimits", KernelLimits.all());
+        fields.put("chunkSizes", chunkSizes(rows));
+        return new Fingerprint(fields);
+    }
+
+    /** transport → payload → chunk size, for every transport that splits messages in this run. */
+    private static Map<String, Map<String, Integer>> chunkSizes(Collection<ResultRow> rows) {
+        Map<String, Map<String, Integer>> sizes = new TreeMap<>();
+        for (ResultRow row : rows) {
+            String transport = row.param("transport");
+            String payload = row.param("payload");
+            if (transport.isEmpty() || payload.isEmpty() || !TransportRegistry.names().contains(transport)) {
+                continue;
+            }
+            int bytes = Integer.parseInt(payload);
+            int chunk = TransportRegistry.kind(transport).chunkSize(bytes);
+            if (chunk != bytes) {
+                sizes.computeIfAbsent(transport, t -> new TreeMap<>()).put(payload, chunk);
+            }
+        }
+        return sizes;
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException ignored) {
+            // fall through
+        }
+        return System.getProperty("os.arch");
+    }
+
+    public static Fingerprint read(Path file) {
+        try {
+            JsonNode root = JSON.readTree(file.toFile());
+            if (root == null || !root.isObject()) {
+                throw new BadInput(file + " is not a fingerprint: expected a JSON object");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> fields = JSON.convertValue(root, LinkedHashMap.class);
+            return new Fingerprint(fields);
+        } catch (JsonProcessingException e) {
+            throw new BadInput(file + " is not valid JSON (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw new BadInput("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    public void write(Path file) throws IOException {
+        JSON.writeValue(file.toFile(), fields);
+    }
+
+    /** The fields that decide comparability, normalised through JSON so read and fresh ones compare equal. */
+    public Map<String, Object> identity() {
+        Map<String, Object> identity = new LinkedHashMap<>();
+        for (String field : IDENTITY) {
+            identity.put(field, JSON.convertValue(fields.get(field), Object.class));
+        }
+        return identity;
+    }
+
+    /** The identity fields that differ, as "field: a ≠ b" lines. */
+    public List<String> differences(Fingerprint other) {
+        List<String> differences = new ArrayList<>();
+        Map<String, Object> mine = identity();
+        Map<String, Object> theirs = other.identity();
+        for (String field : IDENTITY) {
+            if (!String.valueOf(mine.get(field)).equals(String.valueOf(theirs.get(field)))) {
+                differences.add(field + ": " + mine.get(field) + " vs " + theirs.get(field));
+            }
+        }
+        return differences;
+    }
+
+    /** "kernel, CPU × count, JDK" in one line, for report headers. */
+    public String summary() {
+        return fields.get("kernel") + ", " + fields.get("cpuCount") + " x " + fields.get("cpuModel") + ", "
+                + fields.get("jdkVendor") + " " + fields.get("jdkVersion");
+    }
+}

@@ -1,0 +1,47 @@
+package io.ipcbench.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Renders a result set into a folder: PNG and SVG charts and {@code report.html}. Everything is
+ * written to a temporary folder first and moved into place at the end, so a failure leaves no
+ * half-written report.
+ */
+public final class Report {
+    private Report() {
+    }
+
+    /** @return the report page */
+    public static Path render(ResultSet results, Path outDir, long spectrumPayload) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        Files.createDirectories(outDir);
+        Path staging = Files.createTempDirectory(outDir, ".report-");
+        try {
+            List<Charts.Written> charts = Charts.writeAll(results.rows(), staging, spectrumPayload);
+            HtmlReport.write(results, charts, staging.resolve("report.html"));
+            try (var files = Files.list(staging)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Files.move(file, outDir.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            return outDir.resolve("report.html");
+        } finally {
+            try (var left = Files.list(staging)) {
+                for (Path file : (Iterable<Path>) left::iterator) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            Files.deleteIfExists(staging);
+        }
+    }
+
+    /** The payload the spectrum chart shows by default: 64 B if present, else the smallest. */
+    public static long defaultSpectrumPayload(ResultSet results) {
+        List<Long> payloads = results.rows().stream().map(r -> r.param("payload")).filter(p -> !p.isEmpty())
+                .map(Long::parseLong).distinct().sorted().toList();
+        return payloads.contains(64L) || payloads.isEmpty() ? 64 : payloads.get(0);
+    }
+}
