@@ -20,6 +20,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 import io.ipcbench.core.Placement;
+import io.ipcbench.hygiene.Ledger;
+import io.ipcbench.hygiene.StaleObjects;
 import io.ipcbench.peer.CpuCostProfiler;
 import io.ipcbench.report.Fingerprint;
 import io.ipcbench.report.Report;
@@ -84,8 +86,12 @@ public final class BenchMain {
             throw new BadInput("-rf/-rff are not needed: results are always written as JSON to " + resultsDir + "/<timestamp>/jmh.json");
         }
         checkParameters(options);
+        reclaimStaleObjects();
 
         Path runDir = createRunDir(resultsDir);
+        // Ctrl-C mid-run: JMH stops its forks (whose hooks stop the peers); no half run folder stays
+        Thread removeUnfinished = new Thread(() -> deleteQuietly(runDir), "ipc-bench-unfinished-run");
+        Runtime.getRuntime().addShutdownHook(removeUnfinished);
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(options)
                 .resultFormat(ResultFormatType.JSON)
                 .result(runDir.resolve("jmh.json").toString())
@@ -117,6 +123,7 @@ public final class BenchMain {
             System.err.println("ipc-bench: the run finished but its fingerprint or report could not be written: " + describe(e));
             return EXIT_RUN_FAILED;
         }
+        Runtime.getRuntime().removeShutdownHook(removeUnfinished);
         pointLatestAt(runDir);
         System.out.println("ipc-bench: results, fingerprint, charts and report.html in " + runDir);
         return 0;
@@ -147,6 +154,17 @@ public final class BenchMain {
             }
         } catch (IllegalArgumentException e) {
             throw new BadInput(e.getMessage());
+        }
+    }
+
+    /** What killed runs left behind goes before this run adds its own (see scripts/ipc-clean). */
+    private static void reclaimStaleObjects() {
+        try {
+            for (String line : StaleObjects.reclaim()) {
+                System.err.println("ipc-bench: left by a killed run: " + line);
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("ipc-bench: warning: cannot read the ledger in " + Ledger.directory() + ": " + e.getMessage());
         }
     }
 

@@ -31,6 +31,7 @@ final class LibC {
 
     // processes and threads
     static native int getpid();
+    static native int getuid();
     static native long sysconf(int name);
     static native int sched_setaffinity(int pid, long cpusetsize, long[] mask) throws LastErrorException;
     static native long syscall(long number, long a1, long a2, long a3) throws LastErrorException;

@@ -29,6 +29,10 @@ public final class NativeMemory {
         return memory.getLong(offset);
     }
 
+    public int getInt(long offset) {
+        return memory.getInt(offset);
+    }
+
     public void putInt(long offset, int value) {
         memory.setInt(offset, value);
     }

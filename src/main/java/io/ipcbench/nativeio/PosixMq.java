@@ -93,6 +93,19 @@ public final class PosixMq {
         }
     }
 
+    /** Removes the name if it exists; true if it did. */
+    public static boolean unlinkIfPresent(String name) {
+        try {
+            LibC.mq_unlink(name);
+            return true;
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == Errno.ENOENT) {
+                return false;
+            }
+            throw NativeException.of("mq_unlink", name, e);
+        }
+    }
+
     /** Removes the name; the queue lives on until the last close. Already gone is fine. */
     public static void unlink(String name) {
         try {

@@ -93,6 +93,10 @@ public final class Sys {
         return (int) LibC.sysconf(SC_NPROCESSORS_ONLN);
     }
 
+    public static int getuid() {
+        return LibC.getuid();
+    }
+
     public static int getpid() {
         return LibC.getpid();
     }

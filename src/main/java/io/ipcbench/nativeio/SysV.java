@@ -194,6 +194,51 @@ public final class SysV {
         return ds.getUnsignedShort(IPC_PERM_MODE_OFFSET) & 0777;
     }
 
+    /** What IPC_STAT tells about an object, enough to recognise it later. */
+    public record IpcStat(int key, int creatorUid, int mode, long changeTime) {
+        /** Made by this user with IPC_PRIVATE and 0600, and changed last at {@code stamp}. */
+        public boolean isOurs(long stamp) {
+            return key == IPC_PRIVATE && creatorUid == Sys.getuid() && mode == OWNER_ONLY && changeTime == stamp;
+        }
+    }
+
+    private static final int KEY_OFFSET = 0;
+    private static final int CUID_OFFSET = 12;
+
+    /**
+     * IPC_STAT of a segment ({@code "shm"}), semaphore set ({@code "sem"}) or queue ({@code "msg"});
+     * null if it no longer exists. ctime offsets are those of the x86_64 *id_ds structs.
+     */
+    public static IpcStat stat(String kind, int id) {
+        NativeMemory ds = new NativeMemory(ID_DS_SIZE);
+        int ctimeOffset;
+        try {
+            switch (kind) {
+                case "shm" -> {
+                    LibC.shmctl(id, IPC_STAT, ds.address());
+                    ctimeOffset = 72;
+                }
+                case "sem" -> {
+                    LibC.semctl(id, 0, IPC_STAT, ds.address());
+                    ctimeOffset = 56;
+                }
+                case "msg" -> {
+                    LibC.msgctl(id, IPC_STAT, ds.address());
+                    ctimeOffset = 64;
+                }
+                default -> throw new IllegalArgumentException("not a System V kind: " + kind);
+            }
+        } catch (LastErrorException e) {
+            NativeException error = NativeException.of(kind + "ctl(IPC_STAT)", kind + " " + id, e);
+            if (isGone(error)) {
+                return null;
+            }
+            throw error;
+        }
+        return new IpcStat(ds.getInt(KEY_OFFSET), ds.getInt(CUID_OFFSET), ds.getUnsignedShort(IPC_PERM_MODE_OFFSET) & 0777,
+                ds.getLong(ctimeOffset));
+    }
+
     /** True for the errors that mean "the object was removed": EIDRM, EINVAL. */
     public static boolean isGone(NativeException e) {
         return e.errno() == Errno.EIDRM || e.errno() == Errno.EINVAL;

@@ -99,6 +99,10 @@ public final class PeerProcess implements PeerHandle {
         }
     }
 
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     @Override
     public long pid() {
         return process.pid();

@@ -6,7 +6,7 @@ import io.ipcbench.core.PeerMode;
 import io.ipcbench.core.TrialFailure;
 import io.ipcbench.core.TrialSpec;
 import io.ipcbench.nativeio.Sys;
-import io.ipcbench.transport.PrivateDir;
+import io.ipcbench.transport.Workspace;
 import io.ipcbench.transport.Rendezvous;
 import io.ipcbench.transport.Transport;
 import io.ipcbench.transport.TransportRegistry;
@@ -25,7 +25,7 @@ public final class PeerSession implements AutoCloseable {
     private static final long DEATH_NOTICE_MILLIS = 500;
 
     private final TrialSpec spec;
-    private final PrivateDir dir;
+    private final Workspace workspace;
     private final Rendezvous rendezvous;
     private final PeerProcess peer;
     private final Watchdog watchdog;
@@ -38,17 +38,22 @@ public final class PeerSession implements AutoCloseable {
 
     private PeerSession(TrialSpec spec) throws IOException {
         this.spec = spec;
-        this.dir = PrivateDir.create();
+        this.workspace = Workspace.create();
         Rendezvous prepared = null;
         PeerProcess started = null;
         try {
-            prepared = TransportRegistry.kind(spec.transport()).prepare(dir, spec.payload());
+            prepared = TransportRegistry.kind(spec.transport()).prepare(workspace, spec.payload());
             started = PeerProcess.start(spec, prepared, SILENCE_LIMIT_MILLIS);
+            workspace.recordPeer(started.handle());
         } catch (IOException | RuntimeException e) {
+            if (started != null) {
+                started.kill();
+            }
             if (prepared != null) {
+                prepared.abort();
                 prepared.close();
             }
-            dir.close();
+            workspace.close();
             throw e;
         }
         this.rendezvous = prepared;
@@ -93,7 +98,7 @@ public final class PeerSession implements AutoCloseable {
         exchange.hello();
         // both sides hold the channel now: its names (FIFOs, socket file, directory) can go
         rendezvous.close();
-        dir.close();
+        workspace.dropNames();
     }
 
     public Exchange exchange() {
@@ -176,7 +181,7 @@ public final class PeerSession implements AutoCloseable {
                 transport.close();
             }
             rendezvous.close();
-            dir.close();
+            workspace.close();
             removeShutdownHook();
             TrialCpu.leave();
             if (pinned) {
@@ -188,12 +193,17 @@ public final class PeerSession implements AutoCloseable {
         }
     }
 
-    /** If the JVM is stopped mid-trial (SIGTERM, SIGINT), the peer and the trial's objects go with it. */
+    /**
+     * If the JVM is stopped mid-trial (SIGTERM, SIGINT), the peer and the trial's objects go with
+     * it: peerGone() removes semaphores and queues. The transport is not closed here: the measuring
+     * thread may still be using it, and a segment detached under it would crash the JVM; the
+     * kernel detaches at exit, and the segment is already marked for removal.
+     */
     private void emergencyCleanup() {
         peer.kill();
         peerGone();
         rendezvous.close();
-        dir.close();
+        workspace.close();
     }
 
     private void removeShutdownHook() {

@@ -128,6 +128,7 @@ public final class Charts {
             s.setLineColor(c);
             s.setMarkerColor(c);
             s.setMarker(SeriesMarkers.CIRCLE);
+            s.setLineStyle(SeriesLines.SOLID);
         }
         return chart;
     }
@@ -169,6 +170,7 @@ public final class Charts {
         series.setLineColor(color);
         series.setMarkerColor(color);
         series.setMarker(SeriesMarkers.CIRCLE);
+        series.setLineStyle(SeriesLines.SOLID); // XChart would otherwise cycle dash patterns per series
         if (dashed) {
             series.setLineStyle(SeriesLines.DASH_DASH);
             series.setMarker(SeriesMarkers.NONE);

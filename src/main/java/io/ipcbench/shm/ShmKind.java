@@ -4,7 +4,7 @@ import java.io.IOException;
 
 import io.ipcbench.core.Placement;
 import io.ipcbench.transport.PeerHandle;
-import io.ipcbench.transport.PrivateDir;
+import io.ipcbench.transport.Workspace;
 import io.ipcbench.transport.Rendezvous;
 import io.ipcbench.transport.Transport;
 import io.ipcbench.transport.TransportKind;
@@ -46,15 +46,19 @@ public final class ShmKind implements TransportKind {
     }
 
     @Override
-    public Rendezvous prepare(PrivateDir dir, int payload) {
+    public Rendezvous prepare(Workspace workspace, int payload) {
         Segment segment = Segment.create(SegmentLayout.forMessages(payload));
         WakeUp wakeUp;
         try {
+            workspace.recordSysV("shm", segment.shmid());
             wakeUp = switch (strategy) {
                 case SIGNAL -> SignalWakeUp.create(segment);
                 case SEMAPHORE -> SemaphoreWakeUp.create(segment.layout().slots());
                 case SPIN -> new SpinWakeUp();
             };
+            if (wakeUp instanceof SemaphoreWakeUp semaphores) {
+                workspace.recordSysV("sem", semaphores.semid());
+            }
         } catch (RuntimeException e) {
             segment.markRemoved();
             segment.close();

@@ -21,9 +21,9 @@ final class FifoKind implements TransportKind {
     }
 
     @Override
-    public Rendezvous prepare(PrivateDir dir, int payload) {
-        Path toPeer = dir.resolve(TO_PEER);
-        Path fromPeer = dir.resolve(FROM_PEER);
+    public Rendezvous prepare(Workspace workspace, int payload) {
+        Path toPeer = workspace.resolve(TO_PEER);
+        Path fromPeer = workspace.resolve(FROM_PEER);
         Sys.mkfifo(toPeer.toString(), 0600);
         Sys.mkfifo(fromPeer.toString(), 0600);
         return new Rendezvous() {
@@ -31,7 +31,7 @@ final class FifoKind implements TransportKind {
 
             @Override
             public String address() {
-                return dir.path().toString();
+                return workspace.dir().path().toString();
             }
 
             @Override

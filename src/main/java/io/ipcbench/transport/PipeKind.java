@@ -19,7 +19,7 @@ final class PipeKind implements TransportKind {
     }
 
     @Override
-    public Rendezvous prepare(PrivateDir dir, int payload) {
+    public Rendezvous prepare(Workspace workspace, int payload) {
         return new Rendezvous() {
             @Override
             public String address() {

@@ -35,12 +35,14 @@ final class PosixMqKind implements TransportKind {
     }
 
     @Override
-    public Rendezvous prepare(PrivateDir dir, int payload) {
+    public Rendezvous prepare(Workspace workspace, int payload) {
         byte[] random = new byte[8];
         new SecureRandom().nextBytes(random);
         String base = "/ipc-bench-" + HexFormat.of().formatHex(random);
         long depth = Math.min(WANTED_DEPTH, KernelLimits.readLong(KernelLimits.MQ_MSG_MAX, WANTED_DEPTH));
         int chunk = chunkSize(payload);
+        workspace.recordQueueName(toPeer(base));
+        workspace.recordQueueName(toInitiator(base));
         int out = PosixMq.create(toPeer(base), depth, chunk);
         int in;
         try {

@@ -39,6 +39,11 @@ public final class PrivateDir implements AutoCloseable {
 
     @Override
     public void close() {
+        delete(path);
+    }
+
+    /** Deletes a private directory and what is in it; nothing if it is gone already. */
+    public static void delete(Path path) {
         if (!Files.exists(path)) {
             return;
         }

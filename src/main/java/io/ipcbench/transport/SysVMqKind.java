@@ -23,8 +23,9 @@ final class SysVMqKind implements TransportKind {
     }
 
     @Override
-    public Rendezvous prepare(PrivateDir dir, int payload) {
+    public Rendezvous prepare(Workspace workspace, int payload) {
         int msqid = SysV.msgCreate();
+        workspace.recordSysV("msg", msqid);
         SysVMqTransport transport = new SysVMqTransport(msqid, TO_PEER, TO_INITIATOR, chunkSize(payload), true);
         return new Rendezvous() {
             private boolean accepted;

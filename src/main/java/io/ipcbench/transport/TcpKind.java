@@ -29,7 +29,7 @@ final class TcpKind implements TransportKind {
     }
 
     @Override
-    public Rendezvous prepare(PrivateDir dir, int payload) throws IOException {
+    public Rendezvous prepare(Workspace workspace, int payload) throws IOException {
         byte[] token = new byte[TOKEN_BYTES];
         new SecureRandom().nextBytes(token);
         ServerSocketChannel server = ServerSocketChannel.open();

@@ -14,8 +14,11 @@ public interface TransportKind {
     /** The name used in {@code -p transport=…}, results and scripts. */
     String name();
 
-    /** Initiator side: creates the kernel objects or files the peer will attach to. */
-    Rendezvous prepare(PrivateDir dir, int payload) throws IOException;
+    /**
+     * Initiator side: creates the kernel objects or files the peer will attach to, in the
+     * workspace's private directory, recording each kernel object in its ledger before use.
+     */
+    Rendezvous prepare(Workspace workspace, int payload) throws IOException;
 
     /** Peer side: attaches to the rendezvous the initiator prepared and described by {@code address}. */
     Transport attach(String address, int payload) throws IOException;

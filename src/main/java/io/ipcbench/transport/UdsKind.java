@@ -20,8 +20,8 @@ final class UdsKind implements TransportKind {
     }
 
     @Override
-    public Rendezvous prepare(PrivateDir dir, int payload) throws IOException {
-        Path path = dir.resolve(SOCKET);
+    public Rendezvous prepare(Workspace workspace, int payload) throws IOException {
+        Path path = workspace.resolve(SOCKET);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(path), 1);
         return new Rendezvous() {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import io.ipcbench.hygiene.Ledger;
 import io.ipcbench.transport.PrivateDir;
 
 /**
@@ -62,6 +63,10 @@ public final class NoLeftovers implements BeforeAllCallback, AfterAllCallback {
         }
         for (String kind : List.of("shm", "sem", "msg")) {
             objects.addAll(sysvIds(kind));
+        }
+        String[] ledger = Ledger.directory().toFile().list();
+        for (String entry : ledger == null ? new String[0] : ledger) {
+            objects.add("ledger " + entry);
         }
         String[] queues = new File("/dev/mqueue").list();
         for (String queue : queues == null ? new String[0] : queues) {

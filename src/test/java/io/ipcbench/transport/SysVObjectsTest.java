@@ -25,7 +25,7 @@ class SysVObjectsTest {
     @Test
     void sharedMemorySegmentsAreOwnerOnly() throws Exception {
         for (String transport : new String[] {"shm-signal", "shm-sem", "shm-spin"}) {
-            try (PrivateDir dir = PrivateDir.create(); Rendezvous rendezvous = TransportRegistry.kind(transport).prepare(dir, 4096)) {
+            try (Workspace workspace = Workspace.create(); Rendezvous rendezvous = TransportRegistry.kind(transport).prepare(workspace, 4096)) {
                 int shmid = Integer.parseInt(rendezvous.address().split("/")[0]);
                 assertThat(SysV.shmMode(shmid)).as(transport + " segment mode").isEqualTo(0600);
             }
@@ -34,7 +34,7 @@ class SysVObjectsTest {
 
     @Test
     void semaphoreSetIsOwnerOnly() throws Exception {
-        try (PrivateDir dir = PrivateDir.create(); Rendezvous rendezvous = TransportRegistry.kind("shm-sem").prepare(dir, 64)) {
+        try (Workspace workspace = Workspace.create(); Rendezvous rendezvous = TransportRegistry.kind("shm-sem").prepare(workspace, 64)) {
             int semid = Integer.parseInt(rendezvous.address().split("/")[1]);
             assertThat(SysV.semMode(semid)).isEqualTo(0600);
         }
@@ -42,7 +42,7 @@ class SysVObjectsTest {
 
     @Test
     void messageQueueIsOwnerOnly() throws Exception {
-        try (PrivateDir dir = PrivateDir.create(); Rendezvous rendezvous = TransportRegistry.kind("sysv-mq").prepare(dir, 64)) {
+        try (Workspace workspace = Workspace.create(); Rendezvous rendezvous = TransportRegistry.kind("sysv-mq").prepare(workspace, 64)) {
             assertThat(SysV.msgMode(Integer.parseInt(rendezvous.address()))).isEqualTo(0600);
         }
     }
@@ -50,7 +50,7 @@ class SysVObjectsTest {
     @Test
     void posixQueueNamesAreGoneAfterTheRendezvousCloses() throws Exception {
         String base;
-        try (PrivateDir dir = PrivateDir.create(); Rendezvous rendezvous = TransportRegistry.kind("posix-mq").prepare(dir, 64)) {
+        try (Workspace workspace = Workspace.create(); Rendezvous rendezvous = TransportRegistry.kind("posix-mq").prepare(workspace, 64)) {
             base = rendezvous.address();
             PosixMq.close(PosixMq.open(PosixMqKind.toPeer(base))); // exists while the rendezvous is open
         }

@@ -49,8 +49,8 @@ class TransportEchoTest {
         Message incoming = new Message(largest);
         SplittableRandom random = new SplittableRandom(SEED ^ transport.hashCode());
 
-        try (PrivateDir dir = PrivateDir.create();
-                Rendezvous rendezvous = TransportRegistry.kind(transport).prepare(dir, largest)) {
+        try (Workspace workspace = Workspace.create();
+                Rendezvous rendezvous = TransportRegistry.kind(transport).prepare(workspace, largest)) {
             String sizeList = sizes.stream().map(String::valueOf).collect(Collectors.joining(","));
             PeerProcess peer = PeerProcess.start(RawEchoPeer.class, List.of(transport, rendezvous.address(), sizeList),
                     rendezvous.peerEnvironment(), 10_000);

@@ -1,0 +1,77 @@
+package io.ipcbench.hygiene;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.ipcbench.nativeio.SysV;
+import io.ipcbench.testing.NoLeftovers;
+import io.ipcbench.testing.Processes;
+import io.ipcbench.transport.TransportRegistry;
+
+/**
+ * Guarantees 2 and 3 of "nothing leaks": when the JMH fork is SIGKILLed its peer exits within 2 s
+ * and removes what would outlive it; when both die at once, the ledger lets the next run remove the
+ * remains — and never an object another program owns.
+ */
+@ExtendWith(NoLeftovers.class)
+class KilledProcessesTest {
+    private static final long PEER_EXIT_BOUND_MILLIS = 2_000;
+
+    static List<String> transports() {
+        return TransportRegistry.names();
+    }
+
+    private static List<String> ledgerFlag() {
+        return List.of("-D" + Ledger.DIRECTORY_PROPERTY + "=" + Ledger.directory());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transports")
+    void peerOutlivesAKilledForkByLessThanTwoSecondsAndCleansUp(String transport) throws Exception {
+        Set<String> before = NoLeftovers.objects();
+        for (String mode : List.of("echo", "sink")) {
+            Process initiator = Processes.startJvm(StandInInitiator.class, ledgerFlag(), transport, mode);
+            long peer = Long.parseLong(Processes.awaitLine(initiator, "READY ").orElseThrow().substring(6).trim());
+            Thread.sleep(50 + (long) (Math.random() * 200)); // a random moment mid-traffic
+            Processes.killNow(initiator.pid());
+            long millis = Processes.millisUntilGone(peer, 5_000);
+            assertThat(millis).as("%s %s: ms for the peer to exit after its initiator was killed", transport, mode)
+                    .isBetween(0L, PEER_EXIT_BOUND_MILLIS);
+            initiator.waitFor();
+        }
+        assertThat(StaleObjects.reclaim()).as("nothing for the ledger to remove: the peer cleaned up").isEmpty();
+        assertThat(NoLeftovers.objects()).isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transports")
+    void objectsOfARunKilledWholeAreReclaimedAndOnlyThose(String transport) throws Exception {
+        Set<String> before = NoLeftovers.objects();
+        int foreignQueue = SysV.msgCreate(); // "another program's" queue: same user, not in the ledger
+        try {
+            for (String mode : List.of("prepare", "echo")) {
+                Process initiator = Processes.startJvm(StandInInitiator.class, ledgerFlag(), transport, mode);
+                long peer = Long.parseLong(Processes.awaitLine(initiator, "READY ").orElseThrow().substring(6).trim());
+                Processes.killNow(peer == 0 ? new long[] {initiator.pid()} : new long[] {initiator.pid(), peer});
+                initiator.waitFor();
+                Processes.millisUntilGone(peer, 2_000);
+            }
+            List<String> removed = StaleObjects.reclaim();
+            Set<String> after = NoLeftovers.objects();
+            after.remove("sysv msg " + foreignQueue);
+            assertThat(after).as("%s: left after ipc-clean (removed: %s)", transport, removed).isEqualTo(before);
+            assertThat(SysV.stat("msg", foreignQueue)).as("the foreign queue survives").isNotNull();
+            assertThat(new TreeSet<>(List.of(Ledger.directory().toFile().list()))).as("ledger entries").isEmpty();
+        } finally {
+            SysV.msgRemove(foreignQueue);
+        }
+    }
+}

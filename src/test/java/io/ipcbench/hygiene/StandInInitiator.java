@@ -1,0 +1,37 @@
+package io.ipcbench.hygiene;
+
+import io.ipcbench.core.PeerMode;
+import io.ipcbench.core.TrialSpec;
+import io.ipcbench.peer.PeerSession;
+import io.ipcbench.transport.TransportRegistry;
+import io.ipcbench.transport.Workspace;
+
+/**
+ * Plays the JMH fork in a separate JVM, so a test can SIGKILL it. Arguments: transport, then
+ * {@code echo} or {@code sink} (a live trial whose peer pid is printed, then messages forever), or
+ * {@code prepare} (kernel objects and files created and recorded, no peer yet).
+ * Prints {@code READY <peer pid or 0>} once there is something to kill.
+ */
+public final class StandInInitiator {
+    public static void main(String[] args) throws Exception {
+        String transport = args[0];
+        if (args[1].equals("prepare")) {
+            Workspace workspace = Workspace.create();
+            TransportRegistry.kind(transport).prepare(workspace, 64);
+            System.out.println("READY 0");
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
+        }
+        PeerMode mode = PeerMode.parse(args[1]);
+        PeerSession session = PeerSession.open(TrialSpec.parse(transport, "4096", "unpinned", mode));
+        System.out.println("READY " + session.peerPid());
+        System.out.flush();
+        while (true) {
+            if (mode == PeerMode.ECHO) {
+                session.exchange().roundTrip();
+            } else {
+                session.exchange().send();
+            }
+        }
+    }
+}

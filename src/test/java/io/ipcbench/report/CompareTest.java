@@ -1,0 +1,129 @@
+package io.ipcbench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.ipcbench.cli.CompareMainAccess;
+
+/**
+ * The regression report against ground truth: an A/A pair (same distribution, different noise)
+ * shows no change; rows made 30 % worse are flagged, exactly those; direction follows the unit.
+ */
+class CompareTest {
+    @TempDir
+    Path dir;
+
+    private Path resultSet(String name, long seed, Map<String, Double> factors) throws Exception {
+        Path run = Files.createDirectories(dir.resolve(name));
+        new JmhJsonFixture(seed, 0.03, 5, factors).write(run.resolve("jmh.json"));
+        JmhJsonFixture.writeFingerprint(run, "Linux 6.1");
+        return run;
+    }
+
+    /** Runs compare; returns {exit code, stdout, stderr}. */
+    private static String[] compare(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int exit = CompareMainAccess.run(args);
+            return new String[] {Integer.toString(exit), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+    }
+
+    @Test
+    void aRunAgainstItselfIsNoChange() throws Exception {
+        Path run = resultSet("a", 1, Map.of());
+        String[] result = compare(run.toString(), run.toString(), "--fail-on-regression");
+        assertThat(result[0]).isEqualTo("0");
+        assertThat(result[1]).contains("**0 slower**, 0 faster, 12 no change, 0 missing, 0 new");
+    }
+
+    @Test
+    void anAaPairWithNoiseIsNoChange() throws Exception {
+        String[] result = compare(resultSet("a", 1, Map.of()).toString(), resultSet("b", 2, Map.of()).toString(), "--fail-on-regression");
+        assertThat(result[0]).isEqualTo("0");
+        assertThat(result[1]).contains("**0 slower**, 0 faster");
+    }
+
+    @Test
+    void rowsThirtyPercentWorseAreFlaggedExactly() throws Exception {
+        Path baseline = resultSet("base", 1, Map.of());
+        // 30 % worse: round-trip times x1.3, stream rates x0.7
+        Path candidate = resultSet("cand", 2, Map.of("pipe/64/sample", 1.3, "uds/65536/thrpt", 0.7, "shm-spin/64/sample", 1.3));
+        String[] result = compare(baseline.toString(), candidate.toString(), "--fail-on-regression");
+        assertThat(result[0]).as(result[1]).isEqualTo("1");
+        List<String> slower = result[1].lines().filter(l -> l.contains("slower |")).toList();
+        assertThat(slower).hasSize(3);
+        assertThat(slower).anyMatch(l -> l.contains("RoundTripBenchmark.roundTrip | payload=64 placement=cross-core transport=pipe"));
+        assertThat(slower).anyMatch(l -> l.contains("StreamBenchmark.stream | payload=65536 placement=cross-core transport=uds"));
+        assertThat(slower).anyMatch(l -> l.contains("RoundTripBenchmark.roundTrip | payload=64 placement=cross-core transport=shm-spin"));
+        assertThat(result[1]).contains("**3 slower**, 0 faster, 9 no change");
+        assertThat(compare(baseline.toString(), candidate.toString())[0]).as("report-only without the flag").isEqualTo("0");
+    }
+
+    @Test
+    void fasterIsNotARegression() throws Exception {
+        String[] result = compare(resultSet("base", 1, Map.of()).toString(),
+                resultSet("cand", 2, Map.of("pipe/64/sample", 0.6, "pipe/64/thrpt", 1.6)).toString(), "--fail-on-regression");
+        assertThat(result[0]).isEqualTo("0");
+        assertThat(result[1]).contains("**0 slower**, 2 faster");
+    }
+
+    @Test
+    void differentMachinesAreRefusedUnlessTold() throws Exception {
+        Path a = resultSet("a", 1, Map.of());
+        Path b = resultSet("b", 2, Map.of());
+        JmhJsonFixture.writeFingerprint(b, "Linux 5.10");
+        String[] refused = compare(a.toString(), b.toString());
+        assertThat(refused[0]).isEqualTo("2");
+        assertThat(refused[2].strip()).startsWith("ipc-bench compare: the result sets come from different machines or JVMs (kernel: ")
+                .contains("--ignore-fingerprint");
+        assertThat(compare(a.toString(), b.toString(), "--ignore-fingerprint")[0]).isEqualTo("0");
+    }
+
+    @Test
+    void badInputIsOneLineAndExitTwo() throws Exception {
+        Path good = resultSet("good", 1, Map.of());
+        Path notJson = Files.writeString(dir.resolve("notjson.json"), "{ this is not json");
+        Path truncated = Files.writeString(dir.resolve("truncated.json"), Files.readString(good.resolve("jmh.json")).substring(0, 500));
+        Path notJmh = Files.writeString(dir.resolve("notjmh.json"), "{\"hello\": 1}");
+        Path empty = Files.writeString(dir.resolve("empty.json"), "[]");
+        Path otherBenchmarks = Files.writeString(dir.resolve("other.json"),
+                "[{\"benchmark\":\"x.Y.z\",\"mode\":\"avgt\",\"params\":{},\"primaryMetric\":{\"score\":1,\"scoreUnit\":\"us/op\"}}]");
+        Object[][] cases = {
+            {new String[] {good.toString(), dir.resolve("missing").toString()}, "no such file"},
+            {new String[] {good.toString(), notJson.toString()}, "is not valid JSON"},
+            {new String[] {good.toString(), truncated.toString()}, "is not valid JSON"},
+            {new String[] {good.toString(), notJmh.toString()}, "is not a JMH result file"},
+            {new String[] {good.toString(), empty.toString()}, "holds no results"},
+            {new String[] {good.toString(), otherBenchmarks.toString(), "--ignore-fingerprint"}, "nothing to compare"},
+            {new String[] {good.toString(), good.toString(), "--frobnicate"}, "unknown option '--frobnicate'"},
+            {new String[] {good.toString(), good.toString(), "--threshold", "lots"}, "--threshold takes a percentage"},
+            {new String[] {good.toString()}, "expected a baseline and a candidate"},
+        };
+        for (Object[] c : cases) {
+            String[] result = compare((String[]) c[0]);
+            assertThat(result[0]).as(String.join(" ", (String[]) c[0])).isEqualTo("2");
+            assertThat(result[2]).startsWith("ipc-bench compare: ").contains((String) c[1]).doesNotContain("\tat ");
+            assertThat(result[2].strip().lines()).hasSize(1);
+            assertThat(result[1]).isEmpty();
+        }
+    }
+}

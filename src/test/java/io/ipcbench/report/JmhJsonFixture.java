@@ -1,0 +1,99 @@
+package io.ipcbench.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes result sets in JMH's JSON format with known scores and controlled noise, so the reports'
+ * statistics can be tested against ground truth: round trips (sample mode, histograms per
+ * iteration) and streams (throughput, raw data per iteration) for a few transports and payloads.
+ */
+public final class JmhJsonFixture {
+    static final List<String> TRANSPORTS = List.of("pipe", "uds", "shm-spin");
+    static final List<String> PAYLOADS = List.of("64", "65536");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final long seed;
+    private final double noise;
+    private final int iterations;
+    private final Map<String, Double> factors;
+
+    /**
+     * @param noise relative standard deviation of per-iteration scores
+     * @param factors multiplier per row key "transport/payload/mode" (mode "sample" or "thrpt"); 1 elsewhere
+     */
+    JmhJsonFixture(long seed, double noise, int iterations, Map<String, Double> factors) {
+        this.seed = seed;
+        this.noise = noise;
+        this.iterations = iterations;
+        this.factors = factors;
+    }
+
+    void write(Path file) throws IOException {
+        Random random = new Random(seed);
+        ArrayNode root = JSON.createArrayNode();
+        for (String transport : TRANSPORTS) {
+            for (String payload : PAYLOADS) {
+                double base = 10 + TRANSPORTS.indexOf(transport) * 20 + Math.log(Double.parseDouble(payload));
+                root.add(entry("io.ipcbench.bench.RoundTripBenchmark.roundTrip", "sample", "us/op", transport, payload,
+                        base * factors.getOrDefault(transport + "/" + payload + "/sample", 1.0), random));
+                root.add(entry("io.ipcbench.bench.StreamBenchmark.stream", "thrpt", "ops/s", transport, payload,
+                        1e6 / base * factors.getOrDefault(transport + "/" + payload + "/thrpt", 1.0), random));
+            }
+        }
+        JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+    }
+
+    private ObjectNode entry(String benchmark, String mode, String unit, String transport, String payload, double center, Random random) {
+        ObjectNode entry = JSON.createObjectNode();
+        entry.put("jmhVersion", "1.37").put("benchmark", benchmark).put("mode", mode).put("threads", 1).put("forks", 1);
+        ObjectNode params = entry.putObject("params");
+        params.put("payload", payload).put("placement", "cross-core").put("transport", transport);
+        ObjectNode primary = entry.putObject("primaryMetric");
+        List<Double> values = new ArrayList<>();
+        for (int i = 0; i < iterations; i++) {
+            values.add(center * (1 + noise * random.nextGaussian()));
+        }
+        primary.put("score", values.stream().mapToDouble(Double::doubleValue).average().orElseThrow()).put("scoreUnit", unit);
+        ObjectNode percentiles = primary.putObject("scorePercentiles");
+        percentiles.put("50.0", center).put("90.0", center * 1.2).put("99.0", center * 2).put("99.9", center * 4)
+                .put("99.99", center * 8).put("100.0", center * 20);
+        ArrayNode fork = JSON.createArrayNode();
+        if (mode.equals("sample")) {
+            // each iteration a small histogram whose median is that iteration's value
+            for (double value : values) {
+                ArrayNode histogram = fork.addArray();
+                histogram.addArray().add(value * 0.9).add(40);
+                histogram.addArray().add(value).add(30);
+                histogram.addArray().add(value * 3).add(30);
+            }
+            primary.putArray("rawDataHistogram").add(fork);
+        } else {
+            values.forEach(fork::add);
+            primary.putArray("rawData").add(fork);
+            ObjectNode bytes = entry.putObject("secondaryMetrics").putObject("bytes");
+            bytes.put("score", center * Double.parseDouble(payload)).put("scoreUnit", "ops/s");
+            ObjectNode cpu = entry.with("secondaryMetrics").putObject("cpu.initiator.ns/msg");
+            cpu.put("score", 500.0).put("scoreUnit", "ns/msg");
+            ObjectNode peer = entry.with("secondaryMetrics").putObject("cpu.peer.ns/msg");
+            peer.put("score", 400.0).put("scoreUnit", "ns/msg");
+        }
+        return entry;
+    }
+
+    /** A fingerprint like the suite writes, for result sets in {@code dir}. */
+    static void writeFingerprint(Path dir, String kernel) throws IOException {
+        ObjectNode fingerprint = JSON.createObjectNode();
+        fingerprint.put("kernel", kernel).put("cpuModel", "Test CPU").put("cpuCount", 2).put("jdkVendor", "Test")
+                .put("jdkVersion", "17").putObject("ipcLimits").put("kernel.msgmax", "8192");
+        JSON.writeValue(dir.resolve("fingerprint.json").toFile(), fingerprint);
+    }
+}
