@@ -1,11 +1,13 @@
 package io.ipcbench.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.ipcbench.report.Comparison;
 import io.ipcbench.report.ComparisonMarkdown;
+import io.ipcbench.report.NoiseFloor;
 import io.ipcbench.report.ResultSet;
 
 /**
@@ -16,7 +18,10 @@ import io.ipcbench.report.ResultSet;
 public final class CompareMain {
     /** Calibrated on this machine class with A/A runs (see results/README.md). */
     public static final double DEFAULT_THRESHOLD_PERCENT = 25;
-    static final String USAGE = "usage: scripts/compare BASELINE CANDIDATE [--threshold PCT] [--fail-on-regression] [--ignore-fingerprint]";
+    static final String USAGE = "usage: scripts/compare BASELINE CANDIDATE [--threshold PCT] [--fail-on-regression] "
+            + "[--ignore-fingerprint] [--noise FILE|none]";
+    /** The noise floors scripts/compare uses when --noise is not given (results/noise.json of the checkout). */
+    static final String DEFAULT_NOISE_PROPERTY = "ipcbench.noise";
 
     private CompareMain() {
     }
@@ -39,11 +44,20 @@ public final class CompareMain {
         double threshold = DEFAULT_THRESHOLD_PERCENT;
         boolean failOnRegression = false;
         boolean ignoreFingerprint = false;
+        String noisePath = System.getProperty(DEFAULT_NOISE_PROPERTY);
+        boolean noiseGiven = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "--fail-on-regression" -> failOnRegression = true;
                 case "--ignore-fingerprint" -> ignoreFingerprint = true;
+                case "--noise" -> {
+                    if (i + 1 == args.length) {
+                        throw new BadInput("--noise needs a noise-floor file (from scripts/calibrate) or 'none'");
+                    }
+                    noisePath = args[++i];
+                    noiseGiven = true;
+                }
                 case "--threshold" -> {
                     if (i + 1 == args.length) {
                         throw new BadInput("--threshold needs a percentage, e.g. --threshold 25");
@@ -69,12 +83,31 @@ public final class CompareMain {
         if (!ignoreFingerprint) {
             checkFingerprints(baseline, candidate);
         }
-        Comparison comparison = Comparison.of(baseline, candidate, threshold / 100);
+        NoiseFloor noise = null;
+        String noiseNote = "No A/A noise floors applied (--noise none, or no results/noise.json).";
+        boolean useNoise = noisePath != null && !noisePath.equals("none");
+        if (useNoise && !Files.exists(Path.of(noisePath))) {
+            if (noiseGiven) {
+                throw new BadInput("no such noise-floor file: " + noisePath);
+            }
+            useNoise = false;
+        }
+        if (useNoise) {
+            NoiseFloor floors = NoiseFloor.read(Path.of(noisePath));
+            if (floors.appliesTo(candidate.fingerprint())) {
+                noise = floors;
+                noiseNote = "A/A noise floors from " + floors.runCount() + " runs on this machine class: `" + noisePath + "`.";
+            } else {
+                noiseNote = "Noise floors in `" + noisePath + "` were calibrated on another machine or JVM: not applied; "
+                        + "run scripts/calibrate on this one.";
+            }
+        }
+        Comparison comparison = Comparison.of(baseline, candidate, threshold / 100, noise);
         boolean shared = comparison.rows().stream().anyMatch(r -> r.baseline() != null && r.candidate() != null);
         if (!shared) {
             throw new BadInput("the two result sets have no benchmark x params x mode in common: nothing to compare");
         }
-        System.out.print(ComparisonMarkdown.render(comparison, baseline, candidate));
+        System.out.print(ComparisonMarkdown.render(comparison, baseline, candidate, noiseNote));
         return failOnRegression && comparison.count(Comparison.Verdict.SLOWER) > 0 ? 1 : 0;
     }
 

@@ -61,4 +61,5 @@ final class LibC {
     static native int pthread_sigmask(int how, long set, long old); // returns the error, sets no errno
     static native int sigtimedwait(long set, long info, long timeout) throws LastErrorException;
     static native int __libc_current_sigrtmin();
+    static native long signal(int signal, long handler) throws LastErrorException;
 }

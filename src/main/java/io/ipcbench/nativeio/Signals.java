@@ -12,6 +12,20 @@ public final class Signals {
     public static final int WAKE_UP = LibC.__libc_current_sigrtmin() + 6;
     private static final int SIG_BLOCK = 0;
     private static final int SIGSET_BYTES = 128;
+    private static final long SIG_IGN = 1;
+
+    static {
+        // A wake-up can arrive after its thread stopped waiting (a harmless race) and stay pending.
+        // HotSpot restores a thread's original signal mask when the thread ends, which would then
+        // deliver it with its default action: ending the JVM (exit 168, seen at the end of a
+        // same-core trial). Ignored, it is discarded on delivery; blocked, sigtimedwait still
+        // receives it (the kernel never discards a blocked signal).
+        try {
+            LibC.signal(WAKE_UP, SIG_IGN);
+        } catch (LastErrorException e) {
+            throw NativeException.of("signal", "SIGRTMIN+6, SIG_IGN", e);
+        }
+    }
 
     private Signals() {
     }

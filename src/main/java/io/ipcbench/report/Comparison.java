@@ -11,10 +11,12 @@ import org.apache.commons.math3.stat.inference.TTest;
 
 /**
  * Baseline against candidate, row by row (benchmark × every param × mode). A row is slower or
- * faster only if both hold: the change of the median per-iteration score is beyond the threshold
- * (the minimum effect), and Welch's t-test on the logarithms of the per-iteration scores says the
- * difference is unlikely to be noise (p below {@link #ALPHA}; logarithms, so the test is about the
- * ratio, whatever the unit). Direction comes from the unit: time per op down is good, ops/s up is good.
+ * faster only if both hold: the change of the median per-iteration score is beyond the row's
+ * limit — the threshold (the minimum effect), or the row's {@link NoiseFloor} if that is higher —
+ * and Welch's t-test on the logarithms of the per-iteration scores says the difference is unlikely
+ * to be noise within the runs (p below {@link #ALPHA}; logarithms, so the test is about the ratio,
+ * whatever the unit). Direction comes from the unit: time per op down is good, ops/s up is good.
+ * For rates, "worse" is the equivalent rise in time per operation.
  */
 public final class Comparison {
     public static final double ALPHA = 0.05;
@@ -39,8 +41,10 @@ public final class Comparison {
      * @param change signed relative change of the median score, candidate vs baseline (+0.30 = 30 % higher)
      * @param worse the change oriented so that positive is worse, whatever the unit's direction
      * @param p the test's p-value, NaN when a side has fewer than two iterations
+     * @param limit the change this row must exceed to count: max(threshold, noise floor)
      */
-    public record Row(String key, ResultRow baseline, ResultRow candidate, double change, double worse, double p, Verdict verdict) {
+    public record Row(String key, ResultRow baseline, ResultRow candidate, double change, double worse, double p, double limit,
+            Verdict verdict) {
     }
 
     private final List<Row> rows;
@@ -51,19 +55,23 @@ public final class Comparison {
         this.threshold = threshold;
     }
 
-    /** @param threshold minimum effect, as a fraction (0.25 = 25 %) */
-    public static Comparison of(ResultSet baseline, ResultSet candidate, double threshold) {
+    /**
+     * @param threshold minimum effect, as a fraction (0.25 = 25 %)
+     * @param noise per-row noise floors, or null
+     */
+    public static Comparison of(ResultSet baseline, ResultSet candidate, double threshold, NoiseFloor noise) {
         Map<String, ResultRow> before = index(baseline);
         Map<String, ResultRow> after = index(candidate);
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, ResultRow> entry : before.entrySet()) {
             ResultRow now = after.get(entry.getKey());
-            rows.add(now == null ? new Row(entry.getKey(), entry.getValue(), null, Double.NaN, Double.NaN, Double.NaN, Verdict.MISSING)
-                    : compare(entry.getKey(), entry.getValue(), now, threshold));
+            double limit = Math.max(threshold, noise == null ? 0 : noise.floor(entry.getKey()));
+            rows.add(now == null ? new Row(entry.getKey(), entry.getValue(), null, Double.NaN, Double.NaN, Double.NaN, limit, Verdict.MISSING)
+                    : compare(entry.getKey(), entry.getValue(), now, limit));
         }
         for (Map.Entry<String, ResultRow> entry : after.entrySet()) {
             if (!before.containsKey(entry.getKey())) {
-                rows.add(new Row(entry.getKey(), null, entry.getValue(), Double.NaN, Double.NaN, Double.NaN, Verdict.NEW));
+                rows.add(new Row(entry.getKey(), null, entry.getValue(), Double.NaN, Double.NaN, Double.NaN, threshold, Verdict.NEW));
             }
         }
         rows.sort(Comparator.comparing((Row r) -> r.verdict().ordinal()).thenComparing(Row::key));
@@ -78,19 +86,19 @@ public final class Comparison {
         return index;
     }
 
-    static Row compare(String key, ResultRow baseline, ResultRow candidate, double threshold) {
+    static Row compare(String key, ResultRow baseline, ResultRow candidate, double limit) {
         double[] before = values(baseline);
         double[] after = values(candidate);
         double change = StatUtils.percentile(after, 50) / StatUtils.percentile(before, 50) - 1;
         double worse = baseline.lowerIsBetter() ? change : -change / (1 + change);
         double p = pValue(before, after);
         Verdict verdict = Verdict.NO_CHANGE;
-        if (p < ALPHA && worse > threshold) {
+        if (p < ALPHA && worse > limit) {
             verdict = Verdict.SLOWER;
-        } else if (p < ALPHA && -worse > threshold) {
+        } else if (p < ALPHA && -worse > limit) {
             verdict = Verdict.FASTER;
         }
-        return new Row(key, baseline, candidate, change, worse, p, verdict);
+        return new Row(key, baseline, candidate, change, worse, p, limit, verdict);
     }
 
     /** The per-iteration scores, or the single score when a result kept no raw data. */

@@ -7,20 +7,22 @@ public final class ComparisonMarkdown {
     private ComparisonMarkdown() {
     }
 
-    public static String render(Comparison comparison, ResultSet baseline, ResultSet candidate) {
+    public static String render(Comparison comparison, ResultSet baseline, ResultSet candidate, String noiseNote) {
         StringBuilder out = new StringBuilder();
         out.append("## ipc-bench: candidate vs baseline\n\n");
         out.append("- Baseline: `").append(baseline.json()).append('`').append(describe(baseline)).append('\n');
         out.append("- Candidate: `").append(candidate.json()).append('`').append(describe(candidate)).append('\n');
-        out.append(String.format(Locale.ROOT, "- A row is slower or faster when its median per-iteration score changed by more than %.0f %% "
-                + "and Welch's t-test on log per-iteration scores gives p < %.2f; sample-time rows compare per-iteration medians.%n%n",
+        out.append(String.format(Locale.ROOT, "- A row is slower or faster when its median per-iteration score changed by more than its "
+                + "limit — the %.0f %% threshold or the row's A/A noise floor, whichever is higher — and Welch's t-test on log "
+                + "per-iteration scores gives p < %.2f; sample-time rows compare per-iteration medians.%n",
                 comparison.threshold() * 100, Comparison.ALPHA));
+        out.append("- ").append(noiseNote).append("\n\n");
         out.append(String.format(Locale.ROOT, "**%d slower**, %d faster, %d no change, %d missing, %d new%n%n",
                 comparison.count(Comparison.Verdict.SLOWER), comparison.count(Comparison.Verdict.FASTER),
                 comparison.count(Comparison.Verdict.NO_CHANGE), comparison.count(Comparison.Verdict.MISSING),
                 comparison.count(Comparison.Verdict.NEW)));
-        out.append("| verdict | benchmark | params | mode | baseline | candidate | change | p |\n");
-        out.append("|---|---|---|---|---:|---:|---:|---:|\n");
+        out.append("| verdict | benchmark | params | mode | baseline | candidate | change | limit | p |\n");
+        out.append("|---|---|---|---|---:|---:|---:|---:|---:|\n");
         for (Comparison.Row row : comparison.rows()) {
             ResultRow any = row.baseline() != null ? row.baseline() : row.candidate();
             out.append("| ").append(mark(row.verdict())).append(row.verdict().label())
@@ -30,6 +32,7 @@ public final class ComparisonMarkdown {
                     .append(" | ").append(score(row.baseline()))
                     .append(" | ").append(score(row.candidate()))
                     .append(" | ").append(Double.isNaN(row.change()) ? "" : String.format(Locale.ROOT, "%+.1f %%", row.change() * 100))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.0f %%", row.limit() * 100))
                     .append(" | ").append(Double.isNaN(row.p()) ? "n/a" : String.format(Locale.ROOT, "%.3f", row.p()))
                     .append(" |\n");
         }

@@ -9,6 +9,10 @@ public final class CompareMainAccess {
         return CompareMain.run(args);
     }
 
+    public static int calibrate(String... args) {
+        return CalibrateMain.run(args);
+    }
+
     public static int plot(String... args) {
         return PlotMain.run(args);
     }

@@ -51,6 +51,16 @@ class KilledProcessesTest {
         assertThat(NoLeftovers.objects()).isEqualTo(before);
     }
 
+    /**
+     * A wake-up signal left pending when a trial ends must not kill the JVM when its thread ends
+     * (it did, with exit code 168 = 128 + SIGRTMIN+6, after same-core shm-signal streams).
+     */
+    @org.junit.jupiter.api.Test
+    void aPendingWakeUpDoesNotKillTheJvm() throws Exception {
+        Process initiator = Processes.startJvm(StandInInitiator.class, ledgerFlag(), "shm-signal", "pending-wake-up");
+        assertThat(initiator.waitFor()).as("exit code of a JVM whose ended thread had a wake-up pending").isZero();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void objectsOfARunKilledWholeAreReclaimedAndOnlyThose(String transport) throws Exception {

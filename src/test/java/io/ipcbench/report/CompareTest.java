@@ -87,6 +87,37 @@ class CompareTest {
     }
 
     @Test
+    void aRowIsOnlyFlaggedBeyondItsNoiseFloor() throws Exception {
+        // calibration: three A/A runs in which pipe/64 round trips drifted by 50 %
+        Path a1 = resultSet("a1", 11, Map.of());
+        Path a2 = resultSet("a2", 12, Map.of("pipe/64/sample", 1.5));
+        Path a3 = resultSet("a3", 13, Map.of());
+        Path noise = dir.resolve("noise.json");
+        assertThat(io.ipcbench.cli.CompareMainAccess.calibrate(noise.toString(), a1.toString(), a2.toString(), a3.toString())).isZero();
+        Path baseline = resultSet("base", 1, Map.of());
+        Path candidate = resultSet("cand", 2, Map.of("pipe/64/sample", 1.3, "uds/64/sample", 1.3));
+        String[] withFloors = compare(baseline.toString(), candidate.toString(), "--noise", noise.toString());
+        assertThat(withFloors[1]).contains("**1 slower**").contains("A/A noise floors from 3 runs");
+        assertThat(withFloors[1].lines().filter(l -> l.contains("slower |")).findFirst().orElseThrow()).contains("transport=uds");
+        String[] without = compare(baseline.toString(), candidate.toString(), "--noise", "none");
+        assertThat(without[1]).contains("**2 slower**");
+    }
+
+    @Test
+    void noiseFloorsOfAnotherMachineAreNotApplied() throws Exception {
+        Path a1 = resultSet("a1", 11, Map.of());
+        Path a2 = resultSet("a2", 12, Map.of("pipe/64/sample", 1.5));
+        Path noise = dir.resolve("noise.json");
+        assertThat(io.ipcbench.cli.CompareMainAccess.calibrate(noise.toString(), a1.toString(), a2.toString())).isZero();
+        Path baseline = resultSet("base", 1, Map.of());
+        Path candidate = resultSet("cand", 2, Map.of("pipe/64/sample", 1.3));
+        JmhJsonFixture.writeFingerprint(baseline, "Linux 9.9");
+        JmhJsonFixture.writeFingerprint(candidate, "Linux 9.9");
+        String[] result = compare(baseline.toString(), candidate.toString(), "--noise", noise.toString());
+        assertThat(result[1]).contains("**1 slower**").contains("calibrated on another machine or JVM: not applied");
+    }
+
+    @Test
     void differentMachinesAreRefusedUnlessTold() throws Exception {
         Path a = resultSet("a", 1, Map.of());
         Path b = resultSet("b", 2, Map.of());
@@ -117,6 +148,7 @@ class CompareTest {
             {new String[] {good.toString(), good.toString(), "--frobnicate"}, "unknown option '--frobnicate'"},
             {new String[] {good.toString(), good.toString(), "--threshold", "lots"}, "--threshold takes a percentage"},
             {new String[] {good.toString()}, "expected a baseline and a candidate"},
+            {new String[] {good.toString(), good.toString(), "--noise", dir.resolve("nope.json").toString()}, "no such noise-floor file"},
         };
         for (Object[] c : cases) {
             String[] result = compare((String[]) c[0]);
