@@ -1,5 +1,6 @@
 package io.ipcbench.report;
 
+import java.util.List;
 import java.util.Locale;
 
 /** The comparison as Markdown, for a terminal and for a CI job summary. */
@@ -21,9 +22,23 @@ public final class ComparisonMarkdown {
                 comparison.count(Comparison.Verdict.SLOWER), comparison.count(Comparison.Verdict.FASTER),
                 comparison.count(Comparison.Verdict.NO_CHANGE), comparison.count(Comparison.Verdict.MISSING),
                 comparison.count(Comparison.Verdict.NEW)));
+        List<Comparison.Row> compared = comparison.rows().stream().filter(r -> r.baseline() != null && r.candidate() != null).toList();
+        List<Comparison.Row> unmatched = comparison.rows().stream().filter(r -> r.baseline() == null || r.candidate() == null).toList();
+        table(out, compared);
+        if (!unmatched.isEmpty()) {
+            // a quick run against a full baseline leaves most rows unmatched: keep them out of the way
+            out.append("\n<details><summary>").append(unmatched.size())
+                    .append(" rows in only one of the two sets (missing: baseline only; new: candidate only)</summary>\n\n");
+            table(out, unmatched);
+            out.append("\n</details>\n");
+        }
+        return out.toString();
+    }
+
+    private static void table(StringBuilder out, List<Comparison.Row> rows) {
         out.append("| verdict | benchmark | params | mode | baseline | candidate | change | limit | p |\n");
         out.append("|---|---|---|---|---:|---:|---:|---:|---:|\n");
-        for (Comparison.Row row : comparison.rows()) {
+        for (Comparison.Row row : rows) {
             ResultRow any = row.baseline() != null ? row.baseline() : row.candidate();
             out.append("| ").append(mark(row.verdict())).append(row.verdict().label())
                     .append(" | ").append(any.benchmark())
@@ -36,7 +51,6 @@ public final class ComparisonMarkdown {
                     .append(" | ").append(Double.isNaN(row.p()) ? "n/a" : String.format(Locale.ROOT, "%.3f", row.p()))
                     .append(" |\n");
         }
-        return out.toString();
     }
 
     private static String describe(ResultSet set) {
