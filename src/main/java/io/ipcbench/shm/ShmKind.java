@@ -3,8 +3,8 @@ package io.ipcbench.shm;
 import java.io.IOException;
 
 import io.ipcbench.core.Placement;
-import io.ipcbench.transport.PeerHandle;
 import io.ipcbench.transport.Workspace;
+import io.ipcbench.transport.AttachByIdRendezvous;
 import io.ipcbench.transport.Rendezvous;
 import io.ipcbench.transport.Transport;
 import io.ipcbench.transport.TransportKind;
@@ -65,37 +65,9 @@ public final class ShmKind implements TransportKind {
             throw e;
         }
         ShmTransport transport = new ShmTransport(segment, true, wakeUp, name());
-        return new Rendezvous() {
-            private boolean accepted;
-
-            @Override
-            public String address() {
-                String extra = wakeUp.address();
-                return segment.shmid() + (extra.isEmpty() ? "" : "/" + extra);
-            }
-
-            /** Nothing to wait for: the handshake that follows proves the peer has attached. */
-            @Override
-            public Transport accept(PeerHandle peer) {
-                accepted = true;
-                transport.bindToCurrentThread();
-                return transport;
-            }
-
-            @Override
-            public void abort() {
-                transport.peerGone();
-            }
-
-            /** After the handshake both sides are attached: mark the segment for removal now. */
-            @Override
-            public void close() {
-                segment.markRemoved();
-                if (!accepted) {
-                    transport.close();
-                }
-            }
-        };
+        String extra = wakeUp.address();
+        // after the handshake both sides are attached: the segment can be marked for removal
+        return new AttachByIdRendezvous(segment.shmid() + (extra.isEmpty() ? "" : "/" + extra), transport, segment::markRemoved);
     }
 
     @Override

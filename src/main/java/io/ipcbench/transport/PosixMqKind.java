@@ -53,34 +53,10 @@ final class PosixMqKind implements TransportKind {
             throw e;
         }
         PosixMqTransport transport = new PosixMqTransport(out, in, chunk);
-        return new Rendezvous() {
-            private boolean accepted;
-
-            @Override
-            public String address() {
-                return base;
-            }
-
-            @Override
-            public Transport accept(PeerHandle peer) {
-                accepted = true;
-                return transport;
-            }
-
-            @Override
-            public void abort() {
-                transport.peerGone();
-            }
-
-            @Override
-            public void close() {
-                PosixMq.unlink(toPeer(base));
-                PosixMq.unlink(toInitiator(base));
-                if (!accepted) {
-                    transport.close();
-                }
-            }
-        };
+        return new AttachByIdRendezvous(base, transport, () -> {
+            PosixMq.unlink(toPeer(base));
+            PosixMq.unlink(toInitiator(base));
+        });
     }
 
     @Override

@@ -27,34 +27,8 @@ final class SysVMqKind implements TransportKind {
         int msqid = SysV.msgCreate();
         workspace.recordSysV("msg", msqid);
         SysVMqTransport transport = new SysVMqTransport(msqid, TO_PEER, TO_INITIATOR, chunkSize(payload), true);
-        return new Rendezvous() {
-            private boolean accepted;
-
-            @Override
-            public String address() {
-                return Integer.toString(msqid);
-            }
-
-            /** Nothing to wait for: the handshake that follows proves the peer is there. */
-            @Override
-            public Transport accept(PeerHandle peer) {
-                accepted = true;
-                return transport;
-            }
-
-            @Override
-            public void abort() {
-                transport.peerGone();
-            }
-
-            /** The queue has no name to drop; unless accepted, nobody else will remove it. */
-            @Override
-            public void close() {
-                if (!accepted) {
-                    transport.close();
-                }
-            }
-        };
+        // the queue has no name to drop; the owning transport removes it at close
+        return new AttachByIdRendezvous(Integer.toString(msqid), transport, () -> { });
     }
 
     @Override
