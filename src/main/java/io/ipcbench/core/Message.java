@@ -41,10 +41,6 @@ public final class Message {
         return address;
     }
 
-    public int capacity() {
-        return buffer.capacity();
-    }
-
     public void fillRandom(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < buffer.capacity(); i++) {

@@ -12,8 +12,7 @@ public record TrialSpec(String transport, int payload, Placement placement, Peer
     public static final long MAX_PAYLOAD = 1L << 30;
 
     public TrialSpec {
-        TransportRegistry.kind(transport); // throws for an unknown name
-        TransportRegistry.kind(transport).checkPlacement(placement);
+        TransportRegistry.kind(transport).checkPlacement(placement); // kind() throws for an unknown name
         if (placement != Placement.UNPINNED && placement.peerCpu() >= Sys.onlineCpus()) {
             throw new IllegalArgumentException("placement " + placement.label() + " needs CPU " + placement.peerCpu()
                     + " but this machine has " + Sys.onlineCpus() + " CPU(s); use "

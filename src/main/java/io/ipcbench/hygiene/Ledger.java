@@ -72,11 +72,7 @@ public final class Ledger {
     }
 
     /** The start time that, with the pid, identifies a process for good. */
-    public static long startMillisOf(ProcessHandle process) {
-        return startMillis(process);
-    }
-
-    static long startMillis(ProcessHandle process) {
+    public static long startMillis(ProcessHandle process) {
         Optional<java.time.Instant> start = process.info().startInstant();
         return start.map(java.time.Instant::toEpochMilli).orElse(0L);
     }

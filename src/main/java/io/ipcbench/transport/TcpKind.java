@@ -1,6 +1,7 @@
 package io.ipcbench.transport;
 
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -9,6 +10,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
@@ -80,11 +82,11 @@ final class TcpKind implements TransportKind {
         byte[] presented = new byte[expected.length];
         try {
             new DataInputStream(channel.socket().getInputStream()).readFully(presented);
-        } catch (SocketTimeoutException | java.io.EOFException e) {
+        } catch (SocketTimeoutException | EOFException e) {
             return false;
         }
         channel.socket().setSoTimeout(0);
-        return java.security.MessageDigest.isEqual(expected, presented);
+        return MessageDigest.isEqual(expected, presented);
     }
 
     @Override

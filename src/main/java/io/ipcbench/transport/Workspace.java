@@ -49,7 +49,7 @@ public final class Workspace implements AutoCloseable {
 
     /** Records the peer process, so a stale trial's orphan can be recognised by its start time. */
     public void recordPeer(ProcessHandle peer) {
-        ledger.record("peer", Long.toString(peer.pid()), Ledger.startMillisOf(peer));
+        ledger.record("peer", Long.toString(peer.pid()), Ledger.startMillis(peer));
     }
 
     /** Deletes the directory (its names are no longer needed once both sides hold the channel). */
