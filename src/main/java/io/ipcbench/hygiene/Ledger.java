@@ -77,10 +77,9 @@ public final class Ledger {
         return start.map(java.time.Instant::toEpochMilli).orElse(0L);
     }
 
-    /** The trial entries in the ledger now. */
-    static List<Path> entries() throws IOException {
+    /** The trial entries in the ledger in {@code dir} now. */
+    static List<Path> entries(Path dir) throws IOException {
         List<Path> entries = new ArrayList<>();
-        Path dir = directory();
         if (!Files.isDirectory(dir)) {
             return entries;
         }

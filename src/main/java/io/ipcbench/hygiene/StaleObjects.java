@@ -2,11 +2,15 @@ package io.ipcbench.hygiene;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 
 import io.ipcbench.nativeio.PosixMq;
+import io.ipcbench.nativeio.Sys;
 import io.ipcbench.nativeio.SysV;
 import io.ipcbench.transport.PrivateDir;
 
@@ -14,26 +18,43 @@ import io.ipcbench.transport.PrivateDir;
  * Finds the ledger entries of trials whose initiator is gone and removes what they recorded, after
  * proving each object is the one the trial made: a System V object must still be IPC_PRIVATE, owned
  * by this user, mode 0600 and carry the creation time recorded with it (ids are reused by the
- * kernel); a POSIX queue name must have the suite's random-name prefix; a directory the private
- * prefix. A peer still running from a dead trial is killed only if its start time matches.
+ * kernel); a POSIX queue name must have the suite's random-name prefix; a directory must be a real
+ * directory (not a link) with the private prefix, owned by this user, mode 0700 and carry the inode
+ * number recorded with it. A peer still running from a dead trial is killed only if its start time
+ * matches.
+ *
+ * <p>An entry that cannot be read or parsed is skipped and reported, never a reason to stop: the
+ * entries after it are still reclaimed.
  */
 public final class StaleObjects {
+    private static final EnumSet<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
+            PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+
     private StaleObjects() {
     }
 
-    /** @return one line per thing removed */
+    /** Reclaims the stale entries of the ledger in {@link Ledger#directory()}; one line per thing removed or skipped. */
     public static List<String> reclaim() throws IOException {
+        return reclaim(Ledger.directory());
+    }
+
+    /** The same for the ledger in {@code ledgerDirectory}. */
+    public static List<String> reclaim(Path ledgerDirectory) throws IOException {
         List<String> removed = new ArrayList<>();
-        for (Path entry : Ledger.entries()) {
-            List<String[]> lines = new ArrayList<>();
-            for (String line : Files.readAllLines(entry)) {
-                String[] fields = line.trim().split(" ");
-                if (fields.length == 3) {
-                    lines.add(fields);
-                }
+        for (Path entry : Ledger.entries(ledgerDirectory)) {
+            List<String[]> lines;
+            try {
+                lines = parse(entry);
+            } catch (IOException | RuntimeException e) {
+                removed.add("skipped unreadable ledger entry " + entry.getFileName() + ": " + e.getMessage());
+                continue;
             }
-            if (lines.isEmpty() || !lines.get(0)[0].equals("initiator") || alive(lines.get(0))) {
-                continue; // a live trial (or not ours to judge)
+            if (lines == null) {
+                removed.add("skipped malformed ledger entry " + entry.getFileName() + " (left in place)");
+                continue;
+            }
+            if (alive(lines.get(0))) {
+                continue; // a live trial
             }
             for (String[] line : lines) {
                 String what = reclaimOne(line[0], line[1], Long.parseLong(line[2]));
@@ -44,6 +65,29 @@ public final class StaleObjects {
             Files.deleteIfExists(entry);
         }
         return removed;
+    }
+
+    /**
+     * The lines {@code <kind> <id> <stamp>} of an entry whose first line names its initiator, or null
+     * if the entry does not have that shape (then nothing in it can be trusted).
+     */
+    private static List<String[]> parse(Path entry) throws IOException {
+        List<String[]> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(entry)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] fields = line.trim().split(" ");
+            if (fields.length != 3 || !isNumber(fields[2]) || (!fields[0].equals("dir") && !fields[0].equals("mq") && !isNumber(fields[1]))) {
+                return null;
+            }
+            lines.add(fields);
+        }
+        return lines.isEmpty() || !lines.get(0)[0].equals("initiator") ? null : lines;
+    }
+
+    private static boolean isNumber(String field) {
+        return !field.isEmpty() && field.length() < 19 && field.chars().allMatch(Character::isDigit);
     }
 
     private static boolean alive(String[] processLine) {
@@ -85,7 +129,7 @@ public final class StaleObjects {
                 }
                 case "dir" -> {
                     Path dir = Path.of(id);
-                    if (!dir.getFileName().toString().startsWith(PrivateDir.PREFIX) || !Files.isDirectory(dir)) {
+                    if (!isOurPrivateDir(dir, stamp)) {
                         return null;
                     }
                     PrivateDir.delete(dir);
@@ -95,8 +139,20 @@ public final class StaleObjects {
                     return null;
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return "could not remove " + kind + " " + id + ": " + e.getMessage();
         }
+    }
+
+    /** The directory a trial made: not a link, our prefix, our uid, 0700, the recorded inode. */
+    private static boolean isOurPrivateDir(Path dir, long inode) throws IOException {
+        if (dir.getFileName() == null || !dir.getFileName().toString().startsWith(PrivateDir.PREFIX)
+                || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        int uid = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        long ino = (Long) Files.getAttribute(dir, "unix:ino", LinkOption.NOFOLLOW_LINKS);
+        return uid == Sys.getuid() && ino == inode
+                && Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS).equals(OWNER_ONLY);
     }
 }

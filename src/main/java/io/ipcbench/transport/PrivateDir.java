@@ -33,6 +33,15 @@ public final class PrivateDir implements AutoCloseable {
         return path;
     }
 
+    /** The directory's inode number: with its owner and mode, what tells it from a namesake made later. */
+    public long inode() {
+        try {
+            return (Long) Files.getAttribute(path, "unix:ino", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stat " + path, e);
+        }
+    }
+
     public Path resolve(String name) {
         return path.resolve(name);
     }

@@ -20,7 +20,7 @@ public final class Workspace implements AutoCloseable {
         Ledger.Entry ledger = Ledger.open();
         try {
             PrivateDir dir = PrivateDir.create();
-            ledger.record("dir", dir.path().toString(), 0);
+            ledger.record("dir", dir.path().toString(), dir.inode());
             return new Workspace(dir, ledger);
         } catch (RuntimeException e) {
             ledger.close();

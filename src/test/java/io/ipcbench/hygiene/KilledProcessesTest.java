@@ -2,12 +2,13 @@ package io.ipcbench.hygiene;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,8 +30,15 @@ class KilledProcessesTest {
         return TransportRegistry.names();
     }
 
-    private static List<String> ledgerFlag() {
-        return List.of("-D" + Ledger.DIRECTORY_PROPERTY + "=" + Ledger.directory());
+    /**
+     * Each test keeps its own ledger, so what another test (or an earlier, interrupted run) left in
+     * the shared one can neither fail this test nor be reclaimed by it.
+     */
+    @TempDir
+    Path ledger;
+
+    private List<String> ledgerFlag() {
+        return List.of("-D" + Ledger.DIRECTORY_PROPERTY + "=" + ledger);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -47,7 +55,7 @@ class KilledProcessesTest {
                     .isBetween(0L, PEER_EXIT_BOUND_MILLIS);
             initiator.waitFor();
         }
-        assertThat(StaleObjects.reclaim()).as("nothing for the ledger to remove: the peer cleaned up").isEmpty();
+        assertThat(StaleObjects.reclaim(ledger)).as("nothing for the ledger to remove: the peer cleaned up").isEmpty();
         assertThat(NoLeftovers.objects()).isEqualTo(before);
     }
 
@@ -74,12 +82,12 @@ class KilledProcessesTest {
                 initiator.waitFor();
                 Processes.millisUntilGone(peer, 2_000);
             }
-            List<String> removed = StaleObjects.reclaim();
+            List<String> removed = StaleObjects.reclaim(ledger);
             Set<String> after = NoLeftovers.objects();
             after.remove("sysv msg " + foreignQueue);
             assertThat(after).as("%s: left after ipc-clean (removed: %s)", transport, removed).isEqualTo(before);
             assertThat(SysV.stat("msg", foreignQueue)).as("the foreign queue survives").isNotNull();
-            assertThat(new TreeSet<>(List.of(Ledger.directory().toFile().list()))).as("ledger entries").isEmpty();
+            assertThat(new TreeSet<>(List.of(ledger.toFile().list()))).as("ledger entries").isEmpty();
         } finally {
             SysV.msgRemove(foreignQueue);
         }
