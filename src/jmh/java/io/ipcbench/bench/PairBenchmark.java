@@ -7,6 +7,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
+import io.ipcbench.hygiene.ParentWatch;
 import io.ipcbench.core.PeerMode;
 import io.ipcbench.core.TrialSpec;
 import io.ipcbench.peer.Exchange;
@@ -41,6 +42,10 @@ public abstract class PairBenchmark {
 
     @Setup(Level.Trial)
     public void startPeer() {
+        if (ParentWatch.isJmhFork()) {
+            // a fork whose launcher was killed would otherwise run to the end of its iteration
+            ParentWatch.exitWhenParentDies("ipc-bench JMH fork", 1);
+        }
         TrialSpec spec = TrialSpec.parse(transport, payload, placement, peerMode());
         payloadBytes = spec.payload();
         session = PeerSession.open(spec);

@@ -19,6 +19,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
+import io.ipcbench.hygiene.ParentWatch;
 import io.ipcbench.core.Placement;
 import io.ipcbench.hygiene.Ledger;
 import io.ipcbench.hygiene.StaleObjects;
@@ -35,8 +36,10 @@ import io.ipcbench.transport.TransportRegistry;
  * before any JVM is forked (a bad value is one line and exit 2), applies the chosen profile, runs
  * JMH and writes {@code <results-dir>/<yyyyMMdd-HHmmss>/jmh.json}, repointing {@code latest}.
  *
- * <p>Our options come first ({@code --results-dir=DIR}, {@code --profile=full|quick}); every other
- * argument is a JMH option, passed through unchanged.
+ * <p>Our options come first ({@code --results-dir=DIR}, {@code --profile=full|quick},
+ * {@code --exit-with-parent}); every other argument is a JMH option, passed through unchanged.
+ * {@code mvn jmh:run} passes {@code --exit-with-parent}, so that killing Maven, even with SIGKILL,
+ * ends the run; started by hand (or under nohup) the launcher outlives the shell that started it.
  */
 public final class BenchMain {
     static final int EXIT_BAD_INPUT = BadInput.EXIT;
@@ -68,6 +71,8 @@ public final class BenchMain {
                 resultsDir = Path.of(arg.substring("--results-dir=".length()));
             } else if (arg.startsWith("--profile=")) {
                 profile = Profile.parse(arg.substring("--profile=".length()));
+            } else if (arg.equals("--exit-with-parent")) {
+                ParentWatch.exitWhenParentDies("ipc-bench", EXIT_RUN_FAILED);
             } else {
                 jmhArgs.add(arg);
             }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.ipcbench.core.Message;
+import io.ipcbench.hygiene.ParentWatch;
 import io.ipcbench.core.PeerMode;
 import io.ipcbench.core.Protocol;
 import io.ipcbench.core.TrialSpec;
@@ -26,7 +27,6 @@ public final class PeerMain {
     public static final String STARTED = "ipc-bench-peer started";
     static final int EXIT_FAILED = 3;
     static final int EXIT_ORPHANED = 4;
-    private static final long PARENT_CHECK_MILLIS = 100;
     /** The attached transport, for removing its kernel objects if the initiator dies. */
     private static volatile Transport attached;
     private static volatile boolean finished;
@@ -45,7 +45,8 @@ public final class PeerMain {
         System.setOut(err);
         err.println(STARTED);
         err.flush();
-        watchParent();
+        // it never outlives the initiator, however that one died
+        ParentWatch.exitWhenParentDies("ipc-bench peer", EXIT_ORPHANED);
         Runtime.getRuntime().addShutdownHook(new Thread(PeerMain::abandon, "ipc-bench-peer-cleanup"));
         String transportName = "?";
         try {
@@ -126,23 +127,5 @@ public final class PeerMain {
                 System.err.println("ipc-bench peer: clean-up failed: " + e.getMessage());
             }
         }
-    }
-
-    /** Exits as soon as the process that started us is gone, so a killed initiator leaves no orphan. */
-    private static void watchParent() {
-        ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
-        Thread watcher = new Thread(() -> {
-            while (parent != null && parent.isAlive()) {
-                try {
-                    Thread.sleep(PARENT_CHECK_MILLIS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-            System.err.println("ipc-bench peer: the initiator (pid " + (parent == null ? "?" : parent.pid()) + ") is gone; exiting");
-            System.exit(EXIT_ORPHANED);
-        }, "ipc-bench-parent-watch");
-        watcher.setDaemon(true);
-        watcher.start();
     }
 }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -32,6 +33,9 @@ public class RunMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    private MavenSession session;
 
     /** JMH command-line options, passed through unchanged, e.g. {@code -f 1 -p transport=pipe}. */
     @Parameter(property = "jmh.args", defaultValue = "")
@@ -62,17 +66,37 @@ public class RunMojo extends AbstractMojo {
         List<String> command = new ArrayList<>();
         command.add(new File(System.getProperty("java.home"), "bin/java").getPath());
         command.addAll(split(jvmFlags, "jmh.jvmFlags"));
+        command.addAll(forwardedProperties());
         command.add("-cp");
         command.add(String.join(File.pathSeparator, testClasspath()));
         command.add(launcher);
         command.add("--results-dir=" + resultsDir.getAbsolutePath());
         command.add("--profile=" + profile);
+        command.add("--exit-with-parent"); // killing Maven, even with SIGKILL, ends the run
         command.addAll(split(args, "jmh.args"));
 
         int exit = runInheritingConsole(command);
         if (exit != 0) {
             throw new MojoFailureException("the benchmark run failed (exit " + exit + "); its error is printed above");
         }
+    }
+
+    /**
+     * {@code -D} settings for the launcher that a user gives on Maven's command line: the suite's
+     * own ({@code ipcbench.*}, e.g. the ledger folder) and JMH's {@code jmh.ignoreLock}. Maven keeps
+     * them as its own user properties, so without this they would never reach the launcher, its
+     * JMH forks and their peers (which inherit the launcher's flags).
+     */
+    private List<String> forwardedProperties() {
+        List<String> flags = new ArrayList<>();
+        session.getUserProperties().forEach((key, value) -> {
+            String name = key.toString();
+            if (name.startsWith("ipcbench.") || name.equals("jmh.ignoreLock")) {
+                flags.add("-D" + name + "=" + value);
+            }
+        });
+        flags.sort(null);
+        return flags;
     }
 
     private List<String> testClasspath() throws MojoExecutionException {
