@@ -44,6 +44,7 @@ import io.ipcbench.transport.TransportRegistry;
 public final class BenchMain {
     static final int EXIT_BAD_INPUT = BadInput.EXIT;
     static final int EXIT_RUN_FAILED = 1;
+    private static final long MIN_FREE_BYTES = 64L * 1024 * 1024;
     private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private BenchMain() {
@@ -93,9 +94,11 @@ public final class BenchMain {
         checkParameters(options);
         reclaimStaleObjects();
 
+        checkFreeSpace(resultsDir);
         Path runDir = createRunDir(resultsDir);
-        // Ctrl-C mid-run: JMH stops its forks (whose hooks stop the peers); no half run folder stays
-        Thread removeUnfinished = new Thread(() -> deleteQuietly(runDir), "ipc-bench-unfinished-run");
+        // Ctrl-C mid-run: JMH stops its forks (whose hooks stop the peers); no half run folder stays.
+        // A folder that holds a finished jmh.json is never deleted.
+        Thread removeUnfinished = new Thread(() -> deleteUnlessFinished(runDir), "ipc-bench-unfinished-run");
         Runtime.getRuntime().addShutdownHook(removeUnfinished);
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(options)
                 .resultFormat(ResultFormatType.JSON)
@@ -110,28 +113,85 @@ public final class BenchMain {
         try {
             results = new Runner(builder.build()).run();
         } catch (RunnerException e) {
-            deleteQuietly(runDir);
+            deleteUnlessFinished(runDir);
             System.err.println("ipc-bench: the run failed: " + rootMessage(e));
             return EXIT_RUN_FAILED;
         }
-        if (results.isEmpty() || !Files.exists(runDir.resolve("jmh.json"))) {
-            deleteQuietly(runDir);
-            System.err.println("ipc-bench: no benchmark produced a result (check the benchmark regexp and -p values)");
-            return EXIT_RUN_FAILED;
-        }
-        try {
-            Fingerprint.ofThisMachine(ResultSet.load(runDir).rows(), jmhArgs, profile.name().toLowerCase())
-                    .write(runDir.resolve("fingerprint.json"));
-            ResultSet written = ResultSet.load(runDir);
-            Report.render(written, runDir, Report.defaultSpectrumPayload(written));
-        } catch (IOException e) {
-            System.err.println("ipc-bench: the run finished but its fingerprint or report could not be written: " + describe(e));
+        String unusable = results.isEmpty() ? "no benchmark produced a result (check the benchmark regexp and -p values)"
+                : unreadableResults(runDir);
+        if (unusable != null) {
+            deleteUnlessFinished(runDir);
+            System.err.println("ipc-bench: " + unusable);
             return EXIT_RUN_FAILED;
         }
         Runtime.getRuntime().removeShutdownHook(removeUnfinished);
         pointLatestAt(runDir);
+        return finishRun(runDir, jmhArgs, profile);
+    }
+
+    /**
+     * Adds the fingerprint, the charts and report.html to a run folder whose jmh.json is written.
+     * Whatever fails here, the measured results stay: the line says which step failed and how to
+     * redo it.
+     */
+    static int finishRun(Path runDir, List<String> jmhArgs, Profile profile) {
+        String step = "the fingerprint";
+        try {
+            Fingerprint.ofThisMachine(ResultSet.load(runDir).rows(), jmhArgs, profile.name().toLowerCase())
+                    .write(runDir.resolve("fingerprint.json"));
+            step = "the charts and report.html";
+            ResultSet written = ResultSet.load(runDir);
+            Report.render(written, runDir, Report.defaultSpectrumPayload(written));
+        } catch (IOException | RuntimeException e) {
+            String why = e instanceof IOException io ? describe(io) : String.valueOf(e.getMessage());
+            System.err.println("ipc-bench: the results are safe in " + runDir.resolve("jmh.json") + ", but writing " + step
+                    + " failed: " + why + lowSpaceHint(runDir) + "; once fixed, redo the charts and report with: scripts/plot " + runDir);
+            return EXIT_RUN_FAILED;
+        }
         System.out.println("ipc-bench: results, fingerprint, charts and report.html in " + runDir);
         return 0;
+    }
+
+    /** Null if the run folder's jmh.json loads, else why not (naming a full disk when that is the cause). */
+    private static String unreadableResults(Path runDir) {
+        Path json = runDir.resolve("jmh.json");
+        if (!Files.exists(json)) {
+            return "JMH wrote no results to " + json + lowSpaceHint(runDir);
+        }
+        try {
+            ResultSet.load(runDir);
+            return null;
+        } catch (BadInput e) {
+            return "JMH's results in " + json + " cannot be read: " + e.getMessage() + lowSpaceHint(runDir);
+        }
+    }
+
+    /** Results need a few MiB (JMH's JSON of a full sweep is ~10 MiB): refuse before running on a full disk. */
+    private static void checkFreeSpace(Path resultsDir) {
+        long free = usableBytes(resultsDir);
+        if (free >= 0 && free < MIN_FREE_BYTES) {
+            throw new BadInput("only " + free / (1024 * 1024) + " MiB free on the disk holding " + resultsDir.toAbsolutePath()
+                    + "; a run needs at least " + MIN_FREE_BYTES / (1024 * 1024) + " MiB for its results (free some, or pass"
+                    + " -Djmh.resultsDir=DIR to mvn jmh:run)");
+        }
+    }
+
+    private static String lowSpaceHint(Path dir) {
+        long free = usableBytes(dir);
+        return free >= 0 && free < MIN_FREE_BYTES ? " (the disk holding " + dir + " is nearly full: " + free / 1024 + " KiB free)" : "";
+    }
+
+    /** Usable bytes on the file system of {@code dir} or its nearest existing ancestor; -1 if unknown. */
+    private static long usableBytes(Path dir) {
+        Path existing = dir.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        try {
+            return existing == null ? -1 : Files.getFileStore(existing).getUsableSpace();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private static CommandLineOptions parseJmhOptions(List<String> jmhArgs) {
@@ -209,7 +269,11 @@ public final class BenchMain {
         return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 
-    private static void deleteQuietly(Path runDir) {
+    /** Deletes an unfinished run folder; one holding JMH's results is kept, whatever failed after. */
+    private static void deleteUnlessFinished(Path runDir) {
+        if (Files.exists(runDir.resolve("jmh.json")) && unreadableResults(runDir) == null) {
+            return;
+        }
         try (var files = Files.list(runDir)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 Files.deleteIfExists(file);

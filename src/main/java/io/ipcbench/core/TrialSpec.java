@@ -24,12 +24,19 @@ public record TrialSpec(String transport, int payload, Placement placement, Peer
         return new TrialSpec(transport, parsePayload(payload), Placement.parse(placement), mode);
     }
 
+    /**
+     * Plain decimal digits only: "+64", " 64" or "064" would run as 64 but be stored as written, and
+     * then never match "64" when two result sets are compared.
+     */
     public static int parsePayload(String text) {
         long bytes;
         try {
-            bytes = Long.parseLong(text.trim());
+            if (!text.matches("0|[1-9][0-9]{0,18}")) {
+                throw new NumberFormatException();
+            }
+            bytes = Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("payload '" + text + "' is not a number of bytes; valid: "
+            throw new IllegalArgumentException("payload '" + text + "' is not a number of bytes written in plain digits; valid: "
                     + Message.MIN_LENGTH + " to " + MAX_PAYLOAD);
         }
         if (bytes < Message.MIN_LENGTH || bytes > MAX_PAYLOAD) {

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ipcbench.cli.BadInput;
 import io.ipcbench.nativeio.KernelLimits;
 import io.ipcbench.nativeio.Sys;
+import io.ipcbench.core.TrialSpec;
 import io.ipcbench.transport.TransportRegistry;
 
 /**
@@ -66,7 +67,12 @@ public final class Fingerprint {
             if (transport.isEmpty() || payload.isEmpty() || !TransportRegistry.names().contains(transport)) {
                 continue;
             }
-            int bytes = Integer.parseInt(payload);
+            int bytes;
+            try {
+                bytes = TrialSpec.parsePayload(payload);
+            } catch (IllegalArgumentException notAPayload) {
+                continue; // a result set written by hand or by another tool: no chunk size to record
+            }
             int chunk = TransportRegistry.kind(transport).chunkSize(bytes);
             if (chunk != bytes) {
                 sizes.computeIfAbsent(transport, t -> new TreeMap<>()).put(payload, chunk);

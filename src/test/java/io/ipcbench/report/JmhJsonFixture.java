@@ -37,6 +37,11 @@ public final class JmhJsonFixture {
         this.factors = factors;
     }
 
+    /** A small, valid result set (both benchmarks, a few transports and payloads) for tests of other packages. */
+    public static void writeSample(Path file) throws IOException {
+        new JmhJsonFixture(1, 0.03, 3, Map.of()).write(file);
+    }
+
     void write(Path file) throws IOException {
         Random random = new Random(seed);
         ArrayNode root = JSON.createArrayNode();
