@@ -92,6 +92,7 @@ public final class BenchMain {
             throw new BadInput("-rf/-rff are not needed: results are always written as JSON to " + resultsDir + "/<timestamp>/jmh.json");
         }
         checkParameters(options);
+        checkLedger();
         reclaimStaleObjects();
 
         checkFreeSpace(resultsDir);
@@ -218,6 +219,15 @@ public final class BenchMain {
                 }
             }
         } catch (IllegalArgumentException e) {
+            throw new BadInput(e.getMessage());
+        }
+    }
+
+    /** Every trial records its objects in the ledger first: a ledger it cannot write is refused now, not at the first trial. */
+    private static void checkLedger() {
+        try {
+            Ledger.checkWritable();
+        } catch (java.io.UncheckedIOException e) {
             throw new BadInput(e.getMessage());
         }
     }

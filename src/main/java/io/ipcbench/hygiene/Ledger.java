@@ -25,20 +25,24 @@ import java.util.Optional;
  *
  * <p>One file per trial, {@code <initiator pid>-<random>.trial}, lines of the form
  * {@code <kind> <id> [<creation stamp>]}. It lives in {@code $XDG_RUNTIME_DIR/ipc-bench/ledger}
- * (cleared at logout, like the objects' owner's session) or else {@code ~/.cache/ipc-bench/ledger},
- * or where the system property {@value #DIRECTORY_PROPERTY} says.
+ * (cleared at logout, like the objects' owner's session) or else {@code ~/.cache/ipc-bench/ledger}.
+ * One setting moves it, for every entry point alike: the environment variable
+ * {@value #DIRECTORY_VARIABLE} (which Maven, the scripts, the JMH forks and the peers all inherit),
+ * or the system property {@value #DIRECTORY_PROPERTY}, which wins where both are set.
  */
 public final class Ledger {
     public static final String DIRECTORY_PROPERTY = "ipcbench.ledger.dir";
+    public static final String DIRECTORY_VARIABLE = "IPCBENCH_LEDGER_DIR";
     static final String SUFFIX = ".trial";
 
     private Ledger() {
     }
 
     public static Path directory() {
-        String configured = System.getProperty(DIRECTORY_PROPERTY);
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
+        for (String configured : new String[] {System.getProperty(DIRECTORY_PROPERTY), System.getenv(DIRECTORY_VARIABLE)}) {
+            if (configured != null && !configured.isBlank()) {
+                return Path.of(configured);
+            }
         }
         String runtime = System.getenv("XDG_RUNTIME_DIR");
         if (runtime != null && !runtime.isBlank() && Files.isDirectory(Path.of(runtime)) && Files.isWritable(Path.of(runtime))) {
@@ -47,11 +51,38 @@ public final class Ledger {
         return Path.of(System.getProperty("user.home"), ".cache", "ipc-bench", "ledger");
     }
 
+    /**
+     * Makes sure the ledger folder exists and takes new entries, so that a run can be refused
+     * before it starts rather than failing at its first trial.
+     *
+     * @throws UncheckedIOException with a message that names the folder and the setting that moves it
+     */
+    public static void checkWritable() {
+        Path dir = directory();
+        try {
+            createDirectory(dir);
+            Path probe = Files.createTempFile(dir, "probe-", ".tmp");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new UncheckedIOException(cannotWrite(dir, e), e);
+        }
+    }
+
+    private static void createDirectory(Path dir) throws IOException {
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
+
+    private static String cannotWrite(Path dir, IOException e) {
+        String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+        return "cannot write the ledger of created objects in " + dir + " (" + why + "); set " + DIRECTORY_VARIABLE
+                + "=DIR in the environment to use another folder";
+    }
+
     /** Starts this process's record of one trial. */
     public static Entry open() {
         Path dir = directory();
         try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            createDirectory(dir);
             byte[] random = new byte[6];
             new SecureRandom().nextBytes(random);
             ProcessHandle self = ProcessHandle.current();
@@ -66,8 +97,7 @@ public final class Ledger {
             }
             return new Entry(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the ledger of created objects in " + dir
-                    + " (set -D" + DIRECTORY_PROPERTY + "=DIR to use another folder)", e);
+            throw new UncheckedIOException(cannotWrite(dir, e), e);
         }
     }
 

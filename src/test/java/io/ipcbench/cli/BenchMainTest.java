@@ -10,6 +10,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.io.TempDir;
 
+import io.ipcbench.hygiene.Ledger;
 import io.ipcbench.report.JmhJsonFixture;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -92,6 +93,30 @@ class BenchMainTest {
                 .contains("writing the fingerprint failed").contains("scripts/plot " + run).doesNotContain("\tat ");
         assertThat(printed.strip().lines()).hasSize(1);
         assertThat(run.resolve("jmh.json")).exists();
+    }
+
+    /** The ledger is checked before anything runs, and the line names the setting that moves it. */
+    @org.junit.jupiter.api.Test
+    void anUnwritableLedgerIsRefusedBeforeTheRun() throws Exception {
+        Path notADirectory = Files.writeString(results.resolve("ledger-file"), "x");
+        String saved = System.getProperty(Ledger.DIRECTORY_PROPERTY);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            System.setProperty(Ledger.DIRECTORY_PROPERTY, notADirectory.toString());
+            exit = BenchMain.run(new String[] {"--results-dir=" + results.resolve("runs"), "-p", "transport=pipe"});
+        } finally {
+            System.setErr(original);
+            System.setProperty(Ledger.DIRECTORY_PROPERTY, saved);
+        }
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(exit).isEqualTo(2);
+        assertThat(printed).startsWith("ipc-bench: cannot write the ledger of created objects in " + notADirectory)
+                .contains("set IPCBENCH_LEDGER_DIR=DIR");
+        assertThat(printed.strip().lines()).hasSize(1);
+        assertThat(results.resolve("runs")).as("nothing written before the refusal").doesNotExist();
     }
 
     @org.junit.jupiter.api.Test
