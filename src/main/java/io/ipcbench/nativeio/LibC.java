@@ -27,6 +27,7 @@ final class LibC {
     static native long read(int fd, long buf, long count) throws LastErrorException;
     static native long write(int fd, long buf, long count) throws LastErrorException;
     static native int mkfifo(String path, int mode) throws LastErrorException;
+    static native int pipe2(int[] fds, int flags) throws LastErrorException;
     static native int fcntl(int fd, int cmd, long arg) throws LastErrorException;
 
     // processes and threads

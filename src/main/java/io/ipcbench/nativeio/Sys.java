@@ -75,6 +75,20 @@ public final class Sys {
         }
     }
 
+    /**
+     * A new pipe, {@code {read end, write end}}, close-on-exec so that no process this JVM starts
+     * inherits it by accident.
+     */
+    public static int[] pipe(Object what) {
+        int[] fds = new int[2];
+        try {
+            LibC.pipe2(fds, O_CLOEXEC);
+        } catch (LastErrorException e) {
+            throw NativeException.of("pipe2", what, e);
+        }
+        return fds;
+    }
+
     /** Clears O_NONBLOCK so that reads and writes block (FIFOs are opened non-blocking). */
     public static void setBlocking(int fd, Object what) {
         try {
