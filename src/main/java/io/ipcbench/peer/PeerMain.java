@@ -23,7 +23,7 @@ import io.ipcbench.transport.TransportRegistry;
  * Errors go to standard error as one line, and the exit code is non-zero.
  */
 public final class PeerMain {
-    /** First line on standard error: the JVM runs and its standard streams are ours. */
+    /** Printed on standard error before anything else of ours: the JVM runs our code. */
     public static final String STARTED = "ipc-bench-peer started";
     static final int EXIT_FAILED = 3;
     static final int EXIT_ORPHANED = 4;
@@ -41,8 +41,6 @@ public final class PeerMain {
 
     public static void main(String[] args) {
         PrintStream err = System.err;
-        // fd 1 may be the data pipe: nothing else may write to it
-        System.setOut(err);
         err.println(STARTED);
         err.flush();
         // it never outlives the initiator, however that one died

@@ -20,22 +20,25 @@ import io.ipcbench.transport.Rendezvous;
 
 /**
  * The peer JVM, seen from the initiator: started with this JVM's class path and flags, told its
- * role by arguments, its standard error drained into a short tail that error messages quote.
+ * role by arguments, its standard output and error drained together into a short tail that error
+ * messages quote. No transport uses the peer's standard streams: its JVM may write to stdout at any
+ * time (warnings, {@code -Xlog:…:stdout}, {@code -XX:+Print…} flags), and the drain reads it all so
+ * that the peer never blocks on a full pipe. Its standard input is {@code /dev/null}.
  */
 public final class PeerProcess implements PeerHandle {
     /** Extra JVM flags for the peer only (e.g. {@code -Xmx64m}), from the system property of this name. */
     public static final String EXTRA_FLAGS_PROPERTY = "ipcbench.peer.jvmFlags";
-    private static final int STDERR_LINES_KEPT = 20;
+    private static final int OUTPUT_LINES_KEPT = 20;
 
     private final Process process;
     private final CountDownLatch started = new CountDownLatch(1);
-    private final Deque<String> stderrTail = new ArrayDeque<>();
+    private final Deque<String> outputTail = new ArrayDeque<>();
     private final long startTimeoutMillis;
 
     private PeerProcess(Process process, long startTimeoutMillis) {
         this.process = process;
         this.startTimeoutMillis = startTimeoutMillis;
-        Thread drain = new Thread(this::drainStderr, "ipc-bench-peer-stderr-" + process.pid());
+        Thread drain = new Thread(this::drainOutput, "ipc-bench-peer-output-" + process.pid());
         drain.setDaemon(true);
         drain.start();
     }
@@ -46,7 +49,7 @@ public final class PeerProcess implements PeerHandle {
 
     /**
      * Starts {@code mainClass} in a new JVM with this JVM's class path and flags. The main class
-     * must print {@link PeerMain#STARTED} on standard error first.
+     * must print {@link PeerMain#STARTED} on standard error (or output) first.
      */
     public static PeerProcess start(Class<?> mainClass, List<String> arguments, Map<String, String> environment,
             long startTimeoutMillis) throws IOException {
@@ -61,7 +64,9 @@ public final class PeerProcess implements PeerHandle {
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
         command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true);
         builder.environment().putAll(environment);
         return new PeerProcess(builder.start(), startTimeoutMillis);
     }
@@ -77,19 +82,21 @@ public final class PeerProcess implements PeerHandle {
         return flags;
     }
 
-    private void drainStderr() {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+    private void drainOutput() {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
-                if (line.equals(PeerMain.STARTED)) {
+                // The line may follow the unfinished line of another writer (a JVM log on stdout);
+                // its own println is one write(2), so it always ends the line it is in.
+                if (line.endsWith(PeerMain.STARTED)) {
                     started.countDown();
                     continue;
                 }
-                synchronized (stderrTail) {
-                    if (stderrTail.size() == STDERR_LINES_KEPT) {
-                        stderrTail.removeFirst();
+                synchronized (outputTail) {
+                    if (outputTail.size() == OUTPUT_LINES_KEPT) {
+                        outputTail.removeFirst();
                     }
-                    stderrTail.addLast(line);
+                    outputTail.addLast(line);
                 }
             }
         } catch (IOException streamClosed) {
@@ -137,7 +144,7 @@ public final class PeerProcess implements PeerHandle {
         return process.isAlive();
     }
 
-    /** "peer exited with code 3: <its last line on stderr>", for error messages. */
+    /** "peer exited with code 3: <its last line of output>", for error messages. */
     public String exitDescription() {
         try {
             process.waitFor(1, TimeUnit.SECONDS);
@@ -155,19 +162,22 @@ public final class PeerProcess implements PeerHandle {
 
     private String lastWords() {
         // the drain thread may still be reading the final lines of a peer that just exited
-        for (int i = 0; i < 20 && !stderrDrained(); i++) {
+        for (int i = 0; i < 20 && !outputDrained(); i++) {
             sleepQuietly(10);
         }
-        synchronized (stderrTail) {
-            return stderrTail.isEmpty() ? "" : stderrTail.peekLast();
+        synchronized (outputTail) {
+            return outputTail.isEmpty() ? "" : outputTail.peekLast();
         }
     }
 
-    private boolean stderrDrained() {
+    private boolean outputDrained() {
         return started.getCount() == 0 && !process.isAlive();
     }
 
-    /** Waits up to {@code graceMillis} for the peer to exit on its own, then kills it; always reaps it. */
+    /**
+     * Waits up to {@code graceMillis} for the peer to exit on its own, then kills it; always reaps
+     * it. The drain closes the output pipe when it reads its end; there is no input pipe.
+     */
     public void stop(long graceMillis) {
         try {
             if (!process.waitFor(graceMillis, TimeUnit.MILLISECONDS)) {
@@ -177,7 +187,6 @@ public final class PeerProcess implements PeerHandle {
             Thread.currentThread().interrupt();
             kill();
         }
-        closeStreams();
     }
 
     /** SIGKILL and reap. */
@@ -187,15 +196,6 @@ public final class PeerProcess implements PeerHandle {
             process.waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private void closeStreams() {
-        try {
-            process.getOutputStream().close();
-            process.getInputStream().close();
-        } catch (IOException ignored) {
-            // the pipes to a reaped process: nothing left to flush
         }
     }
 

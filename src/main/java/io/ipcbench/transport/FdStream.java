@@ -15,11 +15,18 @@ final class FdStream implements Transport {
     private final int in;
     private final int out;
     private final String name;
+    private final Runnable onPeerGone;
 
     FdStream(int in, int out, String name) {
+        this(in, out, name, () -> { });
+    }
+
+    /** @param onPeerGone ends a wait that the other side's death alone would not (see {@link #peerGone()}) */
+    FdStream(int in, int out, String name, Runnable onPeerGone) {
         this.in = in;
         this.out = out;
         this.name = name;
+        this.onPeerGone = onPeerGone;
     }
 
     @Override
@@ -40,6 +47,11 @@ final class FdStream implements Transport {
             }
             done += n;
         }
+    }
+
+    @Override
+    public void peerGone() {
+        onPeerGone.run();
     }
 
     @Override

@@ -6,6 +6,6 @@ import java.io.IOException;
 public interface PeerHandle {
     long pid();
 
-    /** Blocks until the peer's JVM runs our code (its standard streams are then its own). */
+    /** Blocks until the peer's JVM runs our code. */
     void awaitStarted() throws IOException;
 }

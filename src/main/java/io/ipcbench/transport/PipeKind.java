@@ -1,17 +1,26 @@
 package io.ipcbench.transport;
 
-import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.ipcbench.nativeio.Sys;
 
 /**
- * {@code pipe}: the peer's standard input and output, which the JDK creates as two pipe(2)s. The
- * initiator opens its ends through {@code /proc/<pid>/fd/0} and {@code /1} (which opens the same
- * pipes) so both sides use raw file descriptors and off-heap buffers, like {@code fifo}.
+ * {@code pipe}: two pipe(2)s, one per direction, that the initiator creates. The peer opens its ends
+ * through {@code /proc/<initiator pid>/fd/<n>}, which opens the very same pipe: they cannot be
+ * inherited, as the JDK closes every descriptor above 2 in a process it starts, and only the same
+ * user may open another process's descriptors. Not the peer's standard input and output, as it once
+ * was: whatever the peer's JVM prints there (a flag dump, {@code -Xlog:…:stdout}, a warning) would
+ * enter the data.
+ *
+ * <p>The initiator holds the peer's ends too until the handshake has proved that the peer holds its
+ * own, so the peer can open them whenever it gets there; then it closes them, and the peer's death
+ * ends a read with end of file and a write with EPIPE, as for any pipe. If the peer dies before,
+ * closing them is what wakes the initiator. Nothing goes into the ledger: a pipe vanishes with the
+ * last process that holds it.
  */
 final class PipeKind implements TransportKind {
-    private static final int STDIN = 0;
-    private static final int STDOUT = 1;
+    private static final int READ_END = 0;
+    private static final int WRITE_END = 1;
 
     @Override
     public String name() {
@@ -20,30 +29,54 @@ final class PipeKind implements TransportKind {
 
     @Override
     public Rendezvous prepare(Workspace workspace, int payload) {
-        return new Rendezvous() {
-            @Override
-            public String address() {
-                return "stdio";
-            }
-
-            @Override
-            public Transport accept(PeerHandle peer) throws IOException {
-                // Until the peer's JVM runs, its fds 0 and 1 may not be the pipes yet.
-                peer.awaitStarted();
-                String fds = "/proc/" + peer.pid() + "/fd/";
-                int toPeer = Sys.open(fds + STDIN, Sys.O_WRONLY);
-                int fromPeer = Sys.open(fds + STDOUT, Sys.O_RDONLY);
-                return new FdStream(fromPeer, toPeer, "pipe");
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        int[] toPeer = Sys.pipe("pipe to the peer");
+        int[] fromPeer;
+        try {
+            fromPeer = Sys.pipe("pipe from the peer");
+        } catch (RuntimeException e) {
+            Sys.close(toPeer[READ_END]);
+            Sys.close(toPeer[WRITE_END]);
+            throw e;
+        }
+        PeerEnds peerEnds = new PeerEnds(toPeer[READ_END], fromPeer[WRITE_END]);
+        Transport initiator = new FdStream(fromPeer[READ_END], toPeer[WRITE_END], "pipe", peerEnds::close);
+        String address = Sys.getpid() + ":" + toPeer[READ_END] + ":" + fromPeer[WRITE_END];
+        return new AttachByIdRendezvous(address, initiator, peerEnds::close);
     }
 
+    /** {@code address} is "<initiator pid>:<fd of the pipe to the peer>:<fd of the pipe from the peer>". */
     @Override
     public Transport attach(String address, int payload) {
-        return new FdStream(STDIN, STDOUT, "pipe");
+        String[] parts = address.split(":");
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("pipe: rendezvous '" + address + "' is not <pid>:<fd>:<fd>");
+        }
+        String fds = "/proc/" + parts[0] + "/fd/";
+        int in = Sys.open(fds + parts[1], Sys.O_RDONLY);
+        try {
+            return new FdStream(in, Sys.open(fds + parts[2], Sys.O_WRONLY), "pipe");
+        } catch (RuntimeException e) {
+            Sys.close(in);
+            throw e;
+        }
+    }
+
+    /** The initiator's copies of the peer's ends: closed once, by whichever thread gets there first. */
+    private static final class PeerEnds {
+        private final int toPeerReadEnd;
+        private final int fromPeerWriteEnd;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        PeerEnds(int toPeerReadEnd, int fromPeerWriteEnd) {
+            this.toPeerReadEnd = toPeerReadEnd;
+            this.fromPeerWriteEnd = fromPeerWriteEnd;
+        }
+
+        void close() {
+            if (closed.compareAndSet(false, true)) {
+                Sys.close(toPeerReadEnd);
+                Sys.close(fromPeerWriteEnd);
+            }
+        }
     }
 }

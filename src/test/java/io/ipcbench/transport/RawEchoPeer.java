@@ -12,7 +12,6 @@ import io.ipcbench.peer.PeerMain;
  */
 public final class RawEchoPeer {
     public static void main(String[] args) throws Exception {
-        System.setOut(System.err);
         System.err.println(PeerMain.STARTED);
         int[] sizes = Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray();
         int largest = Arrays.stream(sizes).max().orElse(1);
