@@ -22,8 +22,8 @@ import io.ipcbench.transport.Workspace;
 
 /**
  * Guarantee 4: another user (nobody, through setpriv) gets EACCES on every live object of a trial:
- * segment, semaphore set, message queues, FIFOs, socket. The intruder is a Python ctypes script
- * (Python's standard library only), since the JVM's jars are not readable by nobody.
+ * segment, semaphore set, message queues, FIFOs, socket, pipes. The intruder is a Python ctypes
+ * script (Python's standard library only), since the JVM's jars are not readable by nobody.
  */
 @ExtendWith(NoLeftovers.class)
 class AccessTest {
@@ -87,5 +87,15 @@ class AccessTest {
         assertThat(attemptOn("fifo", dir -> List.<String[]>of(new String[] {"file", dir + "/to-peer"},
                 new String[] {"file", dir + "/from-peer"}))).isEqualTo("file=EACCES file=EACCES");
         assertThat(attemptOn("uds", path -> List.<String[]>of(new String[] {"socket", path}))).isEqualTo("socket=EACCES");
+    }
+
+    /** The pipes are reachable only through the initiator's /proc/<pid>/fd, which only its user may open. */
+    @Test
+    void pipesRefuseOtherUsers() throws Exception {
+        assertThat(attemptOn("pipe", address -> {
+            String[] pidAndFds = address.split(":");
+            String fds = "/proc/" + pidAndFds[0] + "/fd/";
+            return List.of(new String[] {"file", fds + pidAndFds[1]}, new String[] {"file", fds + pidAndFds[2]});
+        })).isEqualTo("file=EACCES file=EACCES");
     }
 }
