@@ -24,9 +24,9 @@ import io.ipcbench.core.PeerMode;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Fork(3)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
 public class StreamBenchmark extends PairBenchmark {
 
     /** Bytes moved, as a rate: JMH divides the counter by the iteration time. */

@@ -24,6 +24,7 @@ import io.ipcbench.core.Placement;
 import io.ipcbench.hygiene.Ledger;
 import io.ipcbench.hygiene.StaleObjects;
 import io.ipcbench.peer.CpuCostProfiler;
+import io.ipcbench.peer.LatencyProfiler;
 import io.ipcbench.report.Fingerprint;
 import io.ipcbench.report.Report;
 import io.ipcbench.report.ResultSet;
@@ -104,7 +105,10 @@ public final class BenchMain {
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(options)
                 .resultFormat(ResultFormatType.JSON)
                 .result(runDir.resolve("jmh.json").toString())
-                .addProfiler(CpuCostProfiler.class);
+                .addProfiler(CpuCostProfiler.class)
+                .addProfiler(LatencyProfiler.class)
+                // the forks write every round trip's histogram into the run folder
+                .jvmArgsAppend(withRunDir(options, runDir));
         if (!options.shouldFailOnError().hasValue()) {
             builder.shouldFailOnError(true);
         }
@@ -151,6 +155,13 @@ public final class BenchMain {
         }
         System.out.println("ipc-bench: results, fingerprint, charts and report.html in " + runDir);
         return 0;
+    }
+
+    /** The user's -jvmArgsAppend, if any, plus the run folder for {@link LatencyProfiler}'s logs. */
+    private static String[] withRunDir(CommandLineOptions options, Path runDir) {
+        List<String> args = new ArrayList<>(options.getJvmArgsAppend().orElse(List.of()));
+        args.add("-D" + LatencyProfiler.RUN_DIR_PROPERTY + "=" + runDir.toAbsolutePath());
+        return args.toArray(String[]::new);
     }
 
     /** Null if the run folder's jmh.json loads, else why not (naming a full disk when that is the cause). */

@@ -32,6 +32,7 @@ final class LibC {
 
     // processes and threads
     static native int getpid();
+    static native int getppid();
     static native int getuid();
     static native long sysconf(int name);
     static native int sched_setaffinity(int pid, long cpusetsize, long[] mask) throws LastErrorException;

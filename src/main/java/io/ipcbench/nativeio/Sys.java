@@ -115,6 +115,11 @@ public final class Sys {
         return LibC.getpid();
     }
 
+    /** The parent's pid now: it changes the moment the parent exits (we are handed to a reaper). */
+    public static int getppid() {
+        return LibC.getppid();
+    }
+
     /** The kernel thread id of the calling thread. */
     public static int gettid() {
         return (int) LibC.syscall(SYS_GETTID, 0, 0, 0);

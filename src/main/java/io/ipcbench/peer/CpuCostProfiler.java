@@ -12,8 +12,8 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
 
 /**
- * CPU cost as a first-class result: CPU time of the initiator's measuring thread and of the whole
- * peer process during an iteration, divided by the messages moved (a round trip moves two). Spin
+ * CPU cost as a first-class result: CPU time of the whole initiator process (the JMH fork) and of
+ * the whole peer process during an iteration, divided by the messages moved (a round trip moves two). Spin
  * shows its full core here; blocking transports show what their wake-ups cost. Reported as JMH
  * secondary metrics {@code cpu.initiator.ns/msg} and {@code cpu.peer.ns/msg}, and as the share of
  * one CPU each side kept busy, {@code cpu.initiator.util} and {@code cpu.peer.util} (1.0 = a whole core).
@@ -31,31 +31,40 @@ public final class CpuCostProfiler implements InternalProfiler {
 
     @Override
     public String getDescription() {
-        return "CPU ns per message of the measuring thread and of the peer process (ipc-bench)";
+        return "CPU ns per message of the initiator and the peer process (ipc-bench)";
     }
 
     @Override
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
-        trial = TrialCpu.current();
+        TrialCpu latest = TrialCpu.latest();
+        // the first iteration starts its trial (JMH runs the set-up inside it): read from the trial's start then
+        trial = latest == null || latest.ended() ? null : latest;
         if (trial != null) {
             initiatorStart = trial.initiatorNanos();
             peerStart = trial.peerNanos();
-            wallStart = System.nanoTime();
+            wallStart = trial.wallNanos();
         }
     }
 
     @Override
     public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
             IterationResult result) {
-        // the first iteration starts the trial, so it has no "before"; a trial that changed has no common base
-        if (trial == null || trial != TrialCpu.current() || initiatorStart < 0 || peerStart < 0) {
-            return List.of();
+        TrialCpu measured = trial;
+        if (measured == null) {
+            measured = TrialCpu.latest();
+            if (measured == null) {
+                return List.of();
+            }
+            initiatorStart = measured.initiatorNanosAtStart();
+            peerStart = measured.peerNanosAtStart();
+            wallStart = measured.wallNanosAtStart();
         }
-        long initiator = trial.initiatorNanos() - initiatorStart;
-        long peer = trial.peerNanos() - peerStart;
-        double wall = System.nanoTime() - wallStart;
-        double messages = (double) result.getMetadata().getMeasuredOps() * trial.messagesPerOp();
-        if (messages <= 0 || initiator < 0 || peer < 0) {
+        // a trial's tear-down runs inside its last iteration: its readings were frozen as it began
+        long initiator = measured.initiatorNanos() - initiatorStart;
+        long peer = measured.peerNanos() - peerStart;
+        double wall = measured.wallNanos() - wallStart;
+        double messages = (double) result.getMetadata().getMeasuredOps() * measured.messagesPerOp();
+        if (messages <= 0 || wall <= 0 || initiatorStart < 0 || peerStart < 0 || initiator < 0 || peer < 0) {
             return List.of();
         }
         return List.of(new ScalarResult(INITIATOR, initiator / messages, "ns/msg", AggregationPolicy.AVG),

@@ -13,6 +13,10 @@ import io.ipcbench.transport.Transport;
  *
  * <p>Separate send and receive buffers, so that a receive that wrote nothing cannot pass the check:
  * the receive buffer still holds the previous sequence number.
+ *
+ * <p>Nothing here allocates per operation (checked with {@code -prof gc} by {@code AllocationTest}):
+ * the text that names a failed check is built once, and each round trip's time goes into a
+ * preallocated HdrHistogram ({@link RoundTripLatency}).
  */
 public final class Exchange {
     private final Transport transport;
@@ -21,6 +25,8 @@ public final class Exchange {
     private final int length;
     private final Message outgoing;
     private final Message incoming;
+    private final String echoName;
+    private final RoundTripLatency latency;
     private long next;
 
     Exchange(Transport transport, Watchdog watchdog, PeerSession session, int length) {
@@ -31,6 +37,8 @@ public final class Exchange {
         this.outgoing = new Message(length);
         this.incoming = new Message(length);
         outgoing.fillRandom(length);
+        this.echoName = session.describe() + " echo";
+        this.latency = session.mode() == PeerMode.ECHO ? RoundTripLatency.start() : null;
     }
 
     /** One full-size message out and its full-size echo back: one RTT. */
@@ -38,6 +46,7 @@ public final class Exchange {
         long sequence = next++;
         outgoing.stamp(sequence, length);
         watchdog.begin();
+        long start = System.nanoTime();
         try {
             transport.send(outgoing, length);
             transport.receive(incoming, length);
@@ -46,7 +55,8 @@ public final class Exchange {
         } finally {
             watchdog.end();
         }
-        incoming.verify(sequence, length, session.describe() + " echo");
+        latency.record(System.nanoTime() - start);
+        incoming.verify(sequence, length, echoName);
     }
 
     /** One full-size message out; the peer checks it. Flow control is the channel's own. */
@@ -71,6 +81,13 @@ public final class Exchange {
     /** The readiness handshake: the peer echoes HELLO in every mode. */
     void hello() {
         control(Protocol.HELLO, Protocol.HELLO, "handshake");
+    }
+
+    /** The trial ends: its recorder leaves the static slot. */
+    void close() {
+        if (latency != null) {
+            RoundTripLatency.stop(latency);
+        }
     }
 
     /** Ends the trial: the peer answers STOP with the number of data messages it received. */

@@ -118,11 +118,15 @@ public final class PeerSession implements AutoCloseable {
         if (transport != null) {
             transport.bindToCurrentThread();
         }
-        TrialCpu.enter(peer.pid(), spec.mode() == PeerMode.ECHO ? 2 : 1);
+        TrialCpu.enter(Sys.gettid(), peer.pid(), spec.mode() == PeerMode.ECHO ? 2 : 1);
     }
 
     public long peerPid() {
         return peer.pid();
+    }
+
+    PeerMode mode() {
+        return spec.mode();
     }
 
     String describe() {
@@ -164,6 +168,10 @@ public final class PeerSession implements AutoCloseable {
             return;
         }
         closed = true;
+        TrialCpu.leave(); // before the peer stops: the last iteration's CPU window ends here
+        if (exchange != null) {
+            exchange.close();
+        }
         TrialFailure failure = null;
         try {
             if (exchange != null && !failed && peer.isAlive() && watchdog.failure() == null) {
@@ -183,7 +191,6 @@ public final class PeerSession implements AutoCloseable {
             rendezvous.close();
             workspace.close();
             removeShutdownHook();
-            TrialCpu.leave();
             if (pinned) {
                 Sys.unpinCurrentThread(); // the thread may outlive the trial (tests, JMH's pool)
             }

@@ -1,0 +1,152 @@
+package io.ipcbench.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import io.ipcbench.hygiene.Ledger;
+import io.ipcbench.peer.CpuCostProfiler;
+import io.ipcbench.peer.LatencyProfiler;
+import io.ipcbench.testing.NoLeftovers;
+import io.ipcbench.transport.TransportRegistry;
+
+/**
+ * One short JMH run of both benchmarks over every transport at 64 B, with the suite's profilers and
+ * JMH's {@code -prof gc}, checked for what makes its figures trustworthy — not for speed:
+ * <ul>
+ * <li>every measured iteration carries every {@code cpu.*} value (a trial's tear-down, which JMH
+ * runs inside the last iteration, once swallowed it), and a spinning side shows a busy CPU;
+ * <li>the timed path allocates nothing: {@code gc.alloc.rate.norm} at most 2 B per operation plus
+ * the share of JMH's own per-iteration allocation (64 KiB) that falls on each operation. Not in a
+ * fork's last iteration: JMH runs the trial's tear-down (stopping the peer) inside it;
+ * <li>every measured iteration's round trips are all in its histogram, with ordered percentiles.
+ * </ul>
+ */
+@ExtendWith(NoLeftovers.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MeasuredRunTest {
+    private static final int MEASURED_ITERATIONS = 2;
+    private static final double ALLOWED_BYTES_PER_OP = 2;
+    /** A spinning side keeps at least this share of a CPU busy even when the machine is loaded. */
+    private static final double MIN_SPIN_UTILIZATION = 0.4;
+    private static final double JMH_BYTES_PER_ITERATION = 64 * 1024;
+    private static final List<String> CPU_METRICS = List.of(CpuCostProfiler.INITIATOR, CpuCostProfiler.PEER,
+            CpuCostProfiler.INITIATOR_UTILIZATION, CpuCostProfiler.PEER_UTILIZATION);
+
+    private Collection<RunResult> results;
+
+    @BeforeAll
+    void runEveryTransportBriefly() throws Exception {
+        Options options = new OptionsBuilder()
+                .include("io\\.ipcbench\\.bench\\.(RoundTrip|Stream)Benchmark")
+                .param("transport", TransportRegistry.names().toArray(String[]::new))
+                .param("payload", "64")
+                .forks(1)
+                .warmupIterations(1).warmupTime(TimeValue.milliseconds(500))
+                .measurementIterations(MEASURED_ITERATIONS).measurementTime(TimeValue.milliseconds(700))
+                // as in a run: the suite's profilers first, so that JMH (which ends them in reverse order)
+                // nests gc's window inside theirs and their own reading of /proc is not counted
+                .addProfiler(CpuCostProfiler.class)
+                .addProfiler(LatencyProfiler.class)
+                .addProfiler(GCProfiler.class)
+                .jvmArgsAppend("-D" + Ledger.DIRECTORY_PROPERTY + "=" + Ledger.directory())
+                .shouldFailOnError(true)
+                .build();
+        results = new Runner(options).run();
+        assertThat(results).as("one result per benchmark and transport").hasSize(2 * TransportRegistry.names().size());
+    }
+
+    @Test
+    void everyMeasuredIterationCarriesEveryCpuValue() {
+        for (RunResult run : results) {
+            for (String metric : CPU_METRICS) {
+                assertThat(perIteration(run, metric)).as("%s: %s per measured iteration", name(run), metric)
+                        .hasSize(MEASURED_ITERATIONS).allSatisfy(value -> assertThat(value).isPositive());
+            }
+        }
+    }
+
+    @Test
+    void aSpinningSideKeepsItsCpuBusy() {
+        for (RunResult run : results) {
+            if (run.getParams().getParam("transport").equals("shm-spin")) {
+                // whole processes: the spinning thread alone is one CPU; a loaded machine may take a share of it
+                // (0.69 seen with another process spinning on one of the two CPUs; 1.0 and more on an idle machine)
+                assertThat(run.getAggregatedResult().getSecondaryResults().get(CpuCostProfiler.INITIATOR_UTILIZATION).getScore())
+                        .as("%s: initiator CPUs busy", name(run)).isGreaterThan(MIN_SPIN_UTILIZATION);
+                assertThat(run.getAggregatedResult().getSecondaryResults().get(CpuCostProfiler.PEER_UTILIZATION).getScore())
+                        .as("%s: peer CPUs busy", name(run)).isGreaterThan(MIN_SPIN_UTILIZATION);
+            }
+        }
+    }
+
+    @Test
+    void theTimedPathAllocatesNothing() {
+        for (RunResult run : results) {
+            for (BenchmarkResult fork : run.getBenchmarkResults()) {
+                List<IterationResult> iterations = new ArrayList<>(fork.getIterationResults());
+                for (IterationResult iteration : iterations.subList(0, iterations.size() - 1)) {
+                    double ops = iteration.getMetadata().getMeasuredOps();
+                    Result norm = iteration.getSecondaryResults().get("gc.alloc.rate.norm");
+                    assertThat(norm).as("%s: gc.alloc.rate.norm", name(run)).isNotNull();
+                    assertThat(norm.getScore()).as("%s: bytes allocated per op over %.0f ops", name(run), ops)
+                            .isLessThanOrEqualTo(ALLOWED_BYTES_PER_OP + JMH_BYTES_PER_ITERATION / ops);
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyRoundTripIsInTheHistogram() {
+        for (RunResult run : results) {
+            if (!run.getParams().getBenchmark().endsWith("roundTrip")) {
+                continue;
+            }
+            for (BenchmarkResult fork : run.getBenchmarkResults()) {
+                for (IterationResult iteration : fork.getIterationResults()) {
+                    Map<String, Result> metrics = iteration.getSecondaryResults();
+                    assertThat(metrics.get("rtt.count").getScore()).as("%s: round trips in the histogram", name(run))
+                            .isEqualTo((double) iteration.getMetadata().getMeasuredOps());
+                    assertThat(metrics.get("rtt.p50").getScore()).isPositive()
+                            .isLessThanOrEqualTo(metrics.get("rtt.p99").getScore());
+                    assertThat(metrics.get("rtt.p99").getScore()).isLessThanOrEqualTo(metrics.get("rtt.max").getScore());
+                }
+            }
+        }
+    }
+
+    private static List<Double> perIteration(RunResult run, String metric) {
+        List<Double> values = new ArrayList<>();
+        for (BenchmarkResult fork : run.getBenchmarkResults()) {
+            for (IterationResult iteration : fork.getIterationResults()) {
+                Result result = iteration.getSecondaryResults().get(metric);
+                if (result != null) {
+                    values.add(result.getScore());
+                }
+            }
+        }
+        return values;
+    }
+
+    private static String name(RunResult run) {
+        String benchmark = run.getParams().getBenchmark();
+        return benchmark.substring(benchmark.lastIndexOf('.') + 1) + " " + run.getParams().getParam("transport");
+    }
+}
