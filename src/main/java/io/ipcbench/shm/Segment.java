@@ -54,9 +54,12 @@ final class Segment implements AutoCloseable {
             throw new IOException("shmid " + shmid + " is not an ipc-bench segment");
         }
         SegmentLayout layout = SegmentLayout.of(header.readInt(SegmentLayout.SLOT_SIZE_OFFSET), header.readInt(SegmentLayout.SLOTS_OFFSET));
-        if (layout.slotSize() < maxMessage) {
+        SegmentLayout expected = SegmentLayout.forMessages(maxMessage);
+        if (!layout.sameAs(expected)) {
+            // both sides derive the layout from the payload: a mismatch means they were told different payloads
             SysV.shmDetach(address);
-            throw new IOException("shmid " + shmid + " has " + layout.slotSize() + "-byte slots, too small for " + maxMessage);
+            throw new IOException("shmid " + shmid + " has " + layout.slots() + " slots of " + layout.slotSize() + " bytes, not the "
+                    + expected.slots() + " of " + expected.slotSize() + " that " + maxMessage + "-byte messages use");
         }
         return new Segment(shmid, address, layout);
     }

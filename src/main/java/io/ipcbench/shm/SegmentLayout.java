@@ -14,6 +14,12 @@ package io.ipcbench.shm;
  *
  * Each line is 128 bytes, two cache lines, so the adjacent-line prefetcher cannot make the writer's
  * and the reader's counters share a line; each line is written by one side only.
+ *
+ * <p>A slot holds at most {@link #MAX_SLOT_SIZE} bytes; a larger message travels as several
+ * slot-sized chunks (as Aeron fragments a message larger than its term allows), so the segment never
+ * grows beyond two rings of {@link #RING_BYTES} whatever the payload. Sizing slots to the message
+ * instead made a 1 GiB payload need a 4 GiB segment (two rings of two slots) whose first touch alone,
+ * page by page, outlasted the peer's silence limit.
  */
 public final class SegmentLayout {
     public static final long MAGIC = 0x69706362656e6368L; // "ipcbench"
@@ -23,6 +29,11 @@ public final class SegmentLayout {
     static final long RING_BYTES = 4L << 20;
     static final int MIN_SLOTS = 2;
     static final int MAX_SLOTS = 64;
+    /**
+     * The largest slot: two of them fill a ring, so the writer can fill one while the reader drains
+     * the other. Every payload up to this size travels in one slot, as it always has.
+     */
+    static final int MAX_SLOT_SIZE = (int) (RING_BYTES / MIN_SLOTS);
 
     // header (line 0)
     static final int MAGIC_OFFSET = 0;
@@ -48,9 +59,9 @@ public final class SegmentLayout {
         this.slots = slots;
     }
 
-    /** A layout whose slots hold {@code maxMessage} bytes. */
+    /** The layout for messages of up to {@code maxMessage} bytes: one slot each, or chunks of {@link #MAX_SLOT_SIZE}. */
     public static SegmentLayout forMessages(int maxMessage) {
-        int slotSize = (int) align(Math.max(maxMessage, 1), SLOT_ALIGNMENT);
+        int slotSize = (int) Math.min(align(Math.max(maxMessage, 1), SLOT_ALIGNMENT), MAX_SLOT_SIZE);
         int slots = (int) Math.max(MIN_SLOTS, Math.min(MAX_SLOTS, RING_BYTES / slotSize));
         return new SegmentLayout(slotSize, slots);
     }
@@ -65,6 +76,11 @@ public final class SegmentLayout {
 
     public int slots() {
         return slots;
+    }
+
+    /** Same slot size and count: what the peer checks the segment it was given against. */
+    boolean sameAs(SegmentLayout other) {
+        return slotSize == other.slotSize && slots == other.slots;
     }
 
     static long writerLine(int ring) {

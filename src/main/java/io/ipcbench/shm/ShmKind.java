@@ -37,6 +37,12 @@ public final class ShmKind implements TransportKind {
         return strategy.transportName;
     }
 
+    /** Messages larger than a slot travel in slot-sized chunks (see {@link SegmentLayout#MAX_SLOT_SIZE}). */
+    @Override
+    public int chunkSize(int payload) {
+        return Math.min(payload, SegmentLayout.forMessages(payload).slotSize());
+    }
+
     @Override
     public void checkPlacement(Placement placement) {
         if (strategy == Strategy.SPIN && placement == Placement.SAME_CORE) {
@@ -64,7 +70,7 @@ public final class ShmKind implements TransportKind {
             segment.close();
             throw e;
         }
-        ShmTransport transport = new ShmTransport(segment, true, wakeUp, name());
+        ShmTransport transport = new ShmTransport(segment, true, wakeUp);
         String extra = wakeUp.address();
         // after the handshake both sides are attached: the segment can be marked for removal
         return new AttachByIdRendezvous(segment.shmid() + (extra.isEmpty() ? "" : "/" + extra), transport, segment::markRemoved);
@@ -80,7 +86,7 @@ public final class ShmKind implements TransportKind {
                 case SEMAPHORE -> SemaphoreWakeUp.attach(parts[1]);
                 case SPIN -> new SpinWakeUp();
             };
-            return new ShmTransport(segment, false, wakeUp, name());
+            return new ShmTransport(segment, false, wakeUp);
         } catch (RuntimeException e) {
             segment.close();
             throw e;

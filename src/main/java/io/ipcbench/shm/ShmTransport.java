@@ -15,35 +15,35 @@ final class ShmTransport implements Transport {
     private final Ring outgoing;
     private final Ring incoming;
     private final WakeUp wakeUp;
-    private final String name;
+    private final int chunk;
 
-    ShmTransport(Segment segment, boolean initiator, WakeUp wakeUp, String name) {
+    ShmTransport(Segment segment, boolean initiator, WakeUp wakeUp) {
         this.segment = segment;
         this.outgoing = new Ring(segment, initiator ? SegmentLayout.TO_PEER : SegmentLayout.TO_INITIATOR);
         this.incoming = new Ring(segment, initiator ? SegmentLayout.TO_INITIATOR : SegmentLayout.TO_PEER);
         this.wakeUp = wakeUp;
-        this.name = name;
+        this.chunk = segment.layout().slotSize();
     }
 
+    /**
+     * Writes the message slot by slot: one slot unless it is larger than a slot (see
+     * {@link SegmentLayout#MAX_SLOT_SIZE}). The reader cuts it the same way, as both know its length.
+     */
     @Override
     public void send(Message message, int length) throws IOException {
-        checkFits(length);
-        wakeUp.awaitSpace(outgoing);
-        outgoing.write(message.address(), length);
-        wakeUp.published(outgoing);
+        for (int offset = 0; offset < length; offset += chunk) {
+            wakeUp.awaitSpace(outgoing);
+            outgoing.write(message.address() + offset, Math.min(chunk, length - offset));
+            wakeUp.published(outgoing);
+        }
     }
 
     @Override
     public void receive(Message message, int length) throws IOException {
-        checkFits(length);
-        wakeUp.awaitData(incoming);
-        incoming.read(message.address(), length);
-        wakeUp.consumed(incoming);
-    }
-
-    private void checkFits(int length) throws IOException {
-        if (length > segment.layout().slotSize()) {
-            throw new IOException(name + ": a " + length + "-byte message does not fit a " + segment.layout().slotSize() + "-byte slot");
+        for (int offset = 0; offset < length; offset += chunk) {
+            wakeUp.awaitData(incoming);
+            incoming.read(message.address() + offset, Math.min(chunk, length - offset));
+            wakeUp.consumed(incoming);
         }
     }
 

@@ -17,9 +17,10 @@ import io.ipcbench.peer.PeerProcess;
 import io.ipcbench.testing.NoLeftovers;
 
 /**
- * Every transport moves random bytes of many sizes, 1 B to 1 MiB + 1, both ways between two real
+ * Every transport moves random bytes of many sizes, 1 B to 5 MiB + 3, both ways between two real
  * processes, and every byte comes back as sent. The sizes straddle the kernel's boundaries (8 KiB
- * message caps, 64 KiB pipe buffers), which forces short reads and writes and chunking.
+ * message caps, 64 KiB pipe buffers) and the shared-memory slot (2 MiB), which forces short reads
+ * and writes and chunking; 5 MiB + 3 is more chunks than a ring holds.
  */
 @ExtendWith(NoLeftovers.class)
 class TransportEchoTest {
@@ -32,7 +33,7 @@ class TransportEchoTest {
 
     static List<Integer> sizes() {
         List<Integer> sizes = new ArrayList<>(List.of(1, 2, 7, 8, 15, 16, 17, 63, 64, 65, 4095, 4096, 4097,
-                8191, 8192, 8193, 3 * 8192, 65535, 65536, 65537, MIB - 1, MIB, MIB + 1));
+                8191, 8192, 8193, 3 * 8192, 65535, 65536, 65537, MIB - 1, MIB, MIB + 1, 2 * MIB, 2 * MIB + 1, 5 * MIB + 3));
         SplittableRandom random = new SplittableRandom(SEED);
         for (int i = 0; i < 16; i++) {
             sizes.add(1 + random.nextInt(MIB + 1));
