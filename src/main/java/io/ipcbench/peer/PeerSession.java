@@ -9,6 +9,7 @@ import io.ipcbench.nativeio.Sys;
 import io.ipcbench.transport.Workspace;
 import io.ipcbench.transport.Rendezvous;
 import io.ipcbench.transport.Transport;
+import io.ipcbench.transport.TransportKind;
 import io.ipcbench.transport.TransportRegistry;
 
 /**
@@ -18,8 +19,6 @@ import io.ipcbench.transport.TransportRegistry;
  * the trial created, whatever state the peer is in.
  */
 public final class PeerSession implements AutoCloseable {
-    /** A dead or silent peer fails the trial within this long (plus one watchdog tick). */
-    public static final long SILENCE_LIMIT_MILLIS = 8_000;
     private static final long EXIT_GRACE_MILLIS = 2_000;
     /** A transport error usually means the peer just died: give the kernel this long to say so. */
     private static final long DEATH_NOTICE_MILLIS = 500;
@@ -39,11 +38,12 @@ public final class PeerSession implements AutoCloseable {
     private PeerSession(TrialSpec spec) throws IOException {
         this.spec = spec;
         this.workspace = Workspace.create();
+        TransportKind kind = TransportRegistry.kind(spec.transport());
         Rendezvous prepared = null;
         PeerProcess started = null;
         try {
-            prepared = TransportRegistry.kind(spec.transport()).prepare(workspace, spec.payload());
-            started = PeerProcess.start(spec, prepared, SILENCE_LIMIT_MILLIS);
+            prepared = kind.prepare(workspace, spec.payload());
+            started = PeerProcess.start(spec, prepared, SilenceLimit.BASE_MILLIS);
             workspace.recordPeer(started.handle());
         } catch (IOException | RuntimeException e) {
             if (started != null) {
@@ -58,7 +58,7 @@ public final class PeerSession implements AutoCloseable {
         }
         this.rendezvous = prepared;
         this.peer = started;
-        this.watchdog = new Watchdog(peer, SILENCE_LIMIT_MILLIS, this::peerGone);
+        this.watchdog = new Watchdog(peer, SilenceLimit.millis(kind, spec.payload()), this::peerGone);
         this.shutdownHook = new Thread(this::emergencyCleanup, "ipc-bench-session-cleanup");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
