@@ -218,7 +218,7 @@ public final class BenchMain {
     /** Every combination of the -p values given (or the defaults) must make a valid trial. */
     private static void checkParameters(CommandLineOptions options) {
         Collection<String> transports = options.getParameter("transport").orElse(TransportRegistry.names());
-        Collection<String> payloads = options.getParameter("payload").orElse(List.of("64"));
+        Collection<String> payloads = options.getParameter("payload").orElse(TrialSpec.DEFAULT_PAYLOADS);
         Collection<String> placements = options.getParameter("placement").orElse(List.of(Placement.CROSS_CORE.label()));
         try {
             for (String payload : payloads) {
@@ -226,7 +226,9 @@ public final class BenchMain {
             }
             for (String transport : transports) {
                 for (String placement : placements) {
-                    TrialSpec.parse(transport, "64", placement, PeerMode.ECHO);
+                    for (String payload : payloads) { // a kernel limit may refuse a payload (kernel.msgmnb)
+                        TrialSpec.parse(transport, payload, placement, PeerMode.ECHO);
+                    }
                 }
             }
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,9 @@
 package io.ipcbench.core;
 
+import java.util.List;
+
 import io.ipcbench.nativeio.Sys;
+import io.ipcbench.transport.TransportKind;
 import io.ipcbench.transport.TransportRegistry;
 
 /**
@@ -10,9 +13,13 @@ import io.ipcbench.transport.TransportRegistry;
 public record TrialSpec(String transport, int payload, Placement placement, PeerMode mode) {
     /** A message larger than this is refused rather than risking the machine's memory. */
     public static final long MAX_PAYLOAD = 1L << 30;
+    /** The benchmarks' default payload sweep (PairBenchmark's {@code @Param}; a test keeps the two equal). */
+    public static final List<String> DEFAULT_PAYLOADS = List.of("64", "1024", "4096", "65536", "1048576");
 
     public TrialSpec {
-        TransportRegistry.kind(transport).checkPlacement(placement); // kind() throws for an unknown name
+        TransportKind kind = TransportRegistry.kind(transport); // throws for an unknown name
+        kind.checkPlacement(placement);
+        kind.checkPayload(payload);
         if (placement != Placement.UNPINNED && placement.peerCpu() >= Sys.onlineCpus()) {
             throw new IllegalArgumentException("placement " + placement.label() + " needs CPU " + placement.peerCpu()
                     + " but this machine has " + Sys.onlineCpus() + " CPU(s); use "

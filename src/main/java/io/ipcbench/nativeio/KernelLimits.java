@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The IPC limits this kernel enforces, read from /proc so errors and results can quote them. */
 public final class KernelLimits {
@@ -17,11 +18,18 @@ public final class KernelLimits {
     public static final String SHMALL = "kernel.shmall";
     public static final String SEM = "kernel.sem";
 
+    /** Values tests put in place of the real ones: see {@link #override}. */
+    private static final Map<String, String> OVERRIDES = new ConcurrentHashMap<>();
+
     private KernelLimits() {
     }
 
     /** A sysctl's value as text, e.g. {@code read("kernel.msgmax")} = "8192"; "?" if unreadable. */
     public static String read(String sysctl) {
+        String overridden = OVERRIDES.get(sysctl);
+        if (overridden != null) {
+            return overridden;
+        }
         try {
             // not Files.readString: it trusts the size /proc reports and can return a truncated value
             return String.join(" ", Files.readAllLines(Path.of("/proc/sys", sysctl.replace('.', '/')))).trim().replaceAll("\\s+", " ");
@@ -37,6 +45,24 @@ public final class KernelLimits {
         } catch (NumberFormatException e) {
             return fallback;
         }
+    }
+
+    /**
+     * For tests: until the returned handle is closed, {@link #read} answers {@code value} for
+     * {@code sysctl} in this JVM (not in a peer it starts). A limit's effect on the suite can be
+     * tried without changing it for the whole machine, where every other program would feel it.
+     */
+    public static Restore override(String sysctl, String value) {
+        if (OVERRIDES.putIfAbsent(sysctl, value) != null) {
+            throw new IllegalStateException(sysctl + " is already overridden");
+        }
+        return () -> OVERRIDES.remove(sysctl);
+    }
+
+    /** Ends an {@link #override}. */
+    public interface Restore extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** Every limit the suite's results depend on, for the fingerprint. */

@@ -22,8 +22,26 @@ final class SysVMqKind implements TransportKind {
         return (int) Math.min(payload, KernelLimits.readLong(KernelLimits.MSGMAX, 8192));
     }
 
+    /**
+     * msgsnd waits while a message does not fit the queue's free bytes, and a queue holds
+     * kernel.msgmnb bytes (fixed when it is made): a chunk larger than that would wait forever, and
+     * the watchdog would end up blaming a silent peer.
+     */
+    @Override
+    public void checkPayload(int payload) {
+        int chunk = chunkSize(payload);
+        long queueBytes = KernelLimits.readLong(KernelLimits.MSGMNB, Long.MAX_VALUE);
+        if (chunk > queueBytes) {
+            throw new IllegalArgumentException("sysv-mq: payload " + payload + " travels in " + chunk + "-byte messages ("
+                    + KernelLimits.quote(KernelLimits.MSGMAX) + "), which never fit a queue of " + KernelLimits.quote(KernelLimits.MSGMNB)
+                    + " bytes; raise " + KernelLimits.MSGMNB + " to " + chunk + " or more, or lower " + KernelLimits.MSGMAX
+                    + " to " + queueBytes + " or less");
+        }
+    }
+
     @Override
     public Rendezvous prepare(Workspace workspace, int payload) {
+        checkPayload(payload);
         int msqid = SysV.msgCreate();
         workspace.recordSysV("msg", msqid);
         SysVMqTransport transport = new SysVMqTransport(msqid, TO_PEER, TO_INITIATOR, chunkSize(payload), true);

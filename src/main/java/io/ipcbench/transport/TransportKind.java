@@ -34,4 +34,12 @@ public interface TransportKind {
     /** Throws {@link IllegalArgumentException} for a placement this mechanism cannot run in. */
     default void checkPlacement(Placement placement) {
     }
+
+    /**
+     * Throws {@link IllegalArgumentException} for a payload this machine's kernel limits can never
+     * carry, naming the limits and the setting to change, so the trial is refused before it starts
+     * rather than failing later with a symptom (a wait that never ends) that blames the peer.
+     */
+    default void checkPayload(int payload) {
+    }
 }

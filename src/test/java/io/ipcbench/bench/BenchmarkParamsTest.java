@@ -23,6 +23,7 @@ class BenchmarkParamsTest {
     @Test
     void defaultPayloadsAreTheDesignSweep() throws Exception {
         assertThat(defaults("payload")).containsExactly("64", "1024", "4096", "65536", "1048576");
+        assertThat(defaults("payload")).containsExactlyElementsOf(TrialSpec.DEFAULT_PAYLOADS); // BenchMain checks these before a run
         for (String payload : defaults("payload")) {
             TrialSpec.parsePayload(payload);
         }

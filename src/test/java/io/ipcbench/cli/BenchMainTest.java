@@ -8,17 +8,44 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.ipcbench.hygiene.Ledger;
-import io.ipcbench.report.JmhJsonFixture;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.ipcbench.hygiene.Ledger;
+import io.ipcbench.nativeio.KernelLimits;
+import io.ipcbench.report.JmhJsonFixture;
 
 /** Bad input never reaches JMH: one line naming the problem and what is valid, exit 2, nothing written. */
 class BenchMainTest {
     @TempDir
     Path results;
+
+    /** What the launcher returned and printed on standard error. */
+    private record Outcome(int exit, String stderr) {
+    }
+
+    private static Outcome launch(String... argv) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            return new Outcome(BenchMain.run(argv), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(original);
+        }
+    }
+
+    private void assertRefusedInOneLine(String args, String expected) {
+        Outcome outcome = launch((("--results-dir=" + results + " ") + args).trim().split("\\s+"));
+        assertThat(outcome.exit()).isEqualTo(2);
+        assertThat(outcome.stderr()).startsWith("ipc-bench: ").contains(expected);
+        assertThat(outcome.stderr().strip().lines()).hasSize(1);
+        assertThat(outcome.stderr()).doesNotContain("\tat ");
+        assertThat(results.toFile().list()).as("nothing written for bad input").isNullOrEmpty();
+    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -38,42 +65,32 @@ class BenchMainTest {
         "--profile=slow              | unknown profile 'slow'; valid: full, quick",
     })
     void badInputIsOneLineAndExitTwo(String args, String expected) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            String[] argv = (("--results-dir=" + results + " ") + args).trim().split("\\s+");
-            exit = BenchMain.run(argv);
-        } finally {
-            System.setErr(original);
+        assertRefusedInOneLine(args, expected);
+    }
+
+    /**
+     * kernel.msgmnb below a sysv-mq chunk: refused before the run, for the payloads given or the
+     * default sweep, instead of a trial that waits 8 s and then blames the peer.
+     */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"-p transport=sysv-mq -p payload=64,65536", "-p transport=pipe,sysv-mq", ""})
+    void aQueueThatCannotHoldAChunkIsRefusedBeforeTheRun(String args) {
+        try (var msgmax = KernelLimits.override(KernelLimits.MSGMAX, "8192"); var msgmnb = KernelLimits.override(KernelLimits.MSGMNB, "4096")) {
+            assertRefusedInOneLine(args, "sysv-mq: payload 65536 travels in 8192-byte messages (kernel.msgmax = 8192), which never fit"
+                    + " a queue of kernel.msgmnb = 4096 bytes; raise kernel.msgmnb to 8192 or more, or lower kernel.msgmax to 4096 or less");
         }
-        String printed = err.toString(StandardCharsets.UTF_8);
-        assertThat(exit).isEqualTo(2);
-        assertThat(printed).startsWith("ipc-bench: ").contains(expected);
-        assertThat(printed.strip().lines()).hasSize(1);
-        assertThat(printed).doesNotContain("\tat ");
-        assertThat(results.toFile().list()).as("nothing written for bad input").isNullOrEmpty();
     }
 
     /** A comma and a space split by JMH leave " 1024": refused before anything runs, not misfiled. */
-    @org.junit.jupiter.api.Test
+    @Test
     void aPayloadWithASpaceIsRefused() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = BenchMain.run(new String[] {"--results-dir=" + results, "-p", "payload=64, 1024"});
-        } finally {
-            System.setErr(original);
-        }
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("ipc-bench: payload ' 1024' is not a number of bytes");
+        Outcome outcome = launch("--results-dir=" + results, "-p", "payload=64, 1024");
+        assertThat(outcome.exit()).isEqualTo(2);
+        assertThat(outcome.stderr()).startsWith("ipc-bench: payload ' 1024' is not a number of bytes");
     }
 
     /** A step after the measurement fails: the measured results stay, and the line says how to redo the rest. */
-    @org.junit.jupiter.api.Test
+    @Test
     void aFailureAfterTheRunKeepsItsResults() throws Exception {
         Path run = Files.createDirectories(results.resolve("20260101-000000"));
         JmhJsonFixture.writeSample(run.resolve("jmh.json"));
@@ -96,42 +113,29 @@ class BenchMainTest {
     }
 
     /** The ledger is checked before anything runs, and the line names the setting that moves it. */
-    @org.junit.jupiter.api.Test
+    @Test
     void anUnwritableLedgerIsRefusedBeforeTheRun() throws Exception {
         Path notADirectory = Files.writeString(results.resolve("ledger-file"), "x");
         String saved = System.getProperty(Ledger.DIRECTORY_PROPERTY);
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int exit;
+        Outcome outcome;
         try {
             System.setProperty(Ledger.DIRECTORY_PROPERTY, notADirectory.toString());
-            exit = BenchMain.run(new String[] {"--results-dir=" + results.resolve("runs"), "-p", "transport=pipe"});
+            outcome = launch("--results-dir=" + results.resolve("runs"), "-p", "transport=pipe");
         } finally {
-            System.setErr(original);
             System.setProperty(Ledger.DIRECTORY_PROPERTY, saved);
         }
-        String printed = err.toString(StandardCharsets.UTF_8);
-        assertThat(exit).isEqualTo(2);
-        assertThat(printed).startsWith("ipc-bench: cannot write the ledger of created objects in " + notADirectory)
+        assertThat(outcome.exit()).isEqualTo(2);
+        assertThat(outcome.stderr()).startsWith("ipc-bench: cannot write the ledger of created objects in " + notADirectory)
                 .contains("set IPCBENCH_LEDGER_DIR=DIR");
-        assertThat(printed.strip().lines()).hasSize(1);
+        assertThat(outcome.stderr().strip().lines()).hasSize(1);
         assertThat(results.resolve("runs")).as("nothing written before the refusal").doesNotExist();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void unwritableResultsDirIsOneLine() throws Exception {
         Path blocker = Files.writeString(results.resolve("a-file"), "not a directory");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = BenchMain.run(new String[] {"--results-dir=" + blocker.resolve("runs"), "-p", "transport=pipe"});
-        } finally {
-            System.setErr(original);
-        }
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("ipc-bench: cannot write results under");
+        Outcome outcome = launch("--results-dir=" + blocker.resolve("runs"), "-p", "transport=pipe");
+        assertThat(outcome.exit()).isEqualTo(2);
+        assertThat(outcome.stderr()).startsWith("ipc-bench: cannot write results under");
     }
 }
