@@ -14,6 +14,7 @@ public final class Errno {
     public static final int EACCES = 13;
     public static final int EEXIST = 17;
     public static final int EINVAL = 22;
+    public static final int EMFILE = 24;
     public static final int ENOSPC = 28;
     public static final int EPIPE = 32;
     public static final int ERANGE = 34;
@@ -29,7 +30,7 @@ public final class Errno {
             Map.entry(ENOMEM, "ENOMEM"), Map.entry(EACCES, "EACCES"), Map.entry(14, "EFAULT"),
             Map.entry(16, "EBUSY"), Map.entry(EEXIST, "EEXIST"), Map.entry(20, "ENOTDIR"),
             Map.entry(21, "EISDIR"), Map.entry(EINVAL, "EINVAL"), Map.entry(23, "ENFILE"),
-            Map.entry(24, "EMFILE"), Map.entry(27, "EFBIG"), Map.entry(ENOSPC, "ENOSPC"),
+            Map.entry(EMFILE, "EMFILE"), Map.entry(27, "EFBIG"), Map.entry(ENOSPC, "ENOSPC"),
             Map.entry(29, "ESPIPE"), Map.entry(EPIPE, "EPIPE"), Map.entry(ERANGE, "ERANGE"),
             Map.entry(35, "EDEADLK"), Map.entry(36, "ENAMETOOLONG"), Map.entry(38, "ENOSYS"),
             Map.entry(ENOMSG, "ENOMSG"), Map.entry(EIDRM, "EIDRM"), Map.entry(EMSGSIZE, "EMSGSIZE"),

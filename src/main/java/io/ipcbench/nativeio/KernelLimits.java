@@ -16,7 +16,12 @@ public final class KernelLimits {
     public static final String PIPE_MAX_SIZE = "fs.pipe-max-size";
     public static final String SHMMAX = "kernel.shmmax";
     public static final String SHMALL = "kernel.shmall";
+    public static final String SHMMNI = "kernel.shmmni";
     public static final String SEM = "kernel.sem";
+    public static final String MQ_QUEUES_MAX = "fs.mqueue.queues_max";
+    /** Resource limits as /proc/self/limits names them. */
+    public static final String RLIMIT_MSGQUEUE = "Max msgqueue size";
+    public static final String RLIMIT_NOFILE = "Max open files";
 
     /** Values tests put in place of the real ones: see {@link #override}. */
     private static final Map<String, String> OVERRIDES = new ConcurrentHashMap<>();
@@ -45,6 +50,24 @@ public final class KernelLimits {
         } catch (NumberFormatException e) {
             return fallback;
         }
+    }
+
+    /**
+     * This process's soft resource limit named as in /proc/self/limits (e.g. {@link #RLIMIT_NOFILE});
+     * {@code Long.MAX_VALUE} for "unlimited", -1 if unreadable.
+     */
+    public static long processLimit(String name) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+                if (line.startsWith(name + " ")) {
+                    String soft = line.substring(name.length()).trim().split("\\s+")[0];
+                    return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // fall through: unknown
+        }
+        return -1;
     }
 
     /**

@@ -11,10 +11,14 @@ public final class NativeException extends RuntimeException {
         this.errno = errno;
     }
 
-    /** The same failure with more said about it (e.g. the kernel limit behind it). */
-    NativeException(String message, int errno) {
+    private NativeException(String message, int errno) {
         super(message);
         this.errno = errno;
+    }
+
+    /** The same failure with more said about it (the kernel limit behind it); itself if {@code hint} is empty. */
+    NativeException withHint(String hint) {
+        return hint.isEmpty() ? this : new NativeException(getMessage() + "; " + hint, errno);
     }
 
     static NativeException of(String call, Object object, LastErrorException e) {

@@ -21,15 +21,8 @@ public final class PosixMq {
         try {
             return LibC.mq_open(name, Sys.O_RDWR | O_CREAT | O_EXCL | Sys.O_CLOEXEC, SysV.OWNER_ONLY, attr.address());
         } catch (LastErrorException e) {
-            NativeException error = NativeException.of("mq_open", name + " (" + maxMessages + " x " + messageSize + " bytes)", e);
-            if (e.getErrorCode() == Errno.EINVAL) {
-                throw new NativeException(error.getMessage() + "; " + KernelLimits.quote(KernelLimits.MQ_MSGSIZE_MAX)
-                        + ", " + KernelLimits.quote(KernelLimits.MQ_MSG_MAX), error.errno());
-            }
-            if (e.getErrorCode() == 24 /* EMFILE */) {
-                throw new NativeException(error.getMessage() + "; RLIMIT_MSGQUEUE (ulimit -q) caps this user's queue memory", error.errno());
-            }
-            throw error;
+            throw NativeException.of("mq_open", name + " (" + maxMessages + " x " + messageSize + " bytes)", e)
+                    .withHint(LimitHint.mqOpen(e.getErrorCode(), maxMessages, messageSize, LimitHint.MqState.read()));
         }
     }
 

@@ -15,6 +15,7 @@ public final class Sys {
     private static final int F_GETFL = 3;
     private static final int F_SETFL = 4;
     private static final long SYS_GETTID = 186;
+    private static final int SC_PAGESIZE = 30;
     private static final int SC_NPROCESSORS_ONLN = 84;
     private static final long SYS_TGKILL = 234;
 
@@ -105,6 +106,10 @@ public final class Sys {
      */
     public static int onlineCpus() {
         return (int) LibC.sysconf(SC_NPROCESSORS_ONLN);
+    }
+
+    public static long pageSize() {
+        return LibC.sysconf(SC_PAGESIZE);
     }
 
     public static int getuid() {

@@ -31,8 +31,8 @@ public final class SysV {
         try {
             return LibC.shmget(IPC_PRIVATE, size, IPC_CREAT | IPC_EXCL | OWNER_ONLY);
         } catch (LastErrorException e) {
-            throw withLimit(NativeException.of("shmget", size + " bytes", e),
-                    e.getErrorCode() == Errno.EINVAL ? KernelLimits.SHMMAX : KernelLimits.SHMALL);
+            throw NativeException.of("shmget", size + " bytes", e)
+                    .withHint(LimitHint.shmget(e.getErrorCode(), size, LimitHint.ShmState.read()));
         }
     }
 
@@ -78,7 +78,7 @@ public final class SysV {
         try {
             return LibC.semget(IPC_PRIVATE, count, IPC_CREAT | IPC_EXCL | OWNER_ONLY);
         } catch (LastErrorException e) {
-            throw withLimit(NativeException.of("semget", count + " semaphores", e), KernelLimits.SEM);
+            throw NativeException.of("semget", count + " semaphores", e).withHint(KernelLimits.quote(KernelLimits.SEM));
         }
     }
 
@@ -144,7 +144,7 @@ public final class SysV {
         try {
             return LibC.msgget(IPC_PRIVATE, IPC_CREAT | IPC_EXCL | OWNER_ONLY);
         } catch (LastErrorException e) {
-            throw withLimit(NativeException.of("msgget", "IPC_PRIVATE", e), "kernel.msgmni");
+            throw NativeException.of("msgget", "IPC_PRIVATE", e).withHint(KernelLimits.quote("kernel.msgmni"));
         }
     }
 
@@ -157,7 +157,7 @@ public final class SysV {
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != Errno.EINTR) {
                     NativeException error = NativeException.of("msgsnd", "msqid " + msqid + ", " + size + " bytes", e);
-                    throw e.getErrorCode() == Errno.EINVAL ? withLimit(error, KernelLimits.MSGMAX) : error;
+                    throw e.getErrorCode() == Errno.EINVAL ? error.withHint(KernelLimits.quote(KernelLimits.MSGMAX)) : error;
                 }
             }
         }
@@ -248,9 +248,5 @@ public final class SysV {
         if (!isGone(e)) {
             throw e;
         }
-    }
-
-    private static NativeException withLimit(NativeException e, String sysctl) {
-        return new NativeException(e.getMessage() + "; " + KernelLimits.quote(sysctl), e.errno());
     }
 }

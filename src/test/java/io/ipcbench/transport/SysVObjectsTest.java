@@ -14,6 +14,7 @@ import io.ipcbench.nativeio.NativeException;
 import io.ipcbench.nativeio.PosixMq;
 import io.ipcbench.nativeio.SysV;
 import io.ipcbench.testing.NoLeftovers;
+import io.ipcbench.testing.Sysctl;
 
 /**
  * The kernel objects each System V and POSIX transport creates: owner-only (0600, checked with
@@ -79,11 +80,29 @@ class SysVObjectsTest {
     }
 
     @Test
-    void aSegmentTooLargeNamesTheLimit() {
+    void aSegmentTooLargeNamesWhatRefusedIt() {
+        // with the default "no limit" shmmax and shmall, it is memory that refuses (ENOMEM), not a shm limit
         assertThatThrownBy(() -> SysV.shmCreate(Long.MAX_VALUE / 2))
                 .isInstanceOf(NativeException.class)
                 .hasMessageContaining("shmget")
-                .hasMessageMatching(".*(EINVAL|ENOMEM|ENOSPC).*")
-                .hasMessageContaining("kernel.shm");
+                .hasMessageMatching(".*(EINVAL.*kernel\\.shmmax|ENOMEM.*would not commit|ENOSPC.*kernel\\.shm(all|mni)).*");
+    }
+
+    /** With kernel.shmmni really reached (root only; restored afterwards), shmget's ENOSPC names it, not kernel.shmall. */
+    @Test
+    void noSegmentIdLeftNamesShmmni() throws Exception {
+        long segments = NoLeftovers.objects().stream().filter(object -> object.startsWith("sysv shm ")).count();
+        String shmmni = Long.toString(segments + 1);
+        Sysctl.with(KernelLimits.SHMMNI, shmmni, () -> {
+            int last = SysV.shmCreate(4096);
+            try {
+                assertThatThrownBy(() -> SysV.shmCreate(4096))
+                        .hasMessageContaining("ENOSPC")
+                        .hasMessageContaining("kernel.shmmni = " + shmmni + ": every segment id is taken")
+                        .hasMessageNotContaining("shmall");
+            } finally {
+                SysV.shmRemove(last);
+            }
+        });
     }
 }
