@@ -23,4 +23,9 @@ public final class Formats {
         }
         return String.format(Locale.ROOT, "%.2f", value);
     }
+
+    /** A count with thousands grouped: "13,200". */
+    public static String count(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
+    }
 }

@@ -5,18 +5,36 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.stream.Collectors;
 
+import org.apache.commons.math3.stat.StatUtils;
+
 /**
- * One JMH result (benchmark × params × mode) in the form the reports need: the score, its per-
- * iteration values (the unit of the significance test), percentiles, and secondary metrics.
+ * One JMH result (benchmark × params × mode) in the form the reports need: the score, its values
+ * per fork and per iteration, round-trip percentiles, and secondary metrics.
  *
  * @param benchmark the method, shortened to {@code Class.method}
- * @param iterations per-iteration scores over all forks; for sample-time, each iteration's median
+ * @param forks per fork, its per-iteration scores; for sample-time, each iteration's median
+ * @param forkScores per fork, its score as the mode defines it: for average time total time ÷
+ *        operations (iterations weighted by their round-trip counts), for sample time the mean of its
+ *        samples, for throughput the mean of its iterations
+ * @param percentiles JMH's own score percentiles (for sample time, of the samples; otherwise of the
+ *        iteration scores)
+ * @param latency round-trip percentiles with their sample counts; null for rows that have none
  */
 public record ResultRow(String benchmark, String mode, SortedMap<String, String> params, String unit, double score,
-        List<Double> iterations, Map<String, Double> percentiles, Map<String, Metric> secondary) {
+        List<List<Double>> forks, List<Double> forkScores, Map<String, Double> percentiles, Map<String, Metric> secondary,
+        Latency latency) {
 
-    /** A secondary metric: its score, unit and per-iteration values. */
-    public record Metric(double score, String unit, List<Double> iterations) {
+    /** A secondary metric: its score, unit and per-iteration values of each fork. */
+    public record Metric(double score, String unit, List<List<Double>> forks) {
+        public List<Double> iterations() {
+            return flatten(forks);
+        }
+
+        /** The median over forks of each fork's mean, with its interval; the score alone if there is no raw data. */
+        public ForkEstimate estimate() {
+            return ForkEstimate.of(forks.isEmpty() ? List.of(score)
+                    : forks.stream().map(fork -> Latency.weightedMean(fork, List.of())).toList());
+        }
     }
 
     /** Identity across result sets: benchmark, every param, mode. */
@@ -30,6 +48,39 @@ public record ResultRow(String benchmark, String mode, SortedMap<String, String>
 
     public String param(String name) {
         return params.getOrDefault(name, "");
+    }
+
+    /** Per-iteration scores over all forks. */
+    public List<Double> iterations() {
+        return flatten(forks);
+    }
+
+    public int forkCount() {
+        return forkScores.size();
+    }
+
+    /** The median over forks of the per-fork score, with its 95 % interval when there are enough forks. */
+    public ForkEstimate estimate() {
+        return ForkEstimate.of(forkScores);
+    }
+
+    /**
+     * The values a comparison treats as independent samples: the per-fork scores, or (for result
+     * sets with one fork, where that is all there is) the per-iteration scores, or the score alone.
+     */
+    public double[] samples(boolean byFork) {
+        List<Double> values = byFork ? forkScores : iterations();
+        return values.isEmpty() ? new double[] {score} : values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** True when a comparison of this row can use forks as its samples. */
+    public boolean hasForkSamples() {
+        return forkCount() >= 2;
+    }
+
+    /** The row's typical score: the median of {@link #samples} (over forks when there are several). */
+    public double center() {
+        return StatUtils.percentile(samples(hasForkSamples()), 50);
     }
 
     /** True when a smaller score is better: times per op (us/op, ns/msg); false for rates (ops/s). */
@@ -47,5 +98,9 @@ public record ResultRow(String benchmark, String mode, SortedMap<String, String>
 
     public boolean isStream() {
         return benchmark.endsWith("stream");
+    }
+
+    static List<Double> flatten(List<List<Double>> forks) {
+        return forks.stream().flatMap(List::stream).toList();
     }
 }

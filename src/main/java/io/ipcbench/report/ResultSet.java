@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.HdrHistogram.Histogram;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,12 +19,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ipcbench.cli.BadInput;
 
 /**
- * A result set as the reports read it: a run folder ({@code jmh.json} and {@code fingerprint.json})
- * or a JMH JSON file (with {@code fingerprint.json} beside it if there is one). Anything that is not
- * JMH's JSON is refused with one line that says what was expected.
+ * A result set as the reports read it: a run folder ({@code jmh.json}, {@code fingerprint.json} and,
+ * from runs that recorded every round trip, {@code histograms/}) or a JMH JSON file (with those
+ * beside it if they are there). Anything that is not JMH's JSON is refused with one line that says
+ * what was expected. Older sets — round trips in SampleTime mode, no histograms — read as before.
  */
 public final class ResultSet {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** JMH's names of the modes whose scores the reports read differently. */
+    static final String SAMPLE_TIME = "sample";
+    static final String AVERAGE_TIME = "avgt";
 
     private final Path json;
     private final List<ResultRow> rows;
@@ -56,16 +62,17 @@ public final class ResultSet {
             throw new BadInput(json + " holds no results (an empty JMH run)");
         }
         List<ResultRow> rows = new ArrayList<>();
+        HistogramLogs histograms = HistogramLogs.besides(json);
         int index = 0;
         for (JsonNode entry : root) {
-            rows.add(parse(entry, json, index++));
+            rows.add(parse(entry, json, index++, histograms));
         }
         Path fingerprintFile = json.resolveSibling("fingerprint.json");
         Fingerprint fingerprint = Files.isRegularFile(fingerprintFile) ? Fingerprint.read(fingerprintFile) : null;
         return new ResultSet(json, List.copyOf(rows), fingerprint);
     }
 
-    private static ResultRow parse(JsonNode entry, Path json, int index) {
+    private static ResultRow parse(JsonNode entry, Path json, int index, HistogramLogs histograms) {
         JsonNode primary = entry.path("primaryMetric");
         if (!entry.path("benchmark").isTextual() || !entry.path("mode").isTextual() || !primary.path("score").isNumber()
                 || !primary.path("scoreUnit").isTextual()) {
@@ -73,6 +80,8 @@ public final class ResultSet {
                     + " lacks benchmark, mode or primaryMetric.score/scoreUnit");
         }
         String benchmark = shorten(entry.get("benchmark").asText());
+        String mode = entry.get("mode").asText();
+        double score = primary.get("score").asDouble();
         TreeMap<String, String> params = new TreeMap<>();
         entry.path("params").fields().forEachRemaining(p -> params.put(p.getKey(), p.getValue().asText()));
         Map<String, Double> percentiles = new LinkedHashMap<>();
@@ -81,30 +90,84 @@ public final class ResultSet {
         for (Iterator<Map.Entry<String, JsonNode>> it = entry.path("secondaryMetrics").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> metric = it.next();
             secondary.put(metric.getKey(), new ResultRow.Metric(metric.getValue().path("score").asDouble(),
-                    metric.getValue().path("scoreUnit").asText(), iterations(metric.getValue())));
+                    metric.getValue().path("scoreUnit").asText(), forks(metric.getValue())));
         }
-        return new ResultRow(benchmark, entry.get("mode").asText(), params, primary.get("scoreUnit").asText(),
-                primary.get("score").asDouble(), iterations(primary), percentiles, secondary);
+        List<List<Double>> forks = forks(primary);
+        List<Double> forkScores = forkScores(mode, primary, forks, secondary.get(Latency.COUNT_METRIC));
+        List<Histogram> logs = histograms.perFork(benchmark, params, forkScores.size());
+        Latency latency = logs != null ? Latency.fromHistograms(logs) : Latency.fromSecondary(secondary);
+        if (latency == null && mode.equals(SAMPLE_TIME)) {
+            latency = Latency.fromSampleTime(percentiles, sampleCount(primary));
+        }
+        return new ResultRow(benchmark, mode, params, primary.get("scoreUnit").asText(), score, forks,
+                forkScores.isEmpty() ? List.of(score) : forkScores, percentiles, secondary, latency);
     }
 
     /**
-     * Per-iteration values over all forks: {@code rawData} as is, or for sample-time each iteration's
+     * Per fork, its per-iteration values: {@code rawData} as is, or for sample-time each iteration's
      * median from {@code rawDataHistogram} (the median, not the mean, so a rare 10 ms hiccup of this
      * VM does not decide a comparison).
      */
-    private static List<Double> iterations(JsonNode metric) {
-        List<Double> values = new ArrayList<>();
+    private static List<List<Double>> forks(JsonNode metric) {
+        List<List<Double>> forks = new ArrayList<>();
         for (JsonNode fork : metric.path("rawData")) {
-            for (JsonNode value : fork) {
-                values.add(value.asDouble());
-            }
+            List<Double> values = new ArrayList<>();
+            fork.forEach(value -> values.add(value.asDouble()));
+            forks.add(List.copyOf(values));
         }
         for (JsonNode fork : metric.path("rawDataHistogram")) {
-            for (JsonNode iteration : fork) {
-                values.add(median(iteration));
+            List<Double> values = new ArrayList<>();
+            fork.forEach(iteration -> values.add(median(iteration)));
+            forks.add(List.copyOf(values));
+        }
+        return List.copyOf(forks);
+    }
+
+    /**
+     * Each fork's score as its mode defines it. Average time: total time ÷ operations, so each
+     * iteration counts by its number of round trips ({@code rtt.count}) when the run recorded them.
+     * Sample time: the mean of the fork's samples. Anything else: the mean of its iterations.
+     */
+    private static List<Double> forkScores(String mode, JsonNode primary, List<List<Double>> forks, ResultRow.Metric counts) {
+        List<Double> scores = new ArrayList<>();
+        if (mode.equals(SAMPLE_TIME) && primary.has("rawDataHistogram")) {
+            for (JsonNode fork : primary.get("rawDataHistogram")) {
+                double[] totals = totals(fork);
+                scores.add(totals[1] == 0 ? Double.NaN : totals[0] / totals[1]);
+            }
+            return scores;
+        }
+        for (int fork = 0; fork < forks.size(); fork++) {
+            List<Double> weights = mode.equals(AVERAGE_TIME) && counts != null && fork < counts.forks().size()
+                    ? counts.forks().get(fork) : List.of();
+            scores.add(Latency.weightedMean(forks.get(fork), weights));
+        }
+        return scores;
+    }
+
+    /** The samples JMH kept for a sample-time row, over all forks and iterations; -1 without raw data. */
+    private static long sampleCount(JsonNode primary) {
+        if (!primary.has("rawDataHistogram")) {
+            return -1;
+        }
+        long count = 0;
+        for (JsonNode fork : primary.get("rawDataHistogram")) {
+            count += (long) totals(fork)[1];
+        }
+        return count;
+    }
+
+    /** {Σ value × count, Σ count} over a fork's iteration histograms, each given as [[value, count], …]. */
+    private static double[] totals(JsonNode fork) {
+        double sum = 0;
+        long count = 0;
+        for (JsonNode iteration : fork) {
+            for (JsonNode bin : iteration) {
+                sum += bin.get(0).asDouble() * bin.get(1).asLong();
+                count += bin.get(1).asLong();
             }
         }
-        return values;
+        return new double[] {sum, count};
     }
 
     /** Median of a histogram given as [[value, count], …]. */

@@ -13,8 +13,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Writes result sets in JMH's JSON format with known scores and controlled noise, so the reports'
- * statistics can be tested against ground truth: round trips (sample mode, histograms per
- * iteration) and streams (throughput, raw data per iteration) for a few transports and payloads.
+ * statistics can be tested against ground truth: round trips and streams (throughput, raw data per
+ * iteration) for a few transports and payloads. Two formats: the older one (round trips in sample
+ * mode with a histogram per iteration, one fork) and, from {@link #forked}, the current one (round
+ * trips in average-time mode with rtt.* metrics, several forks, each fork off by its own factor).
  */
 public final class JmhJsonFixture {
     static final List<String> TRANSPORTS = List.of("pipe", "uds", "shm-spin");
@@ -25,16 +27,36 @@ public final class JmhJsonFixture {
     private final double noise;
     private final int iterations;
     private final Map<String, Double> factors;
+    private final int forks;
+    private final double forkNoise;
 
     /**
+     * The older format: one fork, round trips in sample mode.
+     *
      * @param noise relative standard deviation of per-iteration scores
      * @param factors multiplier per row key "transport/payload/mode" (mode "sample" or "thrpt"); 1 elsewhere
      */
     JmhJsonFixture(long seed, double noise, int iterations, Map<String, Double> factors) {
+        this(seed, noise, iterations, factors, 0, 0);
+    }
+
+    private JmhJsonFixture(long seed, double noise, int iterations, Map<String, Double> factors, int forks, double forkNoise) {
         this.seed = seed;
         this.noise = noise;
         this.iterations = iterations;
         this.factors = factors;
+        this.forks = forks;
+        this.forkNoise = forkNoise;
+    }
+
+    /**
+     * The current format: {@code forks} forks, round trips in average-time mode ("avgt" in the
+     * factors' keys) with rtt.* metrics of 2,000 round trips an iteration.
+     *
+     * @param forkNoise relative standard deviation of a fork's level: the variance between JVMs
+     */
+    static JmhJsonFixture forked(long seed, double noise, double forkNoise, int forks, int iterations, Map<String, Double> factors) {
+        return new JmhJsonFixture(seed, noise, iterations, factors, forks, forkNoise);
     }
 
     /** A small, valid result set (both benchmarks, a few transports and payloads) for tests of other packages. */
@@ -43,6 +65,10 @@ public final class JmhJsonFixture {
     }
 
     void write(Path file) throws IOException {
+        if (forks > 0) {
+            writeForked(file);
+            return;
+        }
         Random random = new Random(seed);
         ArrayNode root = JSON.createArrayNode();
         for (String transport : TRANSPORTS) {
@@ -55,6 +81,32 @@ public final class JmhJsonFixture {
             }
         }
         JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+    }
+
+    private void writeForked(Path file) throws IOException {
+        Random random = new Random(seed);
+        RunFixture run = new RunFixture();
+        for (String transport : TRANSPORTS) {
+            for (String payload : PAYLOADS) {
+                double base = 10 + TRANSPORTS.indexOf(transport) * 20 + Math.log(Double.parseDouble(payload));
+                run.roundTrip(transport, payload, values(base * factors.getOrDefault(transport + "/" + payload + "/avgt", 1.0), random),
+                        2000);
+                run.stream(transport, payload, values(1e6 / base * factors.getOrDefault(transport + "/" + payload + "/thrpt", 1.0), random));
+            }
+        }
+        run.writeJson(file);
+    }
+
+    /** Per fork, per iteration: the centre, moved by the fork's own factor, with noise per iteration. */
+    private double[][] values(double center, Random random) {
+        double[][] values = new double[forks][iterations];
+        for (int fork = 0; fork < forks; fork++) {
+            double level = center * Math.exp(forkNoise * random.nextGaussian());
+            for (int i = 0; i < iterations; i++) {
+                values[fork][i] = level * (1 + noise * random.nextGaussian());
+            }
+        }
+        return values;
     }
 
     private ObjectNode entry(String benchmark, String mode, String unit, String transport, String payload, double center, Random random) {
