@@ -8,10 +8,12 @@ import java.util.List;
 
 import io.ipcbench.report.Report;
 import io.ipcbench.report.ResultSet;
+import io.ipcbench.report.SelfCheck;
 
 /**
  * {@code scripts/plot RESULTS_DIR_OR_JSON [OUT_DIR] [--payload N]}: charts (PNG and SVG) and
- * report.html for a result set; OUT_DIR defaults to the folder the results are in.
+ * report.html for a result set; OUT_DIR defaults to the folder the results are in. Prints the
+ * run's self-check warnings (pipe and fifo disagreeing) on stderr, as the page shows them.
  */
 public final class PlotMain {
     static final String USAGE = "usage: scripts/plot RESULTS_DIR_OR_JSON [OUT_DIR] [--payload BYTES]";
@@ -53,6 +55,7 @@ public final class PlotMain {
                 throw new BadInput("cannot write the report to " + outDir + ": " + e.getMessage());
             }
             System.out.println("ipc-bench plot: wrote charts and " + page);
+            SelfCheck.warnings(results).forEach(w -> System.err.println("ipc-bench plot: warning: " + w));
             return 0;
         } catch (BadInput e) {
             System.err.println("ipc-bench plot: " + e.getMessage());

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 import org.knowm.xchart.BitmapEncoder;
@@ -26,16 +27,16 @@ import io.ipcbench.peer.CpuCostProfiler;
  * than one), with logarithmic axes where the data span decades. Each is written as PNG and SVG.
  */
 public final class Charts {
-    /** Percentiles of the spectrum, as JMH names them, and where they sit on the "nines" axis. */
+    /** Where each percentile of the spectrum sits on the "nines" axis: -log10(1 - q); the max one step past p99.99. */
     private static final Map<String, Double> SPECTRUM = new LinkedHashMap<>();
 
     static {
-        SPECTRUM.put("50.0", 0.301);   // -log10(1 - 0.5)
-        SPECTRUM.put("90.0", 1.0);
-        SPECTRUM.put("99.0", 2.0);
-        SPECTRUM.put("99.9", 3.0);
-        SPECTRUM.put("99.99", 4.0);
-        SPECTRUM.put("100.0", 5.0);    // max, drawn one step past p99.99
+        SPECTRUM.put("p50", 0.301);
+        SPECTRUM.put("p90", 1.0);
+        SPECTRUM.put("p99", 2.0);
+        SPECTRUM.put("p99.9", 3.0);
+        SPECTRUM.put("p99.99", 4.0);
+        SPECTRUM.put("max", 5.0);
     }
 
     private static final Color[] PALETTE = {
@@ -55,12 +56,15 @@ public final class Charts {
         List<ResultRow> roundTrips = rows.stream().filter(ResultRow::isRoundTrip).toList();
         List<ResultRow> streams = rows.stream().filter(ResultRow::isStream).toList();
         if (!roundTrips.isEmpty()) {
-            written.add(save(rttChart(roundTrips), dir, "rtt", "Round-trip time vs payload (p50 solid, p99 dashed)"));
+            written.add(save(rttChart(roundTrips), dir, "rtt",
+                    "Round-trip time vs payload (p50 solid with its 95 % interval over forks, p99 dashed)"));
             written.add(save(spectrumChart(roundTrips, spectrumPayload), dir, "spectrum",
-                    "Round-trip percentile spectrum at " + spectrumPayload + " B"));
+                    "Round-trip percentile spectrum at " + spectrumPayload + " B (median over forks; a percentile with fewer than "
+                    + Latency.MIN_BEYOND + " samples beyond it is left out)"));
         }
         if (!streams.isEmpty()) {
-            written.add(save(throughputChart(streams), dir, "throughput", "Streaming throughput vs payload"));
+            written.add(save(throughputChart(streams), dir, "throughput",
+                    "Streaming throughput vs payload (median over forks with its 95 % interval)"));
         }
         List<ResultRow> costed = (streams.isEmpty() ? roundTrips : streams).stream()
                 .filter(r -> r.secondary().containsKey(CpuCostProfiler.INITIATOR)).toList();
@@ -72,22 +76,27 @@ public final class Charts {
     }
 
     private static XYChart rttChart(List<ResultRow> rows) {
-        XYChart chart = logLog("Round-trip time (RTT) vs payload: p50 solid, p99 dashed", "payload (bytes)", "RTT (µs)");
+        XYChart chart = logLog("Round-trip time (RTT) vs payload: p50 solid (bars: 95 % interval over forks), p99 dashed",
+                "payload (bytes)", "RTT (µs)");
         int color = 0;
         for (Map.Entry<String, List<ResultRow>> series : bySeries(rows).entrySet()) {
             Color c = PALETTE[color++ % PALETTE.length];
-            line(chart, series.getKey() + " p50", series.getValue(), r -> r.percentiles().getOrDefault("50.0", Double.NaN), c, false);
-            line(chart, series.getKey() + " p99", series.getValue(), r -> r.percentiles().getOrDefault("99.0", Double.NaN), c, true)
+            line(chart, series.getKey() + " p50", series.getValue(), r -> percentile(r, "p50"), c, false);
+            intervals(chart, series.getKey() + " p50", series.getValue(), r -> percentileEstimate(r, "p50"), 1, c);
+            line(chart, series.getKey() + " p99", series.getValue(), r -> percentile(r, "p99"), c, true)
                     .setShowInLegend(false);
         }
         return chart;
     }
 
     private static XYChart throughputChart(List<ResultRow> rows) {
-        XYChart chart = logLog("Streaming throughput vs payload", "payload (bytes)", "MB/s (10^6 bytes/s)");
+        XYChart chart = logLog("Streaming throughput vs payload (bars: 95 % interval over forks)", "payload (bytes)",
+                "MB/s (10^6 bytes/s)");
         int color = 0;
         for (Map.Entry<String, List<ResultRow>> series : bySeries(rows).entrySet()) {
-            line(chart, series.getKey(), series.getValue(), Charts::megabytesPerSecond, PALETTE[color++ % PALETTE.length], false);
+            Color c = PALETTE[color++ % PALETTE.length];
+            line(chart, series.getKey(), series.getValue(), Charts::megabytesPerSecond, c, false);
+            intervals(chart, series.getKey(), series.getValue(), Charts::bytesPerSecond, 1e-6, c);
         }
         return chart;
     }
@@ -117,25 +126,48 @@ public final class Charts {
             }
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
-            SPECTRUM.forEach((name, position) -> {
-                Double value = row.percentiles().get(name);
-                if (value != null && value > 0) {
+            SPECTRUM.forEach((label, position) -> {
+                double value = percentile(row, label); // NaN when too few samples support it: left out
+                if (value > 0) {
                     x.add(position);
                     y.add(value);
                 }
             });
+            if (x.isEmpty()) {
+                continue;
+            }
             XYSeries s = chart.addSeries(series.getKey(), x, y);
             s.setLineColor(c);
             s.setMarkerColor(c);
             s.setMarker(SeriesMarkers.CIRCLE);
             s.setLineStyle(SeriesLines.SOLID);
         }
+        if (chart.getSeriesCollection().isEmpty()) {
+            chart.addSeries("no percentiles at " + payload + " B", new double[] {1}, new double[] {Double.NaN});
+        }
         return chart;
     }
 
+    /** Median over forks of the bytes/s of each fork, in MB/s. */
     static double megabytesPerSecond(ResultRow row) {
+        ForkEstimate bytes = bytesPerSecond(row);
+        return bytes == null ? Double.NaN : bytes.median() / 1e6;
+    }
+
+    private static ForkEstimate bytesPerSecond(ResultRow row) {
         ResultRow.Metric bytes = row.secondary().get("bytes");
-        return bytes == null ? Double.NaN : bytes.score() / 1e6;
+        return bytes == null ? null : bytes.estimate();
+    }
+
+    /** A round-trip percentile in µs (median over forks), NaN when the row has none or too few samples support it. */
+    static double percentile(ResultRow row, String label) {
+        Latency.Percentile percentile = row.latency() == null ? null : row.latency().get(label);
+        return percentile == null ? Double.NaN : percentile.valueIfSupported();
+    }
+
+    private static ForkEstimate percentileEstimate(ResultRow row, String label) {
+        Latency.Percentile percentile = row.latency() == null ? null : row.latency().get(label);
+        return percentile == null || !percentile.supported() ? null : percentile.value();
     }
 
     static double cpuPerMessage(ResultRow row) {
@@ -176,6 +208,28 @@ public final class Charts {
             series.setMarker(SeriesMarkers.NONE);
         }
         return series;
+    }
+
+    /**
+     * The 95 % interval over forks at each payload, drawn as a vertical bar in the series' colour.
+     * One two-point series per bar: XChart's own error bars are symmetric, and these intervals (on
+     * the log scale) are not.
+     */
+    private static void intervals(XYChart chart, String name, List<ResultRow> rows, Function<ResultRow, ForkEstimate> estimate,
+            double scale, Color color) {
+        for (ResultRow row : rows) {
+            ForkEstimate e = estimate.apply(row);
+            if (e == null || !e.hasInterval()) {
+                continue;
+            }
+            double x = Double.parseDouble(row.param("payload"));
+            XYSeries bar = chart.addSeries(name + " interval " + row.param("payload"), new double[] {x, x},
+                    new double[] {e.low() * scale, e.high() * scale});
+            bar.setLineColor(color);
+            bar.setLineStyle(SeriesLines.SOLID);
+            bar.setMarker(SeriesMarkers.NONE);
+            bar.setShowInLegend(false);
+        }
     }
 
     private static XYChart logLog(String title, String xTitle, String yTitle) {

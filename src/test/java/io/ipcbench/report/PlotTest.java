@@ -37,6 +37,32 @@ class PlotTest {
         assertThat(html.split("<img").length - 1).isEqualTo(4);
     }
 
+    /** The current format: forks, intervals in the table and the charts, percentiles from histograms where there are logs. */
+    @Test
+    void aForkedRunWithHistogramsPlotsMediansIntervalsAndSampleCounts() throws Exception {
+        Path run = Files.createDirectories(dir.resolve("run"));
+        JmhJsonFixture.forked(1, 0.01, 0.05, 3, 3, Map.of()).write(run.resolve("jmh.json"));
+        java.util.Random random = new java.util.Random(3);
+        for (int fork = 1; fork <= 3; fork++) {
+            java.util.List<long[]> iterations = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                iterations.add(random.longs(5000, 20_000, 60_000).toArray());
+            }
+            RunFixture.writeHistograms(run, "pipe", "64", fork, iterations);
+        }
+        Path out = dir.resolve("charts");
+        assertThat(CompareMainAccess.plot(run.toString(), out.toString())).isZero();
+        String html = Files.readString(out.resolve("report.html"));
+        assertThat(html).contains("Forks: 3 per row").doesNotContain("show no interval")
+                .contains("HdrHistogram logs of every round trip").contains("per-iteration percentiles (secondary metrics rtt.*)")
+                .contains("15,000 per fork").contains("2,000 per iteration")
+                .containsPattern("<td>[0-9.,]+ \\[[0-9.,]+–[0-9.,]+\\]</td>");
+        for (String chart : new String[] {"rtt", "throughput", "spectrum", "cpu"}) {
+            assertThat(ImageIO.read(out.resolve(chart + ".png").toFile()).getWidth()).as(chart).isEqualTo(960);
+        }
+        assertThat(Files.readString(out.resolve("rtt.svg"))).contains("<svg");
+    }
+
     @Test
     void corruptInputWritesNothing() throws Exception {
         Path corrupt = Files.writeString(dir.resolve("jmh.json"), "[{\"benchmark\": ");
