@@ -11,12 +11,17 @@ import org.apache.commons.math3.stat.inference.TTest;
 
 /**
  * Baseline against candidate, row by row (benchmark × every param × mode). A row is slower or
- * faster only if both hold: the change of the median per-iteration score is beyond the row's
- * limit — the threshold (the minimum effect), or the row's {@link NoiseFloor} if that is higher —
- * and Welch's t-test on the logarithms of the per-iteration scores says the difference is unlikely
- * to be noise within the runs (p below {@link #ALPHA}; logarithms, so the test is about the ratio,
- * whatever the unit). Direction comes from the unit: time per op down is good, ops/s up is good.
- * For rates, "worse" is the equivalent rise in time per operation.
+ * faster only if both hold: the change of the median score is beyond the row's limit — the
+ * threshold (the minimum effect), or the row's {@link NoiseFloor} if that is higher — and Welch's
+ * t-test on the logarithms of the scores says the difference is unlikely to be noise (p below
+ * {@link #ALPHA}; logarithms, so the test is about the ratio, whatever the unit). Direction comes
+ * from the unit: time per op down is good, ops/s up is good. For rates, "worse" is the equivalent
+ * rise in time per operation.
+ *
+ * <p>The samples are the forks: each fork's score is one value (DESIGN §4). JVMs differ more than
+ * the iterations within one, so a test over iterations would call a difference between two JVMs
+ * significant that the next JVM would not repeat. Only where a set has one fork — older result
+ * sets — does a row fall back to its per-iteration scores, and the report says so.
  */
 public final class Comparison {
     public static final double ALPHA = 0.05;
@@ -38,13 +43,26 @@ public final class Comparison {
     /**
      * One compared row.
      *
+     * @param basis what was compared: forks or iterations, how many, their medians; null for an unmatched row
      * @param change signed relative change of the median score, candidate vs baseline (+0.30 = 30 % higher)
      * @param worse the change oriented so that positive is worse, whatever the unit's direction
-     * @param p the test's p-value, NaN when a side has fewer than two iterations
+     * @param p the test's p-value, NaN when a side has fewer than two samples
      * @param limit the change this row must exceed to count: max(threshold, noise floor)
      */
-    public record Row(String key, ResultRow baseline, ResultRow candidate, double change, double worse, double p, double limit,
-            Verdict verdict) {
+    public record Row(String key, ResultRow baseline, ResultRow candidate, Basis basis, double change, double worse, double p,
+            double limit, Verdict verdict) {
+    }
+
+    /**
+     * The samples a row was judged on.
+     *
+     * @param byFork true: per-fork scores; false: per-iteration scores (a set with one fork)
+     */
+    public record Basis(boolean byFork, int baselineCount, int candidateCount, double baselineMedian, double candidateMedian) {
+        /** "3/3 forks" or "5/5 iterations". */
+        public String text() {
+            return baselineCount + "/" + candidateCount + (byFork ? " forks" : " iterations");
+        }
     }
 
     private final List<Row> rows;
@@ -66,12 +84,14 @@ public final class Comparison {
         for (Map.Entry<String, ResultRow> entry : before.entrySet()) {
             ResultRow now = after.get(entry.getKey());
             double limit = Math.max(threshold, noise == null ? 0 : noise.floor(entry.getKey()));
-            rows.add(now == null ? new Row(entry.getKey(), entry.getValue(), null, Double.NaN, Double.NaN, Double.NaN, limit, Verdict.MISSING)
+            rows.add(now == null ? new Row(entry.getKey(), entry.getValue(), null, null, Double.NaN, Double.NaN, Double.NaN, limit,
+                    Verdict.MISSING)
                     : compare(entry.getKey(), entry.getValue(), now, limit));
         }
         for (Map.Entry<String, ResultRow> entry : after.entrySet()) {
             if (!before.containsKey(entry.getKey())) {
-                rows.add(new Row(entry.getKey(), null, entry.getValue(), Double.NaN, Double.NaN, Double.NaN, threshold, Verdict.NEW));
+                rows.add(new Row(entry.getKey(), null, entry.getValue(), null, Double.NaN, Double.NaN, Double.NaN, threshold,
+                        Verdict.NEW));
             }
         }
         rows.sort(Comparator.comparing((Row r) -> r.verdict().ordinal()).thenComparing(Row::key));
@@ -87,9 +107,11 @@ public final class Comparison {
     }
 
     static Row compare(String key, ResultRow baseline, ResultRow candidate, double limit) {
-        double[] before = values(baseline);
-        double[] after = values(candidate);
-        double change = StatUtils.percentile(after, 50) / StatUtils.percentile(before, 50) - 1;
+        boolean byFork = baseline.hasForkSamples() && candidate.hasForkSamples();
+        double[] before = baseline.samples(byFork);
+        double[] after = candidate.samples(byFork);
+        Basis basis = new Basis(byFork, before.length, after.length, StatUtils.percentile(before, 50), StatUtils.percentile(after, 50));
+        double change = basis.candidateMedian() / basis.baselineMedian() - 1;
         double worse = baseline.lowerIsBetter() ? change : -change / (1 + change);
         double p = pValue(before, after);
         Verdict verdict = Verdict.NO_CHANGE;
@@ -98,13 +120,7 @@ public final class Comparison {
         } else if (p < ALPHA && -worse > limit) {
             verdict = Verdict.FASTER;
         }
-        return new Row(key, baseline, candidate, change, worse, p, limit, verdict);
-    }
-
-    /** The per-iteration scores, or the single score when a result kept no raw data. */
-    private static double[] values(ResultRow row) {
-        return row.iterations().isEmpty() ? new double[] {row.score()}
-                : row.iterations().stream().mapToDouble(Double::doubleValue).toArray();
+        return new Row(key, baseline, candidate, basis, change, worse, p, limit, verdict);
     }
 
     private static double pValue(double[] before, double[] after) {
@@ -133,6 +149,11 @@ public final class Comparison {
 
     public double threshold() {
         return threshold;
+    }
+
+    /** Compared rows whose samples were iterations, because a set has only one fork. */
+    public long countByIteration() {
+        return rows.stream().filter(r -> r.basis() != null && !r.basis().byFork()).count();
     }
 
     public long count(Verdict verdict) {

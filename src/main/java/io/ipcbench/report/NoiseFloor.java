@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.apache.commons.math3.stat.StatUtils;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,7 +37,11 @@ public final class NoiseFloor {
         this.floors = floors;
     }
 
-    /** Calibrates from two or more runs of the same code on one machine. */
+    /**
+     * Calibrates from two or more runs of the same code on one machine. Each run contributes a row's
+     * {@link ResultRow#center()}, the figure a comparison judges: the median over forks, or over
+     * iterations for runs with one fork.
+     */
     public static NoiseFloor calibrate(List<ResultSet> sets) {
         if (sets.size() < 2) {
             throw new BadInput("calibration needs at least two runs of the same code");
@@ -47,7 +49,7 @@ public final class NoiseFloor {
         Map<String, List<Double>> medians = new TreeMap<>();
         for (ResultSet set : sets) {
             for (ResultRow row : set.rows()) {
-                medians.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(median(row));
+                medians.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row.center());
             }
         }
         Map<String, Double> floors = new TreeMap<>();
@@ -61,11 +63,6 @@ public final class NoiseFloor {
         Fingerprint fingerprint = sets.get(0).fingerprint();
         return new NoiseFloor(fingerprint == null ? Map.of() : fingerprint.identity(),
                 sets.stream().map(s -> s.json().toString()).toList(), floors);
-    }
-
-    static double median(ResultRow row) {
-        return row.iterations().isEmpty() ? row.score()
-                : StatUtils.percentile(row.iterations().stream().mapToDouble(Double::doubleValue).toArray(), 50);
     }
 
     public static NoiseFloor read(Path file) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.commons.math3.stat.inference.TTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,8 +31,16 @@ class CompareTest {
         return run;
     }
 
+    /** A run in the current format: 3 forks of 4 iterations, forks 5 % apart, iterations 1 %. */
+    private Path forkedSet(String name, long seed, Map<String, Double> factors) throws Exception {
+        Path run = Files.createDirectories(dir.resolve(name));
+        JmhJsonFixture.forked(seed, 0.01, 0.05, 3, 4, factors).write(run.resolve("jmh.json"));
+        JmhJsonFixture.writeFingerprint(run, "Linux 6.1");
+        return run;
+    }
+
     /** Runs compare; returns {exit code, stdout, stderr}. */
-    private static String[] compare(String... args) {
+    static String[] compare(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream originalOut = System.out;
@@ -157,5 +166,66 @@ class CompareTest {
             assertThat(result[2].strip().lines()).hasSize(1);
             assertThat(result[1]).isEmpty();
         }
+    }
+
+    @Test
+    void forkedRunsCompareForksAndFlagExactlyTheRowsMadeWorse() throws Exception {
+        Path baseline = forkedSet("base", 1, Map.of());
+        String[] aa = compare(baseline.toString(), forkedSet("aa", 2, Map.of()).toString(), "--fail-on-regression");
+        assertThat(aa[0]).isEqualTo("0");
+        assertThat(aa[1]).contains("**0 slower**, 0 faster, 12 no change").contains("- Samples: forks.")
+                .doesNotContain("iterations for");
+        Path candidate = forkedSet("cand", 3, Map.of("pipe/64/avgt", 1.3, "uds/65536/thrpt", 0.7));
+        String[] result = compare(baseline.toString(), candidate.toString(), "--fail-on-regression");
+        assertThat(result[0]).as(result[1]).isEqualTo("1");
+        List<String> slower = result[1].lines().filter(l -> l.contains("slower |")).toList();
+        assertThat(slower).hasSize(2);
+        assertThat(slower).anyMatch(l -> l.contains("RoundTripBenchmark.roundTrip | payload=64 placement=cross-core transport=pipe | avgt"));
+        assertThat(slower).anyMatch(l -> l.contains("StreamBenchmark.stream | payload=65536 placement=cross-core transport=uds"));
+        assertThat(slower).allMatch(l -> l.endsWith("| 3/3 forks |"));
+    }
+
+    /**
+     * Two sets whose forks differ only by the JVM-to-JVM spread: over forks no change; over the
+     * pooled iterations (every fork's level counted once per iteration) the same data would look
+     * highly significant.
+     */
+    @Test
+    void forksNotIterationsAreTheSamples() throws Exception {
+        double[][] before = levels(new double[] {100, 120, 80}, 20);
+        double[][] after = levels(new double[] {120, 140, 100}, 20);
+        ResultSet base = ResultSet.load(new RunFixture().roundTrip("pipe", "64", before, 1000).write(dir.resolve("b")));
+        ResultSet cand = ResultSet.load(new RunFixture().roundTrip("pipe", "64", after, 1000).write(dir.resolve("c")));
+        Comparison.Row row = Comparison.compare("pipe", base.rows().get(0), cand.rows().get(0), 0.10);
+        assertThat(row.basis().byFork()).isTrue();
+        assertThat(row.basis().text()).isEqualTo("3/3 forks");
+        assertThat(row.p()).isGreaterThan(0.05);
+        assertThat(row.verdict()).isEqualTo(Comparison.Verdict.NO_CHANGE);
+        double pooled = new TTest().tTest(logs(base.rows().get(0).samples(false)), logs(cand.rows().get(0).samples(false)));
+        assertThat(pooled).as("the same data, iterations as samples").isLessThan(1e-4);
+    }
+
+    @Test
+    void anOldBaselineAgainstANewRunSaysWhatCannotBeCompared() throws Exception {
+        String[] result = compare(resultSet("old", 1, Map.of()).toString(), forkedSet("new", 2, Map.of()).toString());
+        assertThat(result[0]).isEqualTo("0");
+        assertThat(result[1]).contains("- RoundTripBenchmark.roundTrip was measured in mode sample in the baseline and avgt in the "
+                + "candidate (6 rows): different statistics, not compared")
+                .contains("**Samples: iterations for 6 of 6 rows**").contains("5/12 iterations");
+    }
+
+    private static double[][] levels(double[] forkLevels, int iterations) {
+        java.util.Random random = new java.util.Random(9);
+        double[][] values = new double[forkLevels.length][iterations];
+        for (int fork = 0; fork < forkLevels.length; fork++) {
+            for (int i = 0; i < iterations; i++) {
+                values[fork][i] = forkLevels[fork] * (1 + 0.01 * random.nextGaussian());
+            }
+        }
+        return values;
+    }
+
+    private static double[] logs(double[] values) {
+        return java.util.Arrays.stream(values).map(Math::log).toArray();
     }
 }

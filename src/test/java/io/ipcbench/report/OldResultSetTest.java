@@ -1,0 +1,68 @@
+package io.ipcbench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.ipcbench.cli.CompareMainAccess;
+
+/**
+ * Result sets from before the suite recorded every round trip — results/baseline: round trips in
+ * SampleTime mode, one fork, no histograms — still load, plot and compare.
+ */
+class OldResultSetTest {
+    private static final Path BASELINE = Path.of("results", "baseline");
+    private static final Path CALIBRATION = Path.of("results", "calibration", "quick-20261127-055928");
+
+    @TempDir
+    Path dir;
+
+    private static ResultRow row(ResultSet set, String benchmark, String transport, String payload) {
+        return set.rows().stream().filter(r -> r.benchmark().equals(benchmark) && r.param("transport").equals(transport)
+                && r.param("payload").equals(payload)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theBaselineLoadsWithJmhsSampleTimePercentiles() {
+        ResultSet set = ResultSet.load(BASELINE);
+        assertThat(set.rows()).hasSize(90);
+        ResultRow pipe = row(set, "RoundTripBenchmark.roundTrip", "pipe", "64");
+        assertThat(pipe.mode()).isEqualTo("sample");
+        assertThat(pipe.forkCount()).isEqualTo(1);
+        assertThat(pipe.estimate().hasInterval()).isFalse();
+        assertThat(pipe.iterations()).hasSize(5);
+        Latency latency = pipe.latency();
+        assertThat(latency.source()).isEqualTo(Latency.Source.SAMPLE_TIME);
+        assertThat(latency.get("p50").value().median()).isEqualTo(88.06400000000001); // JMH's own figure
+        assertThat(latency.samples()).isEqualTo(40_090); // the samples JMH kept, over its 5 iterations
+        assertThat(latency.get("p99.9").text()).isEqualTo("3,407");
+        assertThat(latency.get("p99.99").text()).as("40,090 × 0.0001 < 10").isEqualTo("n/a (40,090 samples)");
+        assertThat(row(set, "StreamBenchmark.stream", "pipe", "64").latency()).isNull();
+    }
+
+    @Test
+    void theBaselinePlots() throws Exception {
+        Path out = dir.resolve("plot");
+        assertThat(CompareMainAccess.plot(BASELINE.toString(), out.toString())).isZero();
+        String html = Files.readString(out.resolve("report.html"));
+        assertThat(html).contains("Forks: 1 per row").contains("Rows with fewer than 3 forks show no interval")
+                .contains("JMH SampleTime percentiles").contains("40,090 in total")
+                .contains("<td>pipe</td><td>1048576</td><td>cross-core</td><td>1</td><td>5,697</td><td>4,973</td><td>n/a (878 samples)</td>")
+                .contains("pipe and fifo at 64 B not checked");
+        for (String chart : new String[] {"rtt", "throughput", "spectrum", "cpu"}) {
+            assertThat(out.resolve(chart + ".png")).isNotEmptyFile();
+        }
+    }
+
+    @Test
+    void theBaselineComparesOverIterationsAndSaysSo() {
+        String[] result = CompareTest.compare(BASELINE.toString(), CALIBRATION.toString(), "--noise", "none");
+        assertThat(result[0]).isEqualTo("0");
+        assertThat(result[1]).contains("**Samples: iterations for 36 of 36 rows**, because a result set has only one fork")
+                .contains("5/2 iterations");
+    }
+}
