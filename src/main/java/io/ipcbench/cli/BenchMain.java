@@ -307,12 +307,37 @@ public final class BenchMain {
         }
     }
 
-    /** The named run profiles; options given on the command line always win. */
+    /**
+     * The named run profiles; options given on the command line always win. Both run 3 forks
+     * (full through the benchmarks' {@code @Fork}): forks are the samples (the variance between
+     * JVMs is larger than within one), and 3 is the fewest for which the report gives a 95 % interval.
+     */
     enum Profile {
-        /** The annotations' settings: every payload of the sweep, 3 warm-up and 5 measured 1 s iterations. */
+        /**
+         * The benchmarks' annotations: every payload of the sweep, with the forks and iterations the
+         * annotations set. Budget ≤ 30 min on 2 cores: 9 transports × 5 payloads × 2 benchmarks =
+         * 90 trials × 3 forks = 270 forks, so ≤ 6.6 s per fork, i.e. ≤ 5.6 s of iterations after
+         * ≤ 1 s of JVM and peer start (e.g. 2 × 0.5 s warm-up + 4 × 1 s measured: 270 × 6 s = 27 min).
+         */
         FULL,
-        /** Every transport at 64 B and 64 KiB, 1 warm-up and 2 measured 1 s iterations. */
+        /**
+         * Every transport at 64 B and 64 KiB, 3 forks of 1 × 0.5 s warm-up and 3 × 0.3 s measured
+         * iterations. Budget ≤ 5 min on 2 cores: 9 transports × 2 payloads × 2 benchmarks = 36 trials
+         * × 3 forks = 108 forks; each costs ≤ 1 s of JVM and peer start + 0.5 s + 3 × 0.3 s = 2.4 s,
+         * so 108 × 2.4 s = 259 s (205 s with a 0.5 s start), leaving ~40 s for JMH's own bookkeeping
+         * between iterations. (1 s iterations, -w 1s -i 2 -r 1s, would take 108 × 4 s = 432 s.)
+         * Three measured iterations, not two, because the steady-state test needs them: 3 forks × 2
+         * iterations have 8 orderings in all, so no trend could ever reach p &lt; 0.05. At the
+         * baseline's ~90 µs per round trip, 0.3 s is ~3,300 round trips an iteration, ~10,000 a
+         * fork: enough for p99.9, not p99.99.
+         */
         QUICK;
+
+        static final int QUICK_FORKS = 3;
+        static final int QUICK_WARMUP_ITERATIONS = 1;
+        static final TimeValue QUICK_WARMUP_TIME = TimeValue.milliseconds(500);
+        static final int QUICK_ITERATIONS = 3;
+        static final TimeValue QUICK_ITERATION_TIME = TimeValue.milliseconds(300);
 
         static Profile parse(String name) {
             for (Profile p : values()) {
@@ -328,19 +353,19 @@ public final class BenchMain {
                 return;
             }
             if (!given.getForkCount().hasValue()) {
-                builder.forks(1);
+                builder.forks(QUICK_FORKS);
             }
             if (!given.getWarmupIterations().hasValue()) {
-                builder.warmupIterations(1);
+                builder.warmupIterations(QUICK_WARMUP_ITERATIONS);
             }
             if (!given.getWarmupTime().hasValue()) {
-                builder.warmupTime(TimeValue.seconds(1));
+                builder.warmupTime(QUICK_WARMUP_TIME);
             }
             if (!given.getMeasurementIterations().hasValue()) {
-                builder.measurementIterations(2);
+                builder.measurementIterations(QUICK_ITERATIONS);
             }
             if (!given.getMeasurementTime().hasValue()) {
-                builder.measurementTime(TimeValue.seconds(1));
+                builder.measurementTime(QUICK_ITERATION_TIME);
             }
             if (!given.getParameter("payload").hasValue()) {
                 builder.param("payload", "64", "65536");

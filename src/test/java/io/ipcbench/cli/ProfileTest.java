@@ -1,0 +1,64 @@
+package io.ipcbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/** The profiles' settings, that the command line beats them, and that quick fits its budget by arithmetic. */
+class ProfileTest {
+    private static Options apply(BenchMain.Profile profile, String... commandLine) throws Exception {
+        CommandLineOptions given = new CommandLineOptions(commandLine);
+        var builder = new OptionsBuilder().parent(given);
+        profile.apply(given, builder);
+        return builder.build();
+    }
+
+    @Test
+    void quickRunsThreeShortForksAtTwoPayloads() throws Exception {
+        Options options = apply(BenchMain.Profile.QUICK);
+        assertThat(options.getForkCount().get()).isEqualTo(3);
+        assertThat(options.getWarmupIterations().get()).isEqualTo(1);
+        assertThat(options.getMeasurementIterations().get()).as("the steady-state test needs 3 per fork").isEqualTo(3);
+        assertThat(options.getParameter("payload").get()).containsExactly("64", "65536");
+    }
+
+    /**
+     * ≤ 5 min of JMH for 9 transports × 2 payloads × 2 benchmarks, each fork costing at most 1 s of
+     * JVM and peer start on top of its iterations (the budget the profile's comment works out).
+     */
+    @Test
+    void quickFitsFiveMinutes() throws Exception {
+        Options options = apply(BenchMain.Profile.QUICK);
+        double perFork = 1.0 + options.getWarmupIterations().get() * seconds(options.getWarmupTime().get())
+                + options.getMeasurementIterations().get() * seconds(options.getMeasurementTime().get());
+        double total = 9 * 2 * 2 * options.getForkCount().get() * perFork;
+        assertThat(total).isLessThanOrEqualTo(300 - 30); // with room for JMH's bookkeeping between iterations
+    }
+
+    @Test
+    void optionsOnTheCommandLineWin() throws Exception {
+        Options options = apply(BenchMain.Profile.QUICK, "-f", "1", "-i", "5", "-r", "2s", "-p", "payload=1024");
+        assertThat(options.getForkCount().get()).isEqualTo(1);
+        assertThat(options.getMeasurementIterations().get()).isEqualTo(5);
+        assertThat(options.getMeasurementTime().get().convertTo(TimeUnit.MILLISECONDS)).isEqualTo(2000);
+        assertThat(options.getParameter("payload").get()).containsExactly("1024");
+        assertThat(options.getWarmupIterations().get()).as("what was not given still comes from the profile").isEqualTo(1);
+    }
+
+    @Test
+    void fullLeavesEverythingToTheAnnotations() throws Exception {
+        Options options = apply(BenchMain.Profile.FULL);
+        assertThat(options.getForkCount().hasValue()).isFalse();
+        assertThat(options.getMeasurementIterations().hasValue()).isFalse();
+        assertThat(options.getParameter("payload").hasValue()).isFalse();
+    }
+
+    private static double seconds(org.openjdk.jmh.runner.options.TimeValue time) {
+        return time.convertTo(TimeUnit.MILLISECONDS) / 1000.0;
+    }
+}
