@@ -91,9 +91,10 @@ public final class HtmlReport {
         if (!warnings.isEmpty()) {
             html.append("<div class=\"warn\"><b>Warning:</b><ul>");
             warnings.forEach(w -> html.append("<li>").append(escape(w)).append("</li>"));
-            html.append("</ul>Pipe and fifo are the same kernel object opened two ways, so they must agree. Re-run; read every "
-                    + "figure of this run against the machine's floor, and use more forks (<code>-f 5</code>) before trusting a "
-                    + "difference between transports.</div>\n");
+            html.append("</ul>Pipe and fifo are the same kernel object opened two ways, so they must agree: the machine changed "
+                    + "under the run, and any difference between transports here may be the machine too. Re-run; read the figures "
+                    + "against the floor (the <code>shm-spin</code> row, which never sleeps, and the A/A noise floors of "
+                    + "<code>scripts/compare</code>); use more forks (<code>-f 5</code>), so one slow JVM weighs less.</div>\n");
         }
         List<SelfCheck.Pair> others = pairs.stream().filter(p -> p.outcome() != SelfCheck.Outcome.DISAGREE).toList();
         if (!others.isEmpty()) {
