@@ -28,6 +28,7 @@ import io.ipcbench.peer.LatencyProfiler;
 import io.ipcbench.report.Fingerprint;
 import io.ipcbench.report.Report;
 import io.ipcbench.report.ResultSet;
+import io.ipcbench.report.SelfCheck;
 import io.ipcbench.core.PeerMode;
 import io.ipcbench.core.TrialSpec;
 import io.ipcbench.transport.TransportRegistry;
@@ -147,6 +148,7 @@ public final class BenchMain {
             step = "the charts and report.html";
             ResultSet written = ResultSet.load(runDir);
             Report.render(written, runDir, Report.defaultSpectrumPayload(written));
+            SelfCheck.warnings(written).forEach(w -> System.err.println("ipc-bench: warning: " + w));
         } catch (IOException | RuntimeException e) {
             String why = e instanceof IOException io ? describe(io) : String.valueOf(e.getMessage());
             System.err.println("ipc-bench: the results are safe in " + runDir.resolve("jmh.json") + ", but writing " + step
