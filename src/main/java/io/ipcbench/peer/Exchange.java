@@ -38,7 +38,7 @@ public final class Exchange {
         this.incoming = new Message(length);
         outgoing.fillRandom(length);
         this.echoName = session.describe() + " echo";
-        this.latency = session.mode() == PeerMode.ECHO ? RoundTripLatency.start() : null;
+        this.latency = session.mode() == PeerMode.ECHO && RoundTripLatency.enabled() ? RoundTripLatency.start() : null;
     }
 
     /** One full-size message out and its full-size echo back: one RTT. */
@@ -55,7 +55,9 @@ public final class Exchange {
         } finally {
             watchdog.end();
         }
-        latency.record(System.nanoTime() - start);
+        if (latency != null) {
+            latency.record(System.nanoTime() - start);
+        }
         incoming.verify(sequence, length, echoName);
     }
 

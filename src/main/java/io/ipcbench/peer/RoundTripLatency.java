@@ -14,6 +14,11 @@ public final class RoundTripLatency {
     /** Three significant digits (0.1 %) from 1 ns up to an hour: ~300 KiB, never resized. */
     private static final long HIGHEST_NANOS = 3_600_000_000_000L;
     private static final int SIGNIFICANT_DIGITS = 3;
+    /**
+     * {@code -Dipcbench.latency.recording=false} turns recording off, only to measure what it costs
+     * (e.g. JMH's {@code -bm sample} percentiles with it on and off); runs keep it on.
+     */
+    public static final String RECORDING_PROPERTY = "ipcbench.latency.recording";
     private static volatile RoundTripLatency current;
     /** The last trial's recorder, also after it ended: JMH runs the tear-down inside the last iteration. */
     private static volatile RoundTripLatency latest;
@@ -22,6 +27,10 @@ public final class RoundTripLatency {
     private Histogram recycled;
 
     private RoundTripLatency() {
+    }
+
+    static boolean enabled() {
+        return !"false".equalsIgnoreCase(System.getProperty(RECORDING_PROPERTY, "true").trim());
     }
 
     /** A new recorder for the trial that starts in this JVM. */

@@ -1,0 +1,97 @@
+/*
+ * The C reference for shm-spin's round trip: two processes pinned to two CPUs exchange a 64-byte
+ * message through shared memory, each side busy-polling a sequence counter on its own cache line,
+ * copying the payload in and out as the suite does. Prints the p50 and p99 of the round-trip time
+ * (both sides' copies included), so a figure of the suite can be read against what the hardware
+ * gives to a program with no JVM in the way, measured on the same CPUs in the same minute.
+ *
+ *   gcc -O2 -o /tmp/pingpong scripts/reference/pingpong.c && /tmp/pingpong [cpu_a cpu_b [payload [round_trips]]]
+ */
+#define _GNU_SOURCE
+#include <sched.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+struct shared {
+    _Alignas(128) volatile uint64_t ping; /* written by the initiator */
+    _Alignas(128) volatile uint64_t pong; /* written by the peer */
+    _Alignas(128) char to_peer[1 << 20];
+    _Alignas(128) char to_initiator[1 << 20];
+};
+
+static void pin(int cpu) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    if (sched_setaffinity(0, sizeof set, &set) != 0) {
+        perror("sched_setaffinity");
+        exit(2);
+    }
+}
+
+static uint64_t now_ns(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t) t.tv_sec * 1000000000u + (uint64_t) t.tv_nsec;
+}
+
+static int by_value(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *) a, y = *(const uint64_t *) b;
+    return x < y ? -1 : x > y;
+}
+
+int main(int argc, char **argv) {
+    int cpu_a = argc > 2 ? atoi(argv[1]) : 0, cpu_b = argc > 2 ? atoi(argv[2]) : 1;
+    size_t payload = argc > 3 ? (size_t) atol(argv[3]) : 64;
+    long n = argc > 4 ? atol(argv[4]) : 1000000;
+    if (payload < 16 || payload > (1 << 20) || n < 100) {
+        fprintf(stderr, "pingpong: payload must be 16..1048576 bytes and round trips >= 100\n");
+        return 2;
+    }
+    struct shared *s = mmap(NULL, sizeof *s, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (s == MAP_FAILED) {
+        perror("mmap");
+        return 2;
+    }
+    memset(s, 0, sizeof *s);
+    static char in[1 << 20], out[1 << 20];
+    pid_t peer = fork();
+    if (peer == 0) { /* the peer: wait for ping k, copy the message in and back out, answer pong k */
+        pin(cpu_b);
+        for (uint64_t k = 1; k <= (uint64_t) n; k++) {
+            while (s->ping != k) {
+                __builtin_ia32_pause();
+            }
+            memcpy(in, s->to_peer, payload);
+            memcpy(s->to_initiator, in, payload);
+            __atomic_store_n(&s->pong, k, __ATOMIC_RELEASE);
+        }
+        _exit(0);
+    }
+    pin(cpu_a);
+    uint64_t *rtt = malloc(sizeof(uint64_t) * (size_t) n);
+    memset(out, 7, payload);
+    for (uint64_t k = 1; k <= (uint64_t) n; k++) {
+        uint64_t start = now_ns();
+        memcpy(s->to_peer, out, payload);
+        __atomic_store_n(&s->ping, k, __ATOMIC_RELEASE);
+        while (s->pong != k) {
+            __builtin_ia32_pause();
+        }
+        memcpy(in, s->to_initiator, payload);
+        rtt[k - 1] = now_ns() - start;
+    }
+    waitpid(peer, NULL, 0);
+    long skip = n / 10; /* the first tenth warms caches and frequency up */
+    qsort(rtt + skip, (size_t) (n - skip), sizeof *rtt, by_value);
+    long m = n - skip;
+    printf("pingpong cpus %d,%d payload %zu B: %ld round trips, p50 %.3f us, p99 %.3f us\n", cpu_a, cpu_b, payload, m,
+           rtt[skip + m / 2] / 1000.0, rtt[skip + (long) (m * 0.99)] / 1000.0);
+    return 0;
+}
