@@ -5,9 +5,10 @@ import com.sun.jna.Pointer;
 
 /**
  * A small block of native memory for call arguments (struct sembuf, timespec, sigset_t, mq_attr),
- * allocated once per transport so the hot path allocates nothing. Freed when unreachable.
+ * allocated once per transport so the hot path allocates nothing. Freed when unreachable, or at
+ * once by {@link #close()} where a larger block should not wait for the garbage collector.
  */
-public final class NativeMemory {
+public final class NativeMemory implements AutoCloseable {
     private final Memory memory;
     private final long address;
 
@@ -43,5 +44,11 @@ public final class NativeMemory {
 
     public int getUnsignedShort(long offset) {
         return memory.getShort(offset) & 0xffff;
+    }
+
+    /** Frees the memory now; no address taken from it may be used afterwards. */
+    @Override
+    public void close() {
+        memory.close();
     }
 }
