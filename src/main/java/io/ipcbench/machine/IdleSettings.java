@@ -1,0 +1,46 @@
+package io.ipcbench.machine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.ipcbench.core.Unknown;
+
+/**
+ * How an idle CPU waits, which decides what a wake-up costs: the cpuidle driver and governor, and
+ * halt polling — a vCPU that polls for a while before it halts can be woken without a round trip
+ * through the hypervisor. On a VM this moves every blocking transport's round trip by tens of
+ * microseconds. {@code halt_poll_ns} of the kvm module is the host's setting (readable where this
+ * kernel is itself a KVM host); {@code /sys/module/haltpoll} is the guest's haltpoll cpuidle driver.
+ */
+public final class IdleSettings {
+    private static final Path CPUIDLE = Path.of("/sys/devices/system/cpu/cpuidle");
+    private static final Path KVM_HALT_POLL = Path.of("/sys/module/kvm/parameters/halt_poll_ns");
+    private static final Path GUEST_HALT_POLL = Path.of("/sys/module/haltpoll/parameters");
+
+    private IdleSettings() {
+    }
+
+    /** driver, governor, kvmHaltPollNs, guestHaltPoll (parameter → value). */
+    public static Map<String, Object> ofThisMachine() {
+        return of(CPUIDLE, KVM_HALT_POLL, GUEST_HALT_POLL);
+    }
+
+    static Map<String, Object> of(Path cpuidle, Path kvmHaltPoll, Path guestHaltPoll) {
+        Map<String, Object> idle = new LinkedHashMap<>();
+        idle.put("driver", SettingFile.read(cpuidle.resolve("current_driver")));
+        // current_governor_ro is the read-only view that older kernels (and some configurations) have
+        idle.put("governor", SettingFile.firstOf(cpuidle.resolve("current_governor_ro"), cpuidle.resolve("current_governor")));
+        idle.put("kvmHaltPollNs", SettingFile.read(kvmHaltPoll));
+        idle.put("guestHaltPoll", parameters(guestHaltPoll));
+        return idle;
+    }
+
+    private static Object parameters(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return Unknown.because("no " + dir + ": the guest haltpoll cpuidle driver is not loaded");
+        }
+        return SettingFile.eachIn(dir, ".+", parameter -> parameter);
+    }
+}
