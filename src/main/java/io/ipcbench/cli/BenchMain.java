@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -16,16 +17,20 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
+import io.ipcbench.floor.FloorDrift;
 import io.ipcbench.hygiene.ParentWatch;
 import io.ipcbench.core.Placement;
 import io.ipcbench.hygiene.Ledger;
 import io.ipcbench.hygiene.StaleObjects;
+import io.ipcbench.machine.RunConditions;
 import io.ipcbench.peer.CpuCostProfiler;
 import io.ipcbench.peer.LatencyProfiler;
 import io.ipcbench.report.Fingerprint;
+import io.ipcbench.report.JmhOptionsInForce;
 import io.ipcbench.report.Report;
 import io.ipcbench.report.ResultSet;
 import io.ipcbench.report.SelfCheck;
@@ -115,9 +120,12 @@ public final class BenchMain {
         }
         profile.apply(options, builder);
 
+        Options runOptions = builder.build();
+        RunConditions conditions = RunConditions.start(); // the machine's floor before the first trial, steal from here
         Collection<RunResult> results;
         try {
-            results = new Runner(builder.build()).run();
+            results = new Runner(runOptions).run();
+            conditions.finish(); // ... and after the last
         } catch (RunnerException e) {
             deleteUnlessFinished(runDir);
             System.err.println("ipc-bench: the run failed: " + rootMessage(e));
@@ -132,7 +140,9 @@ public final class BenchMain {
         }
         Runtime.getRuntime().removeShutdownHook(removeUnfinished);
         pointLatestAt(runDir);
-        return finishRun(runDir, jmhArgs, profile);
+        String profileName = profile.name().toLowerCase();
+        return finishRun(runDir, jmhArgs, profileName,
+                JmhOptionsInForce.of(profileName, runOptions, results.stream().map(RunResult::getParams).toList()), conditions);
     }
 
     /**
@@ -140,10 +150,10 @@ public final class BenchMain {
      * Whatever fails here, the measured results stay: the line says which step failed and how to
      * redo it.
      */
-    static int finishRun(Path runDir, List<String> jmhArgs, Profile profile) {
+    static int finishRun(Path runDir, List<String> jmhArgs, String profile, Map<String, Object> jmhOptions, RunConditions conditions) {
         String step = "the fingerprint";
         try {
-            Fingerprint.ofThisMachine(ResultSet.load(runDir).rows(), jmhArgs, profile.name().toLowerCase())
+            Fingerprint.ofThisMachine(ResultSet.load(runDir).rows(), jmhArgs, profile, jmhOptions, conditions.toJson())
                     .write(runDir.resolve("fingerprint.json"));
             step = "the charts and report.html";
             ResultSet written = ResultSet.load(runDir);
@@ -156,6 +166,9 @@ public final class BenchMain {
             return EXIT_RUN_FAILED;
         }
         System.out.println("ipc-bench: results, fingerprint, charts and report.html in " + runDir);
+        if (!conditions.floorMoved().isEmpty()) {
+            System.err.println(FloorDrift.warning(conditions.floorMoved()));
+        }
         return 0;
     }
 

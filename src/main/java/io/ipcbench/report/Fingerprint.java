@@ -19,15 +19,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.ipcbench.cli.BadInput;
+import io.ipcbench.machine.MachineSettings;
+import io.ipcbench.machine.RunConditions;
 import io.ipcbench.nativeio.KernelLimits;
 import io.ipcbench.nativeio.Sys;
 import io.ipcbench.core.TrialSpec;
 import io.ipcbench.transport.TransportRegistry;
 
 /**
- * What a result set was measured on: kernel, CPU, JDK, JVM flags, placements and the IPC limits
- * that shape the numbers (DESIGN §4). Written as {@code fingerprint.json} beside {@code jmh.json};
- * two result sets are comparable when their {@link #identity()} matches.
+ * What a result set was measured on and how: kernel, CPU, JDK, JVM flags, placements and the IPC
+ * limits that shape the numbers, the JMH options in force, the settings that explain a difference
+ * (CPU topology, cpuidle and halt polling, clock source, huge pages, cgroup quota) and the
+ * conditions during the run (the machine's floor at start and end, steal). Written as
+ * {@code fingerprint.json} beside {@code jmh.json}.
+ *
+ * <p>Two result sets come from the same machine when their {@link #identity()} matches — only the
+ * stable fields, never the floor or steal, which differ between any two runs.
  */
 public final class Fingerprint {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -40,8 +47,13 @@ public final class Fingerprint {
         this.fields = fields;
     }
 
-    /** This machine and JVM now, for a run whose results are {@code rows}. */
-    public static Fingerprint ofThisMachine(Collection<ResultRow> rows, List<String> jmhArguments, String profile) {
+    /**
+     * This machine and JVM now, for a run whose results are {@code rows}, measured with
+     * {@code jmhOptions} (see {@link JmhOptionsInForce}) under {@code runConditions} (floor and steal,
+     * see {@link RunConditions}).
+     */
+    public static Fingerprint ofThisMachine(Collection<ResultRow> rows, List<String> jmhArguments, String profile,
+            Map<String, Object> jmhOptions, Map<String, Object> runConditions) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("created", OffsetDateTime.now().toString());
         fields.put("kernel", System.getProperty("os.name") + " " + System.getProperty("os.version"));
@@ -55,6 +67,9 @@ public final class Fingerprint {
         fields.put("placements", new TreeSet<>(rows.stream().map(r -> r.param("placement")).filter(p -> !p.isEmpty()).toList()));
         fields.put("ipcLimits", KernelLimits.all());
         fields.put("chunkSizes", chunkSizes(rows));
+        fields.put("jmhOptions", jmhOptions);
+        fields.putAll(MachineSettings.ofThisMachine());
+        fields.putAll(runConditions);
         return new Fingerprint(fields);
     }
 

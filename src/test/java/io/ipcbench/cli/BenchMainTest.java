@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.ipcbench.hygiene.Ledger;
+import io.ipcbench.machine.RunConditions;
 import io.ipcbench.nativeio.KernelLimits;
 import io.ipcbench.report.JmhJsonFixture;
 
@@ -100,7 +101,7 @@ class BenchMainTest {
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         int exit;
         try {
-            exit = BenchMain.finishRun(run, java.util.List.of(), BenchMain.Profile.QUICK);
+            exit = BenchMain.finishRun(run, java.util.List.of(), "quick", java.util.Map.of(), RunConditions.notMeasured("a test"));
         } finally {
             System.setErr(original);
         }

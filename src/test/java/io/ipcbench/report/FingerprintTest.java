@@ -1,0 +1,110 @@
+package io.ipcbench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
+import org.openjdk.jmh.runner.WorkloadParams;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.ipcbench.machine.RunConditions;
+
+/**
+ * What fingerprint.json records and what scripts/compare makes of it: every setting that explains
+ * a difference is there (a value or "unknown (reason)").
+ */
+class FingerprintTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aWrittenFingerprintHasEveryKeyWithAValueOrAReason() throws IOException {
+        Path run = Files.createDirectories(dir.resolve("run"));
+        JmhJsonFixture.writeSample(run.resolve("jmh.json"));
+        Options quick = new OptionsBuilder().forks(1).warmupIterations(1).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(2).measurementTime(TimeValue.seconds(1)).build();
+        RunConditions conditions = RunConditions.start();
+        conditions.finish();
+        Fingerprint.ofThisMachine(ResultSet.load(run).rows(), List.of(), "quick",
+                JmhOptionsInForce.of("quick", quick, List.of(params("RoundTripBenchmark.roundTrip", TimeUnit.MICROSECONDS))),
+                conditions.toJson()).write(run.resolve("fingerprint.json"));
+
+        JsonNode written = JSON.readTree(run.resolve("fingerprint.json").toFile());
+        for (String key : List.of("cpuTopology.online", "cpuTopology.onlineCount", "cpuTopology.smtSiblings", "cpuTopology.cores",
+                "cpuTopology.packages", "cpuTopology.numaNodes", "cpuidle.driver", "cpuidle.governor", "cpuidle.kvmHaltPollNs",
+                "cpuidle.guestHaltPoll", "clocksource", "transparentHugePages.enabled", "transparentHugePages.defrag",
+                "cgroupCpu.quota", "steal", "floor.start.cacheLineRttNs", "floor.start.wakeUpRttUs", "floor.start.copy64KiBGBps",
+                "floor.start.copy1MiBGBps", "floor.end.cacheLineRttNs", "floor.end.wakeUpRttUs", "floor.end.copy64KiBGBps",
+                "floor.end.copy1MiBGBps", "floor.movedBeyond", "floor.moved", "floor.flagged", "jmhOptions.profile",
+                "jmhOptions.forks", "jmhOptions.warmupForks", "jmhOptions.warmupIterations", "jmhOptions.warmupTime",
+                "jmhOptions.measurementIterations", "jmhOptions.measurementTime", "jmhOptions.threads", "jmhOptions.timeUnit",
+                "jmhOptions.forkJvmArgs", "jvmFlags")) {
+            JsonNode node = written.at("/" + key.replace('.', '/'));
+            assertThat(node.isMissingNode() || node.isNull()).as(key + " is missing").isFalse();
+        }
+        List<String> leaves = new ArrayList<>();
+        leaves(written, "", leaves);
+        assertThat(leaves).allSatisfy(leaf -> {
+            String value = leaf.substring(leaf.indexOf('=') + 1);
+            assertThat(value).as(leaf).isNotEmpty().isNotEqualTo("null");
+            if (value.startsWith("unknown")) {
+                assertThat(value).as(leaf).matches("unknown \\(.+\\)");
+            }
+        });
+        assertThat(written.at("/jmhOptions/forks").asInt()).isEqualTo(1);
+        assertThat(written.at("/jmhOptions/measurementTime").asText()).isEqualTo("1 s");
+        assertThat(written.at("/jmhOptions/threads").asInt()).as("not in the options: what the benchmark ran with").isEqualTo(1);
+        assertThat(written.at("/jmhOptions/timeUnit").asText()).isEqualTo("MICROSECONDS");
+    }
+
+    /** An option the launcher left to the annotations is what each benchmark ran with, per benchmark where they differ. */
+    @Test
+    void anOptionLeftToTheBenchmarksIsWhatTheyRanWith() {
+        Map<String, Object> inForce = JmhOptionsInForce.of("full", new OptionsBuilder().forks(2).build(),
+                List.of(params("RoundTripBenchmark.roundTrip", TimeUnit.MICROSECONDS), params("StreamBenchmark.stream", TimeUnit.SECONDS)));
+        assertThat(inForce).containsEntry("profile", "full").containsEntry("forks", 2).containsEntry("warmupIterations", 3)
+                .containsEntry("warmupTime", "1 s").containsEntry("timeUnit",
+                        Map.of("RoundTripBenchmark.roundTrip", "MICROSECONDS", "StreamBenchmark.stream", "SECONDS"));
+        assertThat(JmhOptionsInForce.of("full", new OptionsBuilder().build(), List.of()).get("threads"))
+                .isEqualTo("unknown (not set by the options, and no benchmark ran)");
+    }
+
+    private static BenchmarkParams params(String benchmark, TimeUnit unit) {
+        return new BenchmarkParams("io.ipcbench.bench." + benchmark, "generated", false, 1, new int[] {1}, List.of(), 1, 0,
+                new IterationParams(IterationType.WARMUP, 3, TimeValue.seconds(1), 1),
+                new IterationParams(IterationType.MEASUREMENT, 5, TimeValue.seconds(1), 1), Mode.SampleTime, new WorkloadParams(),
+                unit, 1, "java", List.of("-Dx=1"), "17", "vm", "17", "1.37", TimeValue.minutes(10));
+    }
+
+    /** "path=value" for every leaf of the JSON tree. */
+    private static void leaves(JsonNode node, String path, List<String> into) {
+        if (node.isObject() && node.size() > 0) {
+            node.fields().forEachRemaining(f -> leaves(f.getValue(), path + "/" + f.getKey(), into));
+        } else if (node.isArray() && node.size() > 0) {
+            for (int i = 0; i < node.size(); i++) {
+                leaves(node.get(i), path + "/" + i, into);
+            }
+        } else if (!node.isContainerNode()) {
+            into.add(path + "=" + (node.isNull() ? "null" : node.asText()));
+        }
+    }
+}
