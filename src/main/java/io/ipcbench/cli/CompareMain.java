@@ -121,6 +121,12 @@ public final class CompareMain {
             throw new BadInput("the result sets come from different machines or JVMs (" + String.join("; ", differences)
                     + "); --ignore-fingerprint compares anyway");
         }
+        // the floor and steal differ between any two runs and are not compared; the options must match
+        List<String> options = baseline.fingerprint().optionDifferences(candidate.fingerprint());
+        if (!options.isEmpty()) {
+            throw new BadInput("the result sets were measured with different JMH options (" + String.join("; ", options)
+                    + "): results of different profiles or options are never compared silently; --ignore-fingerprint compares anyway");
+        }
     }
 
     private static double percent(String text) {

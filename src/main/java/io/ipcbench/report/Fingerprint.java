@@ -8,8 +8,10 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -19,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.ipcbench.cli.BadInput;
+import io.ipcbench.core.Unknown;
 import io.ipcbench.machine.MachineSettings;
 import io.ipcbench.machine.RunConditions;
 import io.ipcbench.nativeio.KernelLimits;
@@ -34,7 +37,8 @@ import io.ipcbench.transport.TransportRegistry;
  * {@code fingerprint.json} beside {@code jmh.json}.
  *
  * <p>Two result sets come from the same machine when their {@link #identity()} matches — only the
- * stable fields, never the floor or steal, which differ between any two runs.
+ * stable fields, never the floor or steal, which differ between any two runs — and were measured
+ * alike when their {@link #optionDifferences options} match; scripts/compare wants both.
  */
 public final class Fingerprint {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -149,6 +153,39 @@ public final class Fingerprint {
             }
         }
         return differences;
+    }
+
+    /**
+     * The JMH options that differ, as "option: a vs b" items. Where either fingerprint predates the
+     * record of the options in force, both are compared on what they do record: the profile and
+     * the options their JMH arguments set.
+     */
+    public List<String> optionDifferences(Fingerprint other) {
+        boolean bothRecorded = fields.get("jmhOptions") instanceof Map && other.fields.get("jmhOptions") instanceof Map;
+        Map<String, Object> mine = bothRecorded ? options() : JmhOptionsInForce.requested(fields.get("profile"), fields.get("jmhArguments"));
+        Map<String, Object> theirs = bothRecorded ? other.options()
+                : JmhOptionsInForce.requested(other.fields.get("profile"), other.fields.get("jmhArguments"));
+        List<String> differences = new ArrayList<>();
+        Set<String> options = new LinkedHashSet<>(mine.keySet());
+        options.addAll(theirs.keySet());
+        for (String option : options) {
+            String a = String.valueOf(JSON.convertValue(mine.get(option), Object.class));
+            String b = String.valueOf(JSON.convertValue(theirs.get(option), Object.class));
+            if (!a.equals(b)) {
+                differences.add(option + ": " + a + " vs " + b);
+            }
+        }
+        return differences;
+    }
+
+    /** The compared options of the recorded "jmhOptions" ("not recorded" for one that is missing). */
+    private Map<String, Object> options() {
+        Map<?, ?> recorded = (Map<?, ?>) fields.get("jmhOptions");
+        Map<String, Object> options = new LinkedHashMap<>();
+        for (String option : JmhOptionsInForce.COMPARED) {
+            options.put(option, recorded.containsKey(option) ? recorded.get(option) : Unknown.because("not recorded"));
+        }
+        return options;
     }
 
     /** "kernel, CPU × count, JDK" in one line, for report headers. */

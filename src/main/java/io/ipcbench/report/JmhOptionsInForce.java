@@ -1,5 +1,6 @@
 package io.ipcbench.report;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.util.Optional;
@@ -19,9 +22,15 @@ import io.ipcbench.core.Unknown;
  * threads, the time unit and the profile — as fingerprint.json records them under "jmhOptions".
  * Each comes from the Options the launcher built (the user's arguments with the profile applied);
  * an option they leave unset was decided by the benchmark's annotations, and is taken from what
- * JMH ran each benchmark with.
+ * JMH ran each benchmark with. Two result sets that differ in one of {@link #COMPARED} are never
+ * compared silently: three forks against one, or 1 s iterations against 10 s, is not a change of
+ * the code.
  */
 public final class JmhOptionsInForce {
+    /** The options that change what a figure means; the fork JVMs' flags are recorded beside them, not compared. */
+    public static final List<String> COMPARED = List.of("profile", "forks", "warmupForks", "warmupIterations", "warmupTime",
+            "warmupBatchSize", "measurementIterations", "measurementTime", "measurementBatchSize", "threads", "timeUnit", "timeout");
+
     /** One option: how the launcher's Options give it, and how JMH resolved it for one benchmark. */
     private record Setting(String name, Function<Options, Optional<?>> given, Function<BenchmarkParams, Object> ran) {
     }
@@ -56,6 +65,31 @@ public final class JmhOptionsInForce {
         // JMH builds the forks' command line from the launcher's flags, -jvmArgs, -jvmArgsPrepend and -jvmArgsAppend
         inForce.put("forkJvmArgs", perBenchmark(ran, BenchmarkParams::getJvmArgs));
         return inForce;
+    }
+
+    /**
+     * For a fingerprint written before the options in force were recorded: the profile and what the
+     * JMH arguments asked for, which is what the same version of the suite resolves the same way.
+     */
+    static Map<String, Object> requested(Object profile, Object arguments) {
+        Map<String, Object> requested = new LinkedHashMap<>();
+        requested.put("profile", String.valueOf(profile));
+        List<String> args = new ArrayList<>();
+        if (arguments instanceof Collection<?> list) {
+            list.forEach(a -> args.add(String.valueOf(a)));
+        }
+        Options options;
+        try {
+            options = new CommandLineOptions(args.toArray(String[]::new));
+        } catch (CommandLineOptionException e) {
+            requested.put("arguments", Unknown.because("cannot parse " + args + ": " + e.getMessage()));
+            return requested;
+        }
+        for (Setting setting : SETTINGS) {
+            Optional<?> given = setting.given().apply(options);
+            requested.put(setting.name(), given.hasValue() ? plain(given.get()) : "the profile's or the benchmarks' default");
+        }
+        return requested;
     }
 
     private static Object perBenchmark(Collection<BenchmarkParams> ran, Function<BenchmarkParams, Object> value) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,8 @@ import io.ipcbench.machine.RunConditions;
 
 /**
  * What fingerprint.json records and what scripts/compare makes of it: every setting that explains
- * a difference is there (a value or "unknown (reason)").
+ * a difference is there (a value or "unknown (reason)"); the floor and steal never make two runs
+ * of one machine look like two machines; different JMH options or profiles are refused.
  */
 class FingerprintTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -86,6 +88,70 @@ class FingerprintTest {
                         Map.of("RoundTripBenchmark.roundTrip", "MICROSECONDS", "StreamBenchmark.stream", "SECONDS"));
         assertThat(JmhOptionsInForce.of("full", new OptionsBuilder().build(), List.of()).get("threads"))
                 .isEqualTo("unknown (not set by the options, and no benchmark ran)");
+    }
+
+    @Test
+    void twoRunsDifferingOnlyInFloorAndStealAreTheSameMachine() throws IOException {
+        Path a = resultSet("a", Map.of("jmhOptions", options(1, 5), "floor", floor(191.0), "steal", Map.of("share", 0.0)));
+        Path b = resultSet("b", Map.of("jmhOptions", options(1, 5), "floor", floor(731.0), "steal", Map.of("share", 0.25)));
+        assertThat(Fingerprint.read(a.resolve("fingerprint.json")).differences(Fingerprint.read(b.resolve("fingerprint.json")))).isEmpty();
+        String[] result = CompareTest.compare(a.toString(), b.toString());
+        assertThat(result[2]).isEmpty();
+        assertThat(result[0]).isEqualTo("0");
+    }
+
+    @Test
+    void differentForksOrIterationsAreRefusedInOneLine() throws IOException {
+        Path base = resultSet("base", Map.of("jmhOptions", options(1, 5)));
+        Path moreForks = resultSet("forks", Map.of("jmhOptions", options(3, 5)));
+        Path fewerIterations = resultSet("iterations", Map.of("jmhOptions", options(1, 2)));
+        String[] forks = CompareTest.compare(base.toString(), moreForks.toString());
+        assertThat(forks[0]).isEqualTo("2");
+        assertThat(forks[2].strip()).isEqualTo("ipc-bench compare: the result sets were measured with different JMH options (forks: 1 vs 3):"
+                + " results of different profiles or options are never compared silently; --ignore-fingerprint compares anyway");
+        String[] iterations = CompareTest.compare(base.toString(), fewerIterations.toString());
+        assertThat(iterations[0]).isEqualTo("2");
+        assertThat(iterations[2].strip()).contains("(measurementIterations: 5 vs 2)").doesNotContain("\tat ");
+        assertThat(iterations[2].strip().lines()).hasSize(1);
+        assertThat(CompareTest.compare(base.toString(), moreForks.toString(), "--ignore-fingerprint")[0]).isEqualTo("0");
+    }
+
+    /** Fingerprints written before the options in force were recorded are matched on their profile and JMH arguments. */
+    @Test
+    void olderFingerprintsAreMatchedOnProfileAndArguments() throws IOException {
+        Path full = resultSet("full", Map.of("profile", "full", "jmhArguments", List.of("-p", "transport=pipe")));
+        Path fullToo = resultSet("full2", Map.of("profile", "full", "jmhArguments", List.of()));
+        Path quick = resultSet("quick", Map.of("profile", "quick", "jmhArguments", List.of()));
+        Path oneFork = resultSet("fork", Map.of("profile", "full", "jmhArguments", List.of("-f", "1")));
+        Path recorded = resultSet("new", Map.of("profile", "full", "jmhArguments", List.of(), "jmhOptions", options(1, 5)));
+        assertThat(CompareTest.compare(full.toString(), fullToo.toString())[0]).isEqualTo("0");
+        assertThat(CompareTest.compare(full.toString(), recorded.toString())[0]).isEqualTo("0");
+        assertThat(CompareTest.compare(full.toString(), quick.toString())[2]).contains("(profile: full vs quick)");
+        assertThat(CompareTest.compare(full.toString(), oneFork.toString())[2]).contains("forks: the profile's or the benchmarks' default vs 1");
+    }
+
+    private Path resultSet(String name, Map<String, Object> fields) throws IOException {
+        Path run = Files.createDirectories(dir.resolve(name));
+        JmhJsonFixture.writeSample(run.resolve("jmh.json"));
+        JmhJsonFixture.writeFingerprint(run, "Linux 6.1", fields);
+        return run;
+    }
+
+    private static Map<String, Object> options(int forks, int iterations) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("profile", "full");
+        options.put("forks", forks);
+        options.put("warmupIterations", 3);
+        options.put("warmupTime", "1 s");
+        options.put("measurementIterations", iterations);
+        options.put("measurementTime", "1 s");
+        options.put("threads", 1);
+        return options;
+    }
+
+    private static Map<String, Object> floor(double cacheLineNs) {
+        return Map.of("start", Map.of("cacheLineRttNs", cacheLineNs), "end", Map.of("cacheLineRttNs", cacheLineNs * 2),
+                "moved", List.of("cache-line RTT"), "flagged", true);
     }
 
     private static BenchmarkParams params(String benchmark, TimeUnit unit) {
