@@ -17,7 +17,7 @@ public final class FloorMain {
             System.exit(BadInput.EXIT);
         }
         Floor floor = Floor.measure();
-        System.out.println("ipc-bench floor: " + floor.summary() + " (CPU 0 and 1, " + floor.toJson().get("tookMs") + " ms)");
+        System.out.println("ipc-bench floor: " + floor.summary() + " (CPU 0 and 1, " + floor.tookMillis() + " ms)");
         System.exit(0);
     }
 }

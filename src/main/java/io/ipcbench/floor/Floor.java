@@ -91,6 +91,11 @@ public final class Floor {
         return figures.get(figure);
     }
 
+    /** How long the measurement took, in ms (0 for given figures). */
+    public long tookMillis() {
+        return tookMillis;
+    }
+
     /** For fingerprint.json: the CPUs, each figure (rounded to 0.01 of its unit) and how long it took. */
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();

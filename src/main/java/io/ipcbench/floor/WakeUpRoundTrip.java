@@ -12,7 +12,8 @@ import io.ipcbench.nativeio.Sys;
  *
  * <p>Each pipe's write end belongs to one thread, which closes it when it ends, however it ends:
  * the other thread then reads end-of-file instead of waiting forever. The read ends are closed
- * here once both threads are gone.
+ * here once both threads are gone (should one outlive its deadline, they stay open rather than be
+ * closed under a thread that may still read them).
  */
 final class WakeUpRoundTrip {
     /** Round trips a repeat: at ~100 µs each, 50 ms. */
