@@ -11,7 +11,7 @@ import com.sun.jna.Pointer;
  * One off-heap message buffer. A direct {@link ByteBuffer} so NIO channels use it without a copy,
  * with its address for native calls and Chronicle Bytes.
  *
- * <p>The wire format (DESIGN §4): every message carries its sequence number in its first and last
+ * <p>The wire format (docs/ARCHITECTURE.md, "Measurement"): every message carries its sequence number in its first and last
  * 8 bytes, so a message needs at least {@link #MIN_LENGTH} bytes. Everything between is payload.
  */
 public final class Message {

@@ -12,7 +12,7 @@ import io.ipcbench.core.Unknown;
 import io.ipcbench.nativeio.Sys;
 
 /**
- * The machine's own floor (DESIGN §4, "the floor beside the figure"): what the hardware and the
+ * The machine's own floor (docs/ARCHITECTURE.md, "Measurement"): what the hardware and the
  * hypervisor allow on the pinned CPUs right now — a cache line's round trip between the two CPUs,
  * a blocked thread's wake-up across them, and copy bandwidth on the initiator's CPU. A run measures
  * it before its first trial and after its last, so that a reader can tell a change of the machine

@@ -18,7 +18,7 @@ import org.apache.commons.math3.stat.inference.TTest;
  * from the unit: time per op down is good, ops/s up is good. For rates, "worse" is the equivalent
  * rise in time per operation.
  *
- * <p>The samples are the forks: each fork's score is one value (DESIGN §4). JVMs differ more than
+ * <p>The samples are the forks: each fork's score is one value (docs/ARCHITECTURE.md, "Measurement"). JVMs differ more than
  * the iterations within one, so a test over iterations would call a difference between two JVMs
  * significant that the next JVM would not repeat. Only where a set has one fork — older result
  * sets — does a row fall back to its per-iteration scores, and the report says so.

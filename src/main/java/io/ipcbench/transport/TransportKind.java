@@ -5,7 +5,7 @@ import java.io.IOException;
 import io.ipcbench.core.Placement;
 
 /**
- * A mechanism, as registered under its DESIGN §3 name: how the initiator prepares a rendezvous and
+ * A mechanism, as registered under its {@code -p transport=} name (docs/ARCHITECTURE.md, "The transport SPI"): how the initiator prepares a rendezvous and
  * how the peer attaches to it. Adding a mechanism is one class implementing this and one line in
  * {@link TransportRegistry}.
  */

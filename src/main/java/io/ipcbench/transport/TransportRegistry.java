@@ -6,7 +6,7 @@ import java.util.Map;
 
 import io.ipcbench.shm.ShmKind;
 
-/** The mechanisms by DESIGN §3 name. Adding one is a class and a line here. */
+/** The mechanisms by their {@code -p transport=} names. Adding one is a class and a line here (docs/ARCHITECTURE.md, "Adding a transport"). */
 public final class TransportRegistry {
     private static final Map<String, TransportKind> KINDS = new LinkedHashMap<>();
 
