@@ -98,7 +98,7 @@ public final class BenchMain {
         if (options.getResult().hasValue() || options.getResultFormat().hasValue()) {
             throw new BadInput("-rf/-rff are not needed: results are always written as JSON to " + resultsDir + "/<timestamp>/jmh.json");
         }
-        checkParameters(options);
+        checkParameters(options, jmhArgs);
         checkLedger();
         reclaimStaleObjects();
 
@@ -231,7 +231,8 @@ public final class BenchMain {
     }
 
     /** Every combination of the -p values given (or the defaults) must make a valid trial. */
-    private static void checkParameters(CommandLineOptions options) {
+    private static void checkParameters(CommandLineOptions options, List<String> jmhArgs) {
+        checkRunShape(options, jmhArgs);
         Collection<String> transports = options.getParameter("transport").orElse(TransportRegistry.names());
         Collection<String> payloads = options.getParameter("payload").orElse(TrialSpec.DEFAULT_PAYLOADS);
         Collection<String> placements = options.getParameter("placement").orElse(List.of(Placement.CROSS_CORE.label()));
@@ -249,6 +250,45 @@ public final class BenchMain {
         } catch (IllegalArgumentException e) {
             throw new BadInput(e.getMessage());
         }
+    }
+
+    /** The benchmarks' parameters; JMH itself ignores a -p name no benchmark has. */
+    static final List<String> PARAMETERS = List.of("transport", "payload", "placement");
+
+    /**
+     * Options JMH accepts that would distort this suite's results silently: refused in one line.
+     * {@code -t N} would run N pairs pinned to the same two CPUs under one "cross-core" label; a
+     * misspelt {@code -p} name would be ignored and the full default sweep run; a zero iteration
+     * time stores one cold sample as the result.
+     */
+    private static void checkRunShape(CommandLineOptions options, List<String> jmhArgs) {
+        if (options.getThreads().hasValue() && options.getThreads().get() != 1) {
+            throw new BadInput("-t " + options.getThreads().get() + ": each trial is one pair of processes pinned to its CPUs;"
+                    + " more threads would share them and still be labelled by one placement (use -t 1)");
+        }
+        for (String name : parameterNames(jmhArgs)) {
+            if (!PARAMETERS.contains(name)) {
+                throw new BadInput("unknown parameter '" + name + "' in -p; valid: " + String.join(", ", PARAMETERS));
+            }
+        }
+        for (var time : List.of(options.getMeasurementTime(), options.getWarmupTime())) {
+            if (time.hasValue() && time.get().getTime() <= 0) {
+                throw new BadInput("-r/-w " + time.get() + ": an iteration needs a time above zero (e.g. -r 1s)");
+            }
+        }
+    }
+
+    /** The names of {@code -p name=values} (or {@code -pname=values}) options; JMH's parser keeps them to itself. */
+    private static List<String> parameterNames(List<String> jmhArgs) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < jmhArgs.size(); i++) {
+            String arg = jmhArgs.get(i);
+            String spec = arg.equals("-p") && i + 1 < jmhArgs.size() ? jmhArgs.get(++i) : arg.startsWith("-p") && arg.length() > 2 ? arg.substring(2) : null;
+            if (spec != null && spec.indexOf('=') > 0) {
+                names.add(spec.substring(0, spec.indexOf('=')));
+            }
+        }
+        return names;
     }
 
     /** Every trial records its objects in the ledger first: a ledger it cannot write is refused now, not at the first trial. */

@@ -21,14 +21,27 @@ public final class CalibrateMain {
         System.exit(run(args));
     }
 
+    private static Path realPath(Path run) {
+        try {
+            return run.toRealPath();
+        } catch (java.io.IOException e) {
+            return run.toAbsolutePath().normalize(); // ResultSet.load says what is wrong with it
+        }
+    }
+
     static int run(String[] args) {
         try {
             if (args.length < 3) {
                 throw new BadInput("usage: scripts/calibrate OUT.json RUN RUN [RUN...] (two or more runs of the same code)");
             }
             List<ResultSet> sets = new ArrayList<>();
+            java.util.Set<Path> seen = new java.util.HashSet<>();
             for (int i = 1; i < args.length; i++) {
-                sets.add(ResultSet.load(Path.of(args[i])));
+                Path run = Path.of(args[i]);
+                if (!seen.add(realPath(run))) {
+                    throw new BadInput(args[i] + " is given twice: a run compared with itself would give a noise floor of 0 %");
+                }
+                sets.add(ResultSet.load(run));
             }
             for (ResultSet set : sets) {
                 if (set.fingerprint() == null || !set.fingerprint().differences(sets.get(0).fingerprint()).isEmpty()) {

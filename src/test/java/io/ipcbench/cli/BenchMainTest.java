@@ -64,6 +64,10 @@ class BenchMainTest {
         "-no-such-option             | cannot parse the JMH options '-no-such-option'",
         "-rff x.csv                  | -rf/-rff are not needed",
         "--profile=slow              | unknown profile 'slow'; valid: full, quick",
+        "-t 2                        | -t 2: each trial is one pair of processes pinned to its CPUs",
+        "-p Transport=pipe           | unknown parameter 'Transport' in -p; valid: transport, payload, placement",
+        "-p foo=1                    | unknown parameter 'foo' in -p",
+        "-r 0s                       | an iteration needs a time above zero",
     })
     void badInputIsOneLineAndExitTwo(String args, String expected) {
         assertRefusedInOneLine(args, expected);

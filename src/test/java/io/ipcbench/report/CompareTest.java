@@ -112,6 +112,16 @@ class CompareTest {
         assertThat(without[1]).contains("**2 slower**");
     }
 
+    /** The same run twice would calibrate a floor of 0 %: refused, however the path is written. */
+    @Test
+    void calibrationRefusesTheSameRunTwice() throws Exception {
+        Path a1 = resultSet("a1", 11, Map.of());
+        Path noise = dir.resolve("noise.json");
+        assertThat(io.ipcbench.cli.CompareMainAccess.calibrate(noise.toString(), a1.toString(), a1.resolve(".").toString()))
+                .isEqualTo(2);
+        assertThat(noise).doesNotExist();
+    }
+
     @Test
     void noiseFloorsOfAnotherMachineAreNotApplied() throws Exception {
         Path a1 = resultSet("a1", 11, Map.of());
