@@ -112,6 +112,18 @@ class CompareTest {
         assertThat(without[1]).contains("**2 slower**");
     }
 
+    /** µs/op against ns/op is a factor of 1000 in the unit, not a regression: refused in one line. */
+    @Test
+    void resultSetsInDifferentUnitsAreRefused() throws Exception {
+        Path baseline = resultSet("base", 1, Map.of());
+        Path candidate = resultSet("cand", 1, Map.of());
+        Path json = candidate.resolve("jmh.json");
+        Files.writeString(json, Files.readString(json).replace("\"us/op\"", "\"ns/op\""));
+        String[] result = compare(baseline.toString(), candidate.toString());
+        assertThat(result[0]).isEqualTo("2");
+        assertThat(result[2]).contains("in us/op in one set and ns/op in the other; compare result sets measured with the same -tu");
+    }
+
     /** The same run twice would calibrate a floor of 0 %: refused, however the path is written. */
     @Test
     void calibrationRefusesTheSameRunTwice() throws Exception {
