@@ -22,6 +22,8 @@ public final class CompareMain {
             + "[--ignore-fingerprint] [--noise FILE|none]";
     /** The noise floors scripts/compare uses when --noise is not given (results/noise.json of the checkout). */
     static final String DEFAULT_NOISE_PROPERTY = "ipcbench.noise";
+    /** What scripts/compare sets: an environment variable, so a path with spaces stays one value. */
+    static final String DEFAULT_NOISE_VARIABLE = "IPCBENCH_NOISE";
 
     private CompareMain() {
     }
@@ -44,7 +46,7 @@ public final class CompareMain {
         double threshold = DEFAULT_THRESHOLD_PERCENT;
         boolean failOnRegression = false;
         boolean ignoreFingerprint = false;
-        String noisePath = System.getProperty(DEFAULT_NOISE_PROPERTY);
+        String noisePath = System.getProperty(DEFAULT_NOISE_PROPERTY, System.getenv(DEFAULT_NOISE_VARIABLE));
         boolean noiseGiven = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];

@@ -147,12 +147,12 @@ public final class JmhJsonFixture {
     }
 
     /** A fingerprint like the suite writes, for result sets in {@code dir}. */
-    static void writeFingerprint(Path dir, String kernel) throws IOException {
+    public static void writeFingerprint(Path dir, String kernel) throws IOException {
         writeFingerprint(dir, kernel, Map.of());
     }
 
     /** The same with {@code more} fields (e.g. "jmhOptions", "floor", "steal") added or replaced. */
-    static void writeFingerprint(Path dir, String kernel, Map<String, Object> more) throws IOException {
+    public static void writeFingerprint(Path dir, String kernel, Map<String, Object> more) throws IOException {
         ObjectNode fingerprint = JSON.createObjectNode();
         fingerprint.put("kernel", kernel).put("cpuModel", "Test CPU").put("cpuCount", 2).put("jdkVendor", "Test")
                 .put("jdkVersion", "17").putObject("ipcLimits").put("kernel.msgmax", "8192");
