@@ -11,12 +11,12 @@ import org.junit.jupiter.api.io.TempDir;
 import io.ipcbench.cli.CompareMainAccess;
 
 /**
- * Result sets from before the suite recorded every round trip — results/baseline: round trips in
+ * Result sets from before the suite recorded every round trip — results/earlier/one-fork-baseline: round trips in
  * SampleTime mode, one fork, no histograms — still load, plot and compare.
  */
 class OldResultSetTest {
-    private static final Path BASELINE = Path.of("results", "baseline");
-    private static final Path CALIBRATION = Path.of("results", "calibration", "quick-20261127-055928");
+    private static final Path BASELINE = Path.of("results", "earlier", "one-fork-baseline");
+    private static final Path CALIBRATION = Path.of("results", "earlier", "one-fork-calibration", "quick-20261127-055928");
 
     @TempDir
     Path dir;
