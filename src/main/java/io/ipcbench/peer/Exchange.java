@@ -85,13 +85,6 @@ public final class Exchange {
         control(Protocol.HELLO, Protocol.HELLO, "handshake");
     }
 
-    /** The trial ends: its recorder leaves the static slot. */
-    void close() {
-        if (latency != null) {
-            RoundTripLatency.stop(latency);
-        }
-    }
-
     /** Ends the trial: the peer answers STOP with the number of data messages it received. */
     void stop(PeerMode mode) {
         control(Protocol.STOP, next, "end of trial (" + mode.name().toLowerCase() + ")");

@@ -169,9 +169,6 @@ public final class PeerSession implements AutoCloseable {
         }
         closed = true;
         TrialCpu.leave(); // before the peer stops: the last iteration's CPU window ends here
-        if (exchange != null) {
-            exchange.close();
-        }
         TrialFailure failure = null;
         try {
             if (exchange != null && !failed && peer.isAlive() && watchdog.failure() == null) {

@@ -19,8 +19,10 @@ public final class RoundTripLatency {
      * (e.g. JMH's {@code -bm sample} percentiles with it on and off); runs keep it on.
      */
     public static final String RECORDING_PROPERTY = "ipcbench.latency.recording";
-    private static volatile RoundTripLatency current;
-    /** The last trial's recorder, also after it ended: JMH runs the tear-down inside the last iteration. */
+    /**
+     * The recorder of the trial this JVM ran last, also after it ended: JMH runs the tear-down
+     * inside the last iteration, and the profiler still reads that iteration's values.
+     */
     private static volatile RoundTripLatency latest;
 
     private final Recorder recorder = new Recorder(1, HIGHEST_NANOS, SIGNIFICANT_DIGITS);
@@ -36,25 +38,13 @@ public final class RoundTripLatency {
     /** A new recorder for the trial that starts in this JVM. */
     static RoundTripLatency start() {
         RoundTripLatency latency = new RoundTripLatency();
-        current = latency;
         latest = latency;
         return latency;
-    }
-
-    /** The running trial's recorder, or null (stream trials, or between trials). */
-    public static RoundTripLatency current() {
-        return current;
     }
 
     /** The recorder of the trial this JVM ran last, running or ended; null before the first. */
     public static RoundTripLatency latest() {
         return latest;
-    }
-
-    static void stop(RoundTripLatency latency) {
-        if (current == latency) {
-            current = null;
-        }
     }
 
     /** Called by the measuring thread once per round trip. */

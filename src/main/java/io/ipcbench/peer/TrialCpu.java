@@ -60,11 +60,6 @@ public final class TrialCpu {
         current = null;
     }
 
-    /** The trial running in this JVM, or null. */
-    public static TrialCpu current() {
-        return current;
-    }
-
     /** The trial this JVM ran last, running or ended; null before the first. */
     public static TrialCpu latest() {
         return latest;
