@@ -1,6 +1,7 @@
 package io.ipcbench.report;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
 
 import org.HdrHistogram.Histogram;
 
@@ -29,6 +31,8 @@ public final class ResultSet {
     /** JMH's names of the modes whose scores the reports read differently. */
     static final String SAMPLE_TIME = "sample";
     static final String AVERAGE_TIME = "avgt";
+    /** What a curated set keeps instead of jmh.json, 8× smaller ({@code gunzip -k} restores it for JMH Visualizer). */
+    public static final String COMPRESSED_JSON = "jmh.json.gz";
 
     private final Path json;
     private final List<ResultRow> rows;
@@ -41,14 +45,14 @@ public final class ResultSet {
     }
 
     public static ResultSet load(Path path) {
-        Path json = Files.isDirectory(path) ? path.resolve("jmh.json") : path;
+        Path json = Files.isDirectory(path) ? jsonIn(path) : path;
         if (!Files.isRegularFile(json)) {
-            throw new BadInput(Files.isDirectory(path) ? path + " has no jmh.json: give a run folder or a JMH JSON file"
-                    : "no such file: " + path);
+            throw new BadInput(Files.isDirectory(path) ? path + " has no jmh.json (nor " + COMPRESSED_JSON
+                    + "): give a run folder or a JMH JSON file" : "no such file: " + path);
         }
         JsonNode root;
-        try {
-            root = JSON.readTree(json.toFile());
+        try (InputStream in = open(json)) {
+            root = JSON.readTree(in);
         } catch (JsonProcessingException e) {
             throw new BadInput(json + " is not valid JSON (" + e.getOriginalMessage() + " at line "
                     + e.getLocation().getLineNr() + "); expected JMH's -rf json output");
@@ -70,6 +74,18 @@ public final class ResultSet {
         Path fingerprintFile = json.resolveSibling("fingerprint.json");
         Fingerprint fingerprint = Files.isRegularFile(fingerprintFile) ? Fingerprint.read(fingerprintFile) : null;
         return new ResultSet(json, List.copyOf(rows), fingerprint);
+    }
+
+    /** A run folder's jmh.json, or the gzip-compressed copy that curated sets under results/ keep instead. */
+    private static Path jsonIn(Path dir) {
+        Path plain = dir.resolve("jmh.json");
+        Path compressed = dir.resolve(COMPRESSED_JSON);
+        return !Files.exists(plain) && Files.exists(compressed) ? compressed : plain;
+    }
+
+    private static InputStream open(Path json) throws IOException {
+        InputStream in = Files.newInputStream(json);
+        return json.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in) : in;
     }
 
     private static ResultRow parse(JsonNode entry, Path json, int index, HistogramLogs histograms) {

@@ -11,12 +11,14 @@ import org.junit.jupiter.api.io.TempDir;
 import io.ipcbench.cli.CompareMainAccess;
 
 /**
- * Result sets from before the suite recorded every round trip — results/earlier/one-fork-baseline: round trips in
- * SampleTime mode, one fork, no histograms — still load, plot and compare.
+ * Result sets from before the suite recorded every round trip — the first version's one-fork baseline and one of
+ * its quick runs (results/earlier/ until git history took them; kept here compressed): round trips in SampleTime
+ * mode, one fork, no histograms — still load, plot and compare, from a gzip-compressed jmh.json.gz as curated sets
+ * keep it.
  */
 class OldResultSetTest {
-    private static final Path BASELINE = Path.of("results", "earlier", "one-fork-baseline");
-    private static final Path CALIBRATION = Path.of("results", "earlier", "one-fork-calibration", "quick-20261127-055928");
+    private static final Path BASELINE = Path.of("src", "test", "resources", "old-result-sets", "one-fork-baseline");
+    private static final Path CALIBRATION = Path.of("src", "test", "resources", "old-result-sets", "one-fork-quick");
 
     @TempDir
     Path dir;
@@ -65,5 +67,23 @@ class OldResultSetTest {
         assertThat(result[0]).isEqualTo("0");
         assertThat(result[1]).contains("**Samples: iterations for 36 of 36 rows**, because a result set has only one fork")
                 .contains("5/2 iterations");
+    }
+
+    @Test
+    void aCompressedSetReadsAsItsJsonAndACorruptOneIsOneLine() throws Exception {
+        Path plain = Files.createDirectories(dir.resolve("plain"));
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(CALIBRATION.resolve(ResultSet.COMPRESSED_JSON)))) {
+            Files.write(plain.resolve("jmh.json"), in.readAllBytes());
+        }
+        assertThat(ResultSet.load(plain).rows()).extracting(r -> r.benchmark() + r.params() + r.score())
+                .isEqualTo(ResultSet.load(CALIBRATION).rows().stream().map(r -> r.benchmark() + r.params() + r.score()).toList())
+                .hasSize(36);
+
+        Path corrupt = Files.createDirectories(dir.resolve("corrupt"));
+        Files.writeString(corrupt.resolve(ResultSet.COMPRESSED_JSON), "not gzip");
+        String[] result = CompareTest.compare(CALIBRATION.toString(), corrupt.toString());
+        assertThat(result[0]).isEqualTo("2");
+        assertThat(result[2].strip().lines()).hasSize(1);
+        assertThat(result[2]).contains("cannot read").contains(ResultSet.COMPRESSED_JSON).doesNotContain("\tat ");
     }
 }
