@@ -52,18 +52,7 @@ final class CacheLineRoundTrip {
         });
         PinnedThread<Double> initiator = PinnedThread.start("cache-line initiator", initiatorCpu,
                 () -> Repeats.medianOfMedians("cache-line round trip", BATCHES, probe.deadline, probe::ping), probe::stop);
-        try {
-            double median = initiator.await(probe.lastResort);
-            responder.await(probe.lastResort);
-            return median;
-        } catch (IllegalStateException e) {
-            responder.await(probe.lastResort); // a responder that failed (could not pin) is the cause: say so
-            throw e;
-        } finally {
-            if (initiator.ended() && responder.ended()) {
-                memory.close();
-            }
-        }
+        return PinnedThread.awaitBoth(initiator, responder, probe.lastResort, memory::close);
     }
 
     /** One repeat: round-trip batches until the samples are full or the deadline passes; a batch cut short does not count. */

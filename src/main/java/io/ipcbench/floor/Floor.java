@@ -14,7 +14,8 @@ import io.ipcbench.nativeio.Sys;
 /**
  * The machine's own floor (docs/ARCHITECTURE.md, "Measurement"): what the hardware and the
  * hypervisor allow on the pinned CPUs right now — a cache line's round trip between the two CPUs,
- * a blocked thread's wake-up across them, and copy bandwidth on the initiator's CPU. A run measures
+ * a blocked thread's wake-up across them, a stream of 64 KiB messages from one to the other, and
+ * copy bandwidth on the initiator's CPU. A run measures
  * it before its first trial and after its last, so that a reader can tell a change of the machine
  * (the host moved the vCPUs) from a change of the code.
  *
@@ -29,7 +30,8 @@ public final class Floor {
     private static final long COPY_BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(150);
     /** How long past its deadline a probe's threads may take to notice it and end. */
     static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-    static final long BUDGET_MILLIS = TimeUnit.NANOSECONDS.toMillis(2 * CROSS_CPU_BUDGET_NANOS + 2 * COPY_BUDGET_NANOS);
+    private static final long STREAM_BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+    static final long BUDGET_MILLIS = TimeUnit.NANOSECONDS.toMillis(2 * CROSS_CPU_BUDGET_NANOS + STREAM_BUDGET_NANOS + 2 * COPY_BUDGET_NANOS);
 
     private final int initiatorCpu;
     private final int peerCpu;
@@ -58,6 +60,8 @@ public final class Floor {
                 : attempt(() -> CacheLineRoundTrip.medianNanos(initiatorCpu, peerCpu, CROSS_CPU_BUDGET_NANOS)));
         figures.put(FloorFigure.WAKE_UP_RTT, noSecondCpu != null ? Unknown.because(noSecondCpu)
                 : attempt(() -> WakeUpRoundTrip.medianMicros(initiatorCpu, peerCpu, CROSS_CPU_BUDGET_NANOS)));
+        figures.put(FloorFigure.STREAM_64_KIB, noSecondCpu != null ? Unknown.because(noSecondCpu)
+                : attempt(() -> CrossCpuStream.medianGBps(initiatorCpu, peerCpu, STREAM_BUDGET_NANOS)));
         figures.put(FloorFigure.COPY_64_KIB, attempt(() -> CopyBandwidth.medianGBps(initiatorCpu, 64 << 10, COPY_BUDGET_NANOS)));
         figures.put(FloorFigure.COPY_1_MIB, attempt(() -> CopyBandwidth.medianGBps(initiatorCpu, 1 << 20, COPY_BUDGET_NANOS)));
         return new Floor(initiatorCpu, peerCpu, figures, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
@@ -70,6 +74,17 @@ public final class Floor {
             copy.put(figure, figures.getOrDefault(figure, Unknown.because("not measured")));
         }
         return new Floor(Placement.CROSS_CORE.initiatorCpu(), Placement.CROSS_CORE.peerCpu(), copy, 0);
+    }
+
+    /** A floor read back from fingerprint.json ({@link #toJson()}); a figure it lacks is "unknown (not recorded)". */
+    public static Floor fromJson(Map<?, ?> json) {
+        Map<FloorFigure, Object> figures = new EnumMap<>(FloorFigure.class);
+        for (FloorFigure figure : FloorFigure.values()) {
+            Object value = json.get(figure.key());
+            figures.put(figure, value instanceof Number n ? (Object) n.doubleValue()
+                    : value != null ? String.valueOf(value) : Unknown.because("not recorded"));
+        }
+        return new Floor(Placement.CROSS_CORE.initiatorCpu(), Placement.CROSS_CORE.peerCpu(), figures, 0);
     }
 
     private static Object attempt(DoubleSupplier probe) {

@@ -8,6 +8,8 @@ public enum FloorFigure {
     CACHE_LINE_RTT("cacheLineRttNs", "cache-line RTT", "ns"),
     /** Two threads on the two CPUs, each blocked in read(2) on a pipe until the other writes: the cost of waking a sleeper over there. */
     WAKE_UP_RTT("wakeUpRttUs", "cross-CPU wake-up RTT", "µs"),
+    /** A writer on one CPU streaming 64 KiB messages through a 4-slot ring to a reader on the other, both copying, nobody sleeping. */
+    STREAM_64_KIB("stream64KiBGBps", "cross-CPU stream 64 KiB", "GB/s"),
     /** One thread copying 64 KiB off-heap, as the shm ring copies a message (mostly in L1/L2). */
     COPY_64_KIB("copy64KiBGBps", "copy 64 KiB", "GB/s"),
     /** The same at 1 MiB (beyond L2 on most CPUs). */

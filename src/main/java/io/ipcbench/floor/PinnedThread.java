@@ -63,6 +63,26 @@ final class PinnedThread<T> {
         }
     }
 
+    /**
+     * A two-thread probe's figure: the measuring side's result, once the partner has ended too (a
+     * partner that failed, e.g. could not pin, is the cause and its failure is the one reported).
+     * {@code release} frees what both used, and runs only if both threads are gone by then.
+     */
+    static <T> T awaitBoth(PinnedThread<T> measuring, PinnedThread<?> partner, long lastResort, Runnable release) {
+        try {
+            T result = measuring.await(lastResort);
+            partner.await(lastResort);
+            return result;
+        } catch (IllegalStateException e) {
+            partner.await(lastResort);
+            throw e;
+        } finally {
+            if (measuring.ended() && partner.ended()) {
+                release.run();
+            }
+        }
+    }
+
     /** True once the thread has ended (waiting a moment for it after {@link #await}), so that what it used may be freed. */
     boolean ended() {
         try {

@@ -45,19 +45,10 @@ final class WakeUpRoundTrip {
                     }
                 },
                 () -> Sys.close(toResponder[1]));
-        try {
-            double median = initiator.await(lastResort);
-            responder.await(lastResort);
-            return median;
-        } catch (IllegalStateException e) {
-            responder.await(lastResort); // a responder that failed (could not pin) is the cause: say so
-            throw e;
-        } finally {
-            if (initiator.ended() && responder.ended()) {
-                Sys.close(toResponder[0]);
-                Sys.close(toInitiator[0]);
-            }
-        }
+        return PinnedThread.awaitBoth(initiator, responder, lastResort, () -> {
+            Sys.close(toResponder[0]);
+            Sys.close(toInitiator[0]);
+        });
     }
 
     /** One repeat: round trips, each timed, until the samples are full or the deadline passes. */

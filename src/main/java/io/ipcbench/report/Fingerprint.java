@@ -27,6 +27,7 @@ import io.ipcbench.machine.RunConditions;
 import io.ipcbench.nativeio.KernelLimits;
 import io.ipcbench.nativeio.Sys;
 import io.ipcbench.core.TrialSpec;
+import io.ipcbench.floor.Floor;
 import io.ipcbench.transport.TransportRegistry;
 
 /**
@@ -186,6 +187,26 @@ public final class Fingerprint {
             options.put(option, recorded.containsKey(option) ? recorded.get(option) : Unknown.because("not recorded"));
         }
         return options;
+    }
+
+    /**
+     * The machine's floor as the run recorded it, for report headers: "at the start: cache-line RTT
+     * 84 ns, …" and "at the end: …", or one line saying why there is none; empty for a set from
+     * before the floor was recorded.
+     */
+    public List<String> floorLines() {
+        Object floor = fields.get("floor");
+        if (floor instanceof Map<?, ?> recorded && recorded.get("start") instanceof Map<?, ?> start
+                && recorded.get("end") instanceof Map<?, ?> end) {
+            return List.of("at the start: " + Floor.fromJson(start).summary(), "at the end: " + Floor.fromJson(end).summary());
+        }
+        return floor == null ? List.of() : List.of(String.valueOf(floor));
+    }
+
+    /** The floor's figures that moved during the run ("cache-line RTT 430 ns → 82.4 ns"), as recorded; empty if none. */
+    public List<String> floorMoved() {
+        return fields.get("floor") instanceof Map<?, ?> recorded && recorded.get("moved") instanceof List<?> moved
+                ? moved.stream().map(String::valueOf).toList() : List.of();
     }
 
     /** "kernel, CPU × count, JDK" in one line, for report headers. */

@@ -34,9 +34,19 @@ public final class HtmlReport {
                 .append("<h1>ipc-bench report</h1>\n<p>Results: <code>").append(escape(results.json().toString())).append("</code>");
         if (results.fingerprint() != null) {
             html.append("<br>Measured on: ").append(escape(results.fingerprint().summary()));
+            for (String line : results.fingerprint().floorLines()) {
+                html.append("<br>The machine's floor ").append(escape(line));
+            }
         }
-        html.append("</p>\n<p>RTT is the full round trip (never halved). MB/s is 10<sup>6</sup> payload bytes per second, one way. "
-                + "CPU is ns per message of the initiator's measuring thread plus the whole peer process; a round trip moves two messages.</p>\n");
+        html.append("</p>\n");
+        if (results.fingerprint() != null && !results.fingerprint().floorMoved().isEmpty()) {
+            html.append("<p class=\"warn\">The machine's floor moved during the run: ")
+                    .append(escape(String.join("; ", results.fingerprint().floorMoved())))
+                    .append(". The host changed the machine under the run (on a VM, it moved the vCPUs): read this run as two machines "
+                            + "mixed, and compare its figures with care.</p>\n");
+        }
+        html.append("<p>RTT is the full round trip (never halved). MB/s is 10<sup>6</sup> payload bytes per second, one way. "
+                + "CPU is ns per message of the whole initiator process plus the whole peer process; a round trip moves two messages.</p>\n");
         html.append(forksNote(results.rows()));
         html.append(latencyNote(results.rows()));
         html.append(selfCheck(results));

@@ -19,13 +19,15 @@ import io.ipcbench.nativeio.Sys;
  * every one it cannot, and leaves nothing behind: no thread, no pipe. Nothing here asserts a time.
  */
 class FloorTest {
+    private static final List<FloorFigure> CROSS_CPU = List.of(FloorFigure.CACHE_LINE_RTT, FloorFigure.WAKE_UP_RTT,
+            FloorFigure.STREAM_64_KIB);
 
     @Test
     void everyFigureIsPositiveAndFinite() throws IOException {
         List<String> pipesBefore = openPipes();
         Floor floor = Floor.measure();
         for (FloorFigure figure : FloorFigure.values()) {
-            boolean crossCpu = figure == FloorFigure.CACHE_LINE_RTT || figure == FloorFigure.WAKE_UP_RTT;
+            boolean crossCpu = CROSS_CPU.contains(figure);
             if (crossCpu && Sys.onlineCpus() < 2) {
                 assertThat(floor.recorded(figure)).asString().startsWith("unknown (only 1 CPU online");
                 continue;
@@ -34,7 +36,7 @@ class FloorTest {
             double value = floor.value(figure).getAsDouble();
             assertThat(Double.isFinite(value) && value > 0).as(figure + " = " + value).isTrue();
         }
-        assertThat(floor.toJson()).containsKeys("initiatorCpu", "peerCpu", "cacheLineRttNs", "wakeUpRttUs", "copy64KiBGBps",
+        assertThat(floor.toJson()).containsKeys("initiatorCpu", "peerCpu", "cacheLineRttNs", "wakeUpRttUs", "stream64KiBGBps", "copy64KiBGBps",
                 "copy1MiBGBps", "tookMs");
         assertThat(floorThreads()).as("threads still running after the floor").isEmpty();
         assertThat(openPipes()).as("pipes still open after the floor").isEqualTo(pipesBefore);
@@ -43,8 +45,9 @@ class FloorTest {
     @Test
     void oneCpuSkipsTheCrossCpuFiguresWithAReason() {
         Floor floor = Floor.measure(0, 1, 1);
-        assertThat(floor.recorded(FloorFigure.CACHE_LINE_RTT)).isEqualTo("unknown (only 1 CPU online: no cross-CPU figure)");
-        assertThat(floor.recorded(FloorFigure.WAKE_UP_RTT)).isEqualTo("unknown (only 1 CPU online: no cross-CPU figure)");
+        for (FloorFigure figure : CROSS_CPU) {
+            assertThat(floor.recorded(figure)).isEqualTo("unknown (only 1 CPU online: no cross-CPU figure)");
+        }
         assertThat(floor.value(FloorFigure.COPY_64_KIB)).isPresent();
         assertThat(floor.value(FloorFigure.COPY_1_MIB)).isPresent();
     }
@@ -54,7 +57,7 @@ class FloorTest {
     void aCpuThatCannotBeUsedIsRecordedWithTheReason() throws IOException {
         List<String> pipesBefore = openPipes();
         Floor floor = Floor.measure(0, 4095, 2);
-        for (FloorFigure figure : List.of(FloorFigure.CACHE_LINE_RTT, FloorFigure.WAKE_UP_RTT)) {
+        for (FloorFigure figure : CROSS_CPU) {
             assertThat(Unknown.is(floor.recorded(figure))).as(figure + ": " + floor.recorded(figure)).isTrue();
             assertThat(floor.recorded(figure)).asString().contains("sched_setaffinity(cpu 4095)");
         }

@@ -37,6 +37,32 @@ class PlotTest {
         assertThat(html.split("<img").length - 1).isEqualTo(4);
     }
 
+    /** The floor recorded in the fingerprint heads the page, and a run in which it moved is flagged there, as the launcher flagged it. */
+    @Test
+    void theFloorAtStartAndEndHeadsThePageAndAMovedFloorIsFlagged() throws Exception {
+        Path run = Files.createDirectories(dir.resolve("run"));
+        new JmhJsonFixture(1, 0.03, 5, Map.of()).write(run.resolve("jmh.json"));
+        Map<String, Object> start = Map.of("cacheLineRttNs", 430.0, "wakeUpRttUs", 69.0, "stream64KiBGBps", 8.5);
+        Map<String, Object> end = Map.of("cacheLineRttNs", 82.4, "wakeUpRttUs", "unknown (a test)", "stream64KiBGBps", 55.0);
+        JmhJsonFixture.writeFingerprint(run, "Linux 6.18", Map.of("floor", Map.of("start", start, "end", end,
+                "moved", java.util.List.of("cache-line RTT 430 ns → 82.4 ns", "cross-CPU stream 64 KiB 8.50 GB/s → 55.0 GB/s"))));
+        Path out = dir.resolve("charts");
+        assertThat(CompareMainAccess.plot(run.toString(), out.toString())).isZero();
+        String html = Files.readString(out.resolve("report.html"));
+        assertThat(html).contains("The machine's floor at the start: cache-line RTT 430 ns, cross-CPU wake-up RTT 69.0 µs, "
+                + "cross-CPU stream 64 KiB 8.50 GB/s, copy 64 KiB unknown (not recorded)")
+                .contains("The machine's floor at the end: cache-line RTT 82.4 ns, cross-CPU wake-up RTT unknown (a test)")
+                .contains("<p class=\"warn\">The machine's floor moved during the run: cache-line RTT 430 ns → 82.4 ns; "
+                        + "cross-CPU stream 64 KiB 8.50 GB/s → 55.0 GB/s.");
+
+        Path steady = Files.createDirectories(dir.resolve("steady"));
+        new JmhJsonFixture(1, 0.03, 5, Map.of()).write(steady.resolve("jmh.json"));
+        JmhJsonFixture.writeFingerprint(steady, "Linux 6.18", Map.of("floor", Map.of("start", end, "end", end, "moved", java.util.List.of())));
+        assertThat(CompareMainAccess.plot(steady.toString(), dir.resolve("steady-charts").toString())).isZero();
+        assertThat(Files.readString(dir.resolve("steady-charts").resolve("report.html")))
+                .contains("The machine's floor at the start: cache-line RTT 82.4 ns").doesNotContain("floor moved");
+    }
+
     /** The current format: forks, intervals in the table and the charts, percentiles from histograms where there are logs. */
     @Test
     void aForkedRunWithHistogramsPlotsMediansIntervalsAndSampleCounts() throws Exception {
