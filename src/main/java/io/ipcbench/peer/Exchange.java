@@ -28,6 +28,8 @@ public final class Exchange {
     private final String echoName;
     private final RoundTripLatency latency;
     private long next;
+    /** When the last round trip ended, as recorded (0 before the first): where the next one's time starts. */
+    private long lastEnd;
 
     Exchange(Transport transport, Watchdog watchdog, PeerSession session, int length) {
         this.transport = transport;
@@ -45,8 +47,8 @@ public final class Exchange {
     public void roundTrip() {
         long sequence = next++;
         outgoing.stamp(sequence, length);
+        long start = latency == null ? 0 : latency.startAfter(lastEnd);
         watchdog.begin();
-        long start = System.nanoTime();
         try {
             transport.send(outgoing, length);
             transport.receive(incoming, length);
@@ -56,7 +58,9 @@ public final class Exchange {
             watchdog.end();
         }
         if (latency != null) {
-            latency.record(System.nanoTime() - start);
+            long end = System.nanoTime();
+            latency.record(end - start);
+            lastEnd = end;
         }
         incoming.verify(sequence, length, echoName);
     }
