@@ -20,14 +20,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import io.ipcbench.cli.BadInput;
+import io.ipcbench.core.BadInput;
 import io.ipcbench.core.Unknown;
 import io.ipcbench.machine.MachineSettings;
 import io.ipcbench.machine.RunConditions;
 import io.ipcbench.nativeio.KernelLimits;
 import io.ipcbench.nativeio.Sys;
-import io.ipcbench.core.TrialSpec;
-import io.ipcbench.transport.TransportRegistry;
+import io.ipcbench.registry.TrialSpec;
+import io.ipcbench.registry.TransportRegistry;
 
 /**
  * What a result set was measured on and how: kernel, CPU, JDK, JVM flags, placements and the IPC

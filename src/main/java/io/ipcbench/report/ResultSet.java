@@ -16,7 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.ipcbench.cli.BadInput;
+import io.ipcbench.core.BadInput;
 
 /**
  * A result set as the reports read it: a run folder ({@code jmh.json}, {@code fingerprint.json} and,

@@ -1,10 +1,13 @@
-package io.ipcbench.core;
+package io.ipcbench.registry;
 
 import java.util.List;
 
+import io.ipcbench.core.Message;
+import io.ipcbench.core.PeerMode;
+import io.ipcbench.core.Placement;
 import io.ipcbench.nativeio.Sys;
+import io.ipcbench.registry.TransportRegistry;
 import io.ipcbench.transport.TransportKind;
-import io.ipcbench.transport.TransportRegistry;
 
 /**
  * The parameters of one trial, validated once: every bad value gets one line that names it and
