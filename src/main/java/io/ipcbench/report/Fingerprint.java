@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.ipcbench.core.BadInput;
+import io.ipcbench.core.Benchmarks;
 import io.ipcbench.core.Unknown;
 import io.ipcbench.machine.MachineSettings;
 import io.ipcbench.machine.RunConditions;
@@ -68,7 +69,7 @@ public final class Fingerprint {
         fields.put("jvmFlags", ManagementFactory.getRuntimeMXBean().getInputArguments());
         fields.put("jmhArguments", jmhArguments);
         fields.put("profile", profile);
-        fields.put("placements", new TreeSet<>(rows.stream().map(r -> r.param("placement")).filter(p -> !p.isEmpty()).toList()));
+        fields.put("placements", new TreeSet<>(rows.stream().map(r -> r.param(Benchmarks.PLACEMENT)).filter(p -> !p.isEmpty()).toList()));
         fields.put("ipcLimits", KernelLimits.all());
         fields.put("chunkSizes", chunkSizes(rows));
         fields.put("jmhOptions", jmhOptions);
@@ -81,8 +82,8 @@ public final class Fingerprint {
     private static Map<String, Map<String, Integer>> chunkSizes(Collection<ResultRow> rows) {
         Map<String, Map<String, Integer>> sizes = new TreeMap<>();
         for (ResultRow row : rows) {
-            String transport = row.param("transport");
-            String payload = row.param("payload");
+            String transport = row.param(Benchmarks.TRANSPORT);
+            String payload = row.param(Benchmarks.PAYLOAD);
             if (transport.isEmpty() || payload.isEmpty() || !TransportRegistry.names().contains(transport)) {
                 continue;
             }

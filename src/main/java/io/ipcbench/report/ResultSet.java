@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ipcbench.core.BadInput;
+import io.ipcbench.core.Benchmarks;
 
 /**
  * A result set as the reports read it: a run folder ({@code jmh.json}, {@code fingerprint.json} and,
@@ -26,9 +27,6 @@ import io.ipcbench.core.BadInput;
  */
 public final class ResultSet {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** JMH's names of the modes whose scores the reports read differently. */
-    static final String SAMPLE_TIME = "sample";
-    static final String AVERAGE_TIME = "avgt";
 
     private final Path json;
     private final List<ResultRow> rows;
@@ -96,7 +94,7 @@ public final class ResultSet {
         List<Double> forkScores = forkScores(mode, primary, forks, secondary.get(Latency.COUNT_METRIC));
         List<Histogram> logs = histograms.perFork(benchmark, params, forkScores.size());
         Latency latency = logs != null ? Latency.fromHistograms(logs) : Latency.fromSecondary(secondary);
-        if (latency == null && mode.equals(SAMPLE_TIME)) {
+        if (latency == null && mode.equals(Benchmarks.SAMPLE_TIME)) {
             latency = Latency.fromSampleTime(percentiles, sampleCount(primary));
         }
         return new ResultRow(benchmark, mode, params, primary.get("scoreUnit").asText(), score, forks,
@@ -130,7 +128,7 @@ public final class ResultSet {
      */
     private static List<Double> forkScores(String mode, JsonNode primary, List<List<Double>> forks, ResultRow.Metric counts) {
         List<Double> scores = new ArrayList<>();
-        if (mode.equals(SAMPLE_TIME) && primary.has("rawDataHistogram")) {
+        if (mode.equals(Benchmarks.SAMPLE_TIME) && primary.has("rawDataHistogram")) {
             for (JsonNode fork : primary.get("rawDataHistogram")) {
                 double[] totals = totals(fork);
                 scores.add(totals[1] == 0 ? Double.NaN : totals[0] / totals[1]);
@@ -138,7 +136,7 @@ public final class ResultSet {
             return scores;
         }
         for (int fork = 0; fork < forks.size(); fork++) {
-            List<Double> weights = mode.equals(AVERAGE_TIME) && counts != null && fork < counts.forks().size()
+            List<Double> weights = mode.equals(Benchmarks.AVERAGE_TIME) && counts != null && fork < counts.forks().size()
                     ? counts.forks().get(fork) : List.of();
             scores.add(Latency.weightedMean(forks.get(fork), weights));
         }
