@@ -9,7 +9,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 import io.ipcbench.hygiene.ParentWatch;
 import io.ipcbench.core.PeerMode;
-import io.ipcbench.core.TrialSpec;
+import io.ipcbench.registry.TrialSpec;
 import io.ipcbench.peer.Exchange;
 import io.ipcbench.peer.PeerSession;
 

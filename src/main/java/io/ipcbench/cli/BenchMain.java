@@ -21,6 +21,7 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
+import io.ipcbench.core.BadInput;
 import io.ipcbench.floor.FloorDrift;
 import io.ipcbench.hygiene.ParentWatch;
 import io.ipcbench.core.Placement;
@@ -35,8 +36,8 @@ import io.ipcbench.report.Report;
 import io.ipcbench.report.ResultSet;
 import io.ipcbench.report.SelfCheck;
 import io.ipcbench.core.PeerMode;
-import io.ipcbench.core.TrialSpec;
-import io.ipcbench.transport.TransportRegistry;
+import io.ipcbench.registry.TrialSpec;
+import io.ipcbench.registry.TransportRegistry;
 
 /**
  * The launcher behind {@code mvn jmh:run}: checks the JMH options and the suite's parameters

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.ipcbench.core.BadInput;
 import io.ipcbench.report.NoiseFloor;
 import io.ipcbench.report.ResultSet;
 

@@ -3,6 +3,7 @@ package io.ipcbench.cli;
 import java.io.IOException;
 import java.util.List;
 
+import io.ipcbench.core.BadInput;
 import io.ipcbench.hygiene.Ledger;
 import io.ipcbench.hygiene.StaleObjects;
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.ipcbench.core.BadInput;
 import io.ipcbench.report.Comparison;
 import io.ipcbench.report.ComparisonMarkdown;
 import io.ipcbench.report.NoiseFloor;

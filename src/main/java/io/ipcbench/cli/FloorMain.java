@@ -1,5 +1,6 @@
 package io.ipcbench.cli;
 
+import io.ipcbench.core.BadInput;
 import io.ipcbench.floor.Floor;
 
 /**

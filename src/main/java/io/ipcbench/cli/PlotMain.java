@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.ipcbench.core.BadInput;
 import io.ipcbench.report.Report;
 import io.ipcbench.report.ResultSet;
 import io.ipcbench.report.SelfCheck;

@@ -12,7 +12,6 @@ import java.util.List;
 import io.ipcbench.nativeio.PosixMq;
 import io.ipcbench.nativeio.Sys;
 import io.ipcbench.nativeio.SysV;
-import io.ipcbench.transport.PrivateDir;
 
 /**
  * Finds the ledger entries of trials whose initiator is gone and removes what they recorded, after

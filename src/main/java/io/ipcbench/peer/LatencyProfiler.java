@@ -23,6 +23,8 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
 import org.openjdk.jmh.runner.IterationType;
 
+import io.ipcbench.core.Benchmarks;
+
 /**
  * Percentiles of every round trip, per measured iteration, as JMH secondary metrics
  * ({@code rtt.p50} … {@code rtt.p99.99}, {@code rtt.max} in µs and {@code rtt.count}, the round
@@ -108,7 +110,7 @@ public final class LatencyProfiler implements InternalProfiler {
         String benchmark = params.getBenchmark();
         int dot = benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1);
         StringBuilder name = new StringBuilder(benchmark.substring(dot + 1, benchmark.lastIndexOf('.')));
-        for (String key : List.of("transport", "payload", "placement")) {
+        for (String key : Benchmarks.PARAMS) {
             String value = params.getParam(key);
             if (value != null) {
                 name.append('-').append(key).append('=').append(value);

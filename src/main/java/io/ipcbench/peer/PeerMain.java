@@ -9,10 +9,10 @@ import io.ipcbench.core.Message;
 import io.ipcbench.hygiene.ParentWatch;
 import io.ipcbench.core.PeerMode;
 import io.ipcbench.core.Protocol;
-import io.ipcbench.core.TrialSpec;
+import io.ipcbench.registry.TrialSpec;
 import io.ipcbench.nativeio.Sys;
 import io.ipcbench.transport.Transport;
-import io.ipcbench.transport.TransportRegistry;
+import io.ipcbench.registry.TransportRegistry;
 
 /**
  * The peer process: attaches to the initiator's rendezvous, then receives every message, checks

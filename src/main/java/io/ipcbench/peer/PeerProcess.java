@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.ipcbench.core.TrialSpec;
+import io.ipcbench.registry.TrialSpec;
 import io.ipcbench.transport.PeerHandle;
 import io.ipcbench.transport.Rendezvous;
 

@@ -4,13 +4,13 @@ import java.io.IOException;
 
 import io.ipcbench.core.PeerMode;
 import io.ipcbench.core.TrialFailure;
-import io.ipcbench.core.TrialSpec;
+import io.ipcbench.registry.TrialSpec;
 import io.ipcbench.nativeio.Sys;
 import io.ipcbench.transport.Workspace;
 import io.ipcbench.transport.Rendezvous;
 import io.ipcbench.transport.Transport;
 import io.ipcbench.transport.TransportKind;
-import io.ipcbench.transport.TransportRegistry;
+import io.ipcbench.registry.TransportRegistry;
 
 /**
  * One trial's pair, seen from the initiator: private directory, rendezvous, peer JVM, watchdog,

@@ -20,6 +20,7 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
+import io.ipcbench.core.Benchmarks;
 import io.ipcbench.peer.CpuCostProfiler;
 
 /**
@@ -119,7 +120,7 @@ public final class Charts {
         chart.setCustomXAxisTickLabelsFormatter(x -> String.valueOf(labels.getOrDefault(Math.round(x * 1000) / 1000.0, "")));
         int color = 0;
         for (Map.Entry<String, List<ResultRow>> series : bySeries(rows).entrySet()) {
-            ResultRow row = series.getValue().stream().filter(r -> Long.parseLong(r.param("payload")) == payload).findFirst().orElse(null);
+            ResultRow row = series.getValue().stream().filter(r -> Long.parseLong(r.param(Benchmarks.PAYLOAD)) == payload).findFirst().orElse(null);
             Color c = PALETTE[color++ % PALETTE.length];
             if (row == null) {
                 continue;
@@ -178,10 +179,10 @@ public final class Charts {
 
     /** Rows grouped into series: one per transport, or transport and placement when several placements were run. */
     static Map<String, List<ResultRow>> bySeries(List<ResultRow> rows) {
-        boolean severalPlacements = rows.stream().map(r -> r.param("placement")).distinct().count() > 1;
+        boolean severalPlacements = rows.stream().map(r -> r.param(Benchmarks.PLACEMENT)).distinct().count() > 1;
         Map<String, List<ResultRow>> series = new LinkedHashMap<>();
         for (ResultRow row : rows) {
-            String name = row.param("transport") + (severalPlacements ? " (" + row.param("placement") + ")" : "");
+            String name = row.param(Benchmarks.TRANSPORT) + (severalPlacements ? " (" + row.param(Benchmarks.PLACEMENT) + ")" : "");
             series.computeIfAbsent(name, n -> new ArrayList<>()).add(row);
         }
         return series;
@@ -192,7 +193,7 @@ public final class Charts {
         for (ResultRow row : rows) {
             double value = y.applyAsDouble(row);
             if (value > 0 && !Double.isNaN(value)) {
-                points.put(Double.parseDouble(row.param("payload")), value);
+                points.put(Double.parseDouble(row.param(Benchmarks.PAYLOAD)), value);
             }
         }
         if (points.isEmpty()) {
@@ -222,8 +223,8 @@ public final class Charts {
             if (e == null || !e.hasInterval()) {
                 continue;
             }
-            double x = Double.parseDouble(row.param("payload"));
-            XYSeries bar = chart.addSeries(name + " interval " + row.param("payload"), new double[] {x, x},
+            double x = Double.parseDouble(row.param(Benchmarks.PAYLOAD));
+            XYSeries bar = chart.addSeries(name + " interval " + row.param(Benchmarks.PAYLOAD), new double[] {x, x},
                     new double[] {e.low() * scale, e.high() * scale});
             bar.setLineColor(color);
             bar.setLineStyle(SeriesLines.SOLID);

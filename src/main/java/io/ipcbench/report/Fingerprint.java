@@ -20,15 +20,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import io.ipcbench.cli.BadInput;
+import io.ipcbench.core.BadInput;
+import io.ipcbench.core.Benchmarks;
 import io.ipcbench.core.Unknown;
 import io.ipcbench.machine.MachineSettings;
 import io.ipcbench.machine.RunConditions;
 import io.ipcbench.nativeio.KernelLimits;
 import io.ipcbench.nativeio.Sys;
-import io.ipcbench.core.TrialSpec;
 import io.ipcbench.floor.Floor;
-import io.ipcbench.transport.TransportRegistry;
+import io.ipcbench.registry.TrialSpec;
+import io.ipcbench.registry.TransportRegistry;
 
 /**
  * What a result set was measured on and how: kernel, CPU, JDK, JVM flags, placements and the IPC
@@ -69,7 +70,7 @@ public final class Fingerprint {
         fields.put("jvmFlags", ManagementFactory.getRuntimeMXBean().getInputArguments());
         fields.put("jmhArguments", jmhArguments);
         fields.put("profile", profile);
-        fields.put("placements", new TreeSet<>(rows.stream().map(r -> r.param("placement")).filter(p -> !p.isEmpty()).toList()));
+        fields.put("placements", new TreeSet<>(rows.stream().map(r -> r.param(Benchmarks.PLACEMENT)).filter(p -> !p.isEmpty()).toList()));
         fields.put("ipcLimits", KernelLimits.all());
         fields.put("chunkSizes", chunkSizes(rows));
         fields.put("jmhOptions", jmhOptions);
@@ -82,8 +83,8 @@ public final class Fingerprint {
     private static Map<String, Map<String, Integer>> chunkSizes(Collection<ResultRow> rows) {
         Map<String, Map<String, Integer>> sizes = new TreeMap<>();
         for (ResultRow row : rows) {
-            String transport = row.param("transport");
-            String payload = row.param("payload");
+            String transport = row.param(Benchmarks.TRANSPORT);
+            String payload = row.param(Benchmarks.PAYLOAD);
             if (transport.isEmpty() || payload.isEmpty() || !TransportRegistry.names().contains(transport)) {
                 continue;
             }

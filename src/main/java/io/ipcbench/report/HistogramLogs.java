@@ -18,7 +18,7 @@ import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 
-import io.ipcbench.cli.BadInput;
+import io.ipcbench.core.BadInput;
 
 /**
  * The HdrHistogram logs of a run: {@code <run>/histograms/<Benchmark>-<param>=<value>-…-fork<k>.hlog},

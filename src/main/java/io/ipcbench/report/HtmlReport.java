@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.ipcbench.core.Benchmarks;
 import io.ipcbench.peer.CpuCostProfiler;
 
 /**
@@ -135,12 +136,12 @@ public final class HtmlReport {
     static String table(List<ResultRow> rows) {
         Map<String, Map<String, String>> lines = new TreeMap<>();
         for (ResultRow row : rows) {
-            String key = row.param("transport") + "\u0000" + String.format("%012d", Long.parseLong(row.param("payload").isEmpty() ? "0" : row.param("payload")))
-                    + "\u0000" + row.param("placement");
+            String key = row.param(Benchmarks.TRANSPORT) + "\u0000" + String.format("%012d", Long.parseLong(row.param(Benchmarks.PAYLOAD).isEmpty() ? "0" : row.param(Benchmarks.PAYLOAD)))
+                    + "\u0000" + row.param(Benchmarks.PLACEMENT);
             Map<String, String> line = lines.computeIfAbsent(key, k -> new LinkedHashMap<>());
-            line.put("transport", row.param("transport"));
-            line.put("payload", row.param("payload"));
-            line.put("placement", row.param("placement"));
+            line.put("transport", row.param(Benchmarks.TRANSPORT));
+            line.put("payload", row.param(Benchmarks.PAYLOAD));
+            line.put("placement", row.param(Benchmarks.PLACEMENT));
             line.merge("forks", String.valueOf(row.forkCount()), (a, b) -> a.equals(b) ? a : a + " / " + b);
             String trend = SteadyState.warning(row);
             if (row.isRoundTrip()) {

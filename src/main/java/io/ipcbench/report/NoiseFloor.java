@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import io.ipcbench.cli.BadInput;
+import io.ipcbench.core.BadInput;
 
 /**
  * How far two runs of the same code drift apart on this machine, row by row, measured from

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.ipcbench.core.Benchmarks;
+
 /**
  * Renders a result set into a folder: PNG and SVG charts and {@code report.html}. Everything is
  * written to a temporary folder first and moved into place at the end, so a failure leaves no
@@ -40,7 +42,7 @@ public final class Report {
 
     /** The payload the spectrum chart shows by default: 64 B if present, else the smallest. */
     public static long defaultSpectrumPayload(ResultSet results) {
-        List<Long> payloads = results.rows().stream().map(r -> r.param("payload")).filter(p -> !p.isEmpty())
+        List<Long> payloads = results.rows().stream().map(r -> r.param(Benchmarks.PAYLOAD)).filter(p -> !p.isEmpty())
                 .map(Long::parseLong).distinct().sorted().toList();
         return payloads.contains(64L) || payloads.isEmpty() ? 64 : payloads.get(0);
     }

@@ -7,6 +7,8 @@ import java.util.stream.Collectors;
 
 import org.apache.commons.math3.stat.StatUtils;
 
+import io.ipcbench.core.Benchmarks;
+
 /**
  * One JMH result (benchmark × params × mode) in the form the reports need: the score, its values
  * per fork and per iteration, round-trip percentiles, and secondary metrics.
@@ -93,11 +95,11 @@ public record ResultRow(String benchmark, String mode, SortedMap<String, String>
     }
 
     public boolean isRoundTrip() {
-        return benchmark.endsWith("roundTrip");
+        return Benchmarks.ROUND_TRIP.is(benchmark);
     }
 
     public boolean isStream() {
-        return benchmark.endsWith("stream");
+        return Benchmarks.STREAM.is(benchmark);
     }
 
     static List<Double> flatten(List<List<Double>> forks) {

@@ -18,7 +18,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.ipcbench.cli.BadInput;
+import io.ipcbench.core.BadInput;
+import io.ipcbench.core.Benchmarks;
 
 /**
  * A result set as the reports read it: a run folder ({@code jmh.json}, {@code fingerprint.json} and,
@@ -28,9 +29,6 @@ import io.ipcbench.cli.BadInput;
  */
 public final class ResultSet {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** JMH's names of the modes whose scores the reports read differently. */
-    static final String SAMPLE_TIME = "sample";
-    static final String AVERAGE_TIME = "avgt";
     /** What a curated set keeps instead of jmh.json, 8× smaller ({@code gunzip -k} restores it for JMH Visualizer). */
     public static final String COMPRESSED_JSON = "jmh.json.gz";
 
@@ -112,7 +110,7 @@ public final class ResultSet {
         List<Double> forkScores = forkScores(mode, primary, forks, secondary.get(Latency.COUNT_METRIC));
         List<Histogram> logs = histograms.perFork(benchmark, params, forkScores.size());
         Latency latency = logs != null ? Latency.fromHistograms(logs) : Latency.fromSecondary(secondary);
-        if (latency == null && mode.equals(SAMPLE_TIME)) {
+        if (latency == null && mode.equals(Benchmarks.SAMPLE_TIME)) {
             latency = Latency.fromSampleTime(percentiles, sampleCount(primary));
         }
         return new ResultRow(benchmark, mode, params, primary.get("scoreUnit").asText(), score, forks,
@@ -146,7 +144,7 @@ public final class ResultSet {
      */
     private static List<Double> forkScores(String mode, JsonNode primary, List<List<Double>> forks, ResultRow.Metric counts) {
         List<Double> scores = new ArrayList<>();
-        if (mode.equals(SAMPLE_TIME) && primary.has("rawDataHistogram")) {
+        if (mode.equals(Benchmarks.SAMPLE_TIME) && primary.has("rawDataHistogram")) {
             for (JsonNode fork : primary.get("rawDataHistogram")) {
                 double[] totals = totals(fork);
                 scores.add(totals[1] == 0 ? Double.NaN : totals[0] / totals[1]);
@@ -154,7 +152,7 @@ public final class ResultSet {
             return scores;
         }
         for (int fork = 0; fork < forks.size(); fork++) {
-            List<Double> weights = mode.equals(AVERAGE_TIME) && counts != null && fork < counts.forks().size()
+            List<Double> weights = mode.equals(Benchmarks.AVERAGE_TIME) && counts != null && fork < counts.forks().size()
                     ? counts.forks().get(fork) : List.of();
             scores.add(Latency.weightedMean(forks.get(fork), weights));
         }

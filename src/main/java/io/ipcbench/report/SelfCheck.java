@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.ipcbench.core.Benchmarks;
+
 /**
  * A check every run makes on itself. {@code pipe} and {@code fifo} are the same kernel object — a
  * pipe inode — opened two ways (pipe(2) versus mkfifo and open), so at the same payload and
@@ -54,8 +56,8 @@ public final class SelfCheck {
         Map<String, ResultRow> pipes = new TreeMap<>();
         Map<String, ResultRow> fifos = new TreeMap<>();
         for (ResultRow row : results.rows()) {
-            if (row.isRoundTrip() && (row.param("transport").equals(PIPE) || row.param("transport").equals(FIFO))) {
-                (row.param("transport").equals(PIPE) ? pipes : fifos).put(sameExceptTransport(row), row);
+            if (row.isRoundTrip() && (row.param(Benchmarks.TRANSPORT).equals(PIPE) || row.param(Benchmarks.TRANSPORT).equals(FIFO))) {
+                (row.param(Benchmarks.TRANSPORT).equals(PIPE) ? pipes : fifos).put(sameExceptTransport(row), row);
             }
         }
         List<Pair> pairs = new ArrayList<>();
@@ -79,7 +81,7 @@ public final class SelfCheck {
         ForkEstimate f = fifo.estimate();
         Outcome outcome = !p.hasInterval() || !f.hasInterval() ? Outcome.NOT_CHECKED
                 : p.overlaps(f) ? Outcome.AGREE : Outcome.DISAGREE;
-        StringBuilder where = new StringBuilder(pipe.param("payload")).append(" B");
+        StringBuilder where = new StringBuilder(pipe.param(Benchmarks.PAYLOAD)).append(" B");
         List<String> others = varying.stream().map(name -> name + "=" + pipe.param(name)).toList();
         if (!others.isEmpty()) {
             where.append(" (").append(String.join(", ", others)).append(')');
@@ -89,7 +91,7 @@ public final class SelfCheck {
 
     private static String sameExceptTransport(ResultRow row) {
         Map<String, String> params = new TreeMap<>(row.params());
-        params.remove("transport");
+        params.remove(Benchmarks.TRANSPORT);
         return row.benchmark() + " " + row.mode() + " " + params;
     }
 
@@ -99,13 +101,13 @@ public final class SelfCheck {
         for (ResultRow row : rows) {
             row.params().forEach((name, value) -> values.computeIfAbsent(name, n -> new TreeSet<>()).add(value));
         }
-        return values.entrySet().stream().filter(e -> !e.getKey().equals("transport") && !e.getKey().equals("payload"))
+        return values.entrySet().stream().filter(e -> !e.getKey().equals(Benchmarks.TRANSPORT) && !e.getKey().equals(Benchmarks.PAYLOAD))
                 .filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).sorted().toList();
     }
 
     private static long payload(ResultRow row) {
         try {
-            return Long.parseLong(row.param("payload"));
+            return Long.parseLong(row.param(Benchmarks.PAYLOAD));
         } catch (NumberFormatException e) {
             return Long.MAX_VALUE;
         }

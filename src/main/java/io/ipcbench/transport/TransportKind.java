@@ -7,7 +7,7 @@ import io.ipcbench.core.Placement;
 /**
  * A mechanism, as registered under its {@code -p transport=} name (docs/ARCHITECTURE.md, "The transport SPI"): how the initiator prepares a rendezvous and
  * how the peer attaches to it. Adding a mechanism is one class implementing this and one line in
- * {@link TransportRegistry}.
+ * {@code registry.TransportRegistry}, the layer above every mechanism.
  */
 public interface TransportKind {
 

@@ -1,6 +1,7 @@
 package io.ipcbench.transport;
 
 import io.ipcbench.hygiene.Ledger;
+import io.ipcbench.hygiene.PrivateDir;
 import io.ipcbench.nativeio.SysV;
 
 /**

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Param;
 
 import io.ipcbench.core.Placement;
-import io.ipcbench.core.TrialSpec;
-import io.ipcbench.transport.TransportRegistry;
+import io.ipcbench.registry.TrialSpec;
+import io.ipcbench.registry.TransportRegistry;
 
 /** The benchmarks' default parameters must name exactly what the suite provides. */
 class BenchmarkParamsTest {

@@ -25,7 +25,7 @@ import io.ipcbench.hygiene.Ledger;
 import io.ipcbench.peer.CpuCostProfiler;
 import io.ipcbench.peer.LatencyProfiler;
 import io.ipcbench.testing.NoLeftovers;
-import io.ipcbench.transport.TransportRegistry;
+import io.ipcbench.registry.TransportRegistry;
 
 /**
  * One short JMH run of both benchmarks over every transport at 64 B, with the suite's profilers and

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.ipcbench.nativeio.Sys;
 import io.ipcbench.testing.NoLeftovers;
 import io.ipcbench.transport.Rendezvous;
-import io.ipcbench.transport.TransportRegistry;
+import io.ipcbench.registry.TransportRegistry;
 import io.ipcbench.transport.Workspace;
 
 /**

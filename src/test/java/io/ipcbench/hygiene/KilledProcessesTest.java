@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.ipcbench.nativeio.SysV;
 import io.ipcbench.testing.NoLeftovers;
 import io.ipcbench.testing.Processes;
-import io.ipcbench.transport.TransportRegistry;
+import io.ipcbench.registry.TransportRegistry;
 
 /**
  * Guarantees 2 and 3 of "nothing leaks": when the JMH fork is SIGKILLed its peer exits within 2 s

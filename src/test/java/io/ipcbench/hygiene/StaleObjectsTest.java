@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.ipcbench.nativeio.SysV;
-import io.ipcbench.transport.PrivateDir;
 
 /**
  * The clean-up removes what dead trials recorded and only that: a bad entry is skipped and reported

@@ -3,9 +3,9 @@ package io.ipcbench.hygiene;
 import io.ipcbench.core.PeerMode;
 import io.ipcbench.nativeio.Signals;
 import io.ipcbench.nativeio.Sys;
-import io.ipcbench.core.TrialSpec;
+import io.ipcbench.registry.TrialSpec;
 import io.ipcbench.peer.PeerSession;
-import io.ipcbench.transport.TransportRegistry;
+import io.ipcbench.registry.TransportRegistry;
 import io.ipcbench.transport.Workspace;
 
 /**

@@ -10,9 +10,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.ipcbench.core.PeerMode;
-import io.ipcbench.core.TrialSpec;
+import io.ipcbench.registry.TrialSpec;
 import io.ipcbench.testing.NoLeftovers;
-import io.ipcbench.transport.TransportRegistry;
+import io.ipcbench.registry.TransportRegistry;
 
 /**
  * The README's payload range holds for every transport: a trial at the largest payload, 1 GiB,

@@ -14,9 +14,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.ipcbench.core.PeerMode;
 import io.ipcbench.core.TrialFailure;
-import io.ipcbench.core.TrialSpec;
+import io.ipcbench.registry.TrialSpec;
 import io.ipcbench.testing.NoLeftovers;
-import io.ipcbench.transport.TransportRegistry;
+import io.ipcbench.registry.TransportRegistry;
 
 /**
  * A whole trial through the real peer: handshake, checked messages both ways, a stop that proves

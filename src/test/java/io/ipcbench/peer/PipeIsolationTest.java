@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.ipcbench.core.PeerMode;
-import io.ipcbench.core.TrialSpec;
+import io.ipcbench.registry.TrialSpec;
 import io.ipcbench.testing.NoLeftovers;
 
 /**

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import io.ipcbench.core.TrialSpec;
+import io.ipcbench.registry.TrialSpec;
 import io.ipcbench.transport.TransportKind;
-import io.ipcbench.transport.TransportRegistry;
+import io.ipcbench.registry.TransportRegistry;
 
 /**
  * The watchdog's silence limit follows the work: small payloads keep the 8 s limit, and up to

@@ -120,7 +120,7 @@ class ForkFiguresTest {
                 .resolve("RoundTripBenchmark-transport=pipe-payload=64-placement=cross-core-fork1.hlog");
         Files.writeString(log, "0.000,1.000,1.0,HISTFAAAAnotbase64!!\n");
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ResultSet.load(run)))
-                .isInstanceOf(io.ipcbench.cli.BadInput.class).hasMessageContaining(log.toString());
+                .isInstanceOf(io.ipcbench.core.BadInput.class).hasMessageContaining(log.toString());
     }
 
     @Test

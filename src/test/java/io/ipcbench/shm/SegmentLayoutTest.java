@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.ipcbench.core.TrialSpec;
-import io.ipcbench.transport.TransportRegistry;
+import io.ipcbench.registry.TrialSpec;
+import io.ipcbench.registry.TransportRegistry;
 
 /**
  * The segment's size does not follow the payload: a message up to a slot's size has a slot of its

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import io.ipcbench.hygiene.Ledger;
-import io.ipcbench.transport.PrivateDir;
+import io.ipcbench.hygiene.PrivateDir;
 
 /**
  * Fails a test class that leaves anything behind: a child process (a peer) still running, a

@@ -12,11 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.ipcbench.core.PeerMode;
-import io.ipcbench.core.TrialSpec;
 import io.ipcbench.nativeio.KernelLimits;
 import io.ipcbench.nativeio.NativeException;
 import io.ipcbench.nativeio.NativeMemory;
 import io.ipcbench.nativeio.SysV;
+import io.ipcbench.registry.TransportRegistry;
+import io.ipcbench.registry.TrialSpec;
 import io.ipcbench.testing.NoLeftovers;
 import io.ipcbench.testing.Sysctl;
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import io.ipcbench.core.Message;
 import io.ipcbench.peer.PeerMain;
+import io.ipcbench.registry.TransportRegistry;
 
 /**
  * A test peer that exercises a transport below the message format: it attaches, then receives and

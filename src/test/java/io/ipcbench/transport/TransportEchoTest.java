@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.ipcbench.core.Message;
 import io.ipcbench.peer.PeerProcess;
+import io.ipcbench.registry.TransportRegistry;
 import io.ipcbench.testing.NoLeftovers;
 
 /**

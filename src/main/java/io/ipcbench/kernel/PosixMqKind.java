@@ -1,10 +1,15 @@
-package io.ipcbench.transport;
+package io.ipcbench.kernel;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
 import io.ipcbench.nativeio.KernelLimits;
 import io.ipcbench.nativeio.PosixMq;
+import io.ipcbench.transport.AttachByIdRendezvous;
+import io.ipcbench.transport.Rendezvous;
+import io.ipcbench.transport.Transport;
+import io.ipcbench.transport.TransportKind;
+import io.ipcbench.transport.Workspace;
 
 /**
  * {@code posix-mq}: two POSIX message queues, one per direction, with random names, mode 0600 and
@@ -12,7 +17,7 @@ import io.ipcbench.nativeio.PosixMq;
  * no name outlives the handshake. Messages are capped by fs.mqueue.msgsize_max and queues by
  * fs.mqueue.msg_max (read at run time): larger payloads travel as several messages.
  */
-final class PosixMqKind implements TransportKind {
+public final class PosixMqKind implements TransportKind {
     /** Queue depth we ask for; the kernel caps it at fs.mqueue.msg_max. */
     private static final long WANTED_DEPTH = 10;
 

@@ -1,14 +1,19 @@
-package io.ipcbench.transport;
+package io.ipcbench.kernel;
 
 import io.ipcbench.nativeio.KernelLimits;
 import io.ipcbench.nativeio.SysV;
+import io.ipcbench.transport.AttachByIdRendezvous;
+import io.ipcbench.transport.Rendezvous;
+import io.ipcbench.transport.Transport;
+import io.ipcbench.transport.TransportKind;
+import io.ipcbench.transport.Workspace;
 
 /**
  * {@code sysv-mq}: one System V message queue (IPC_PRIVATE, 0600); the message type tells the two
  * directions apart. A payload larger than the kernel's per-message cap (kernel.msgmax, read at
  * run time) travels as several messages.
  */
-final class SysVMqKind implements TransportKind {
+public final class SysVMqKind implements TransportKind {
     static final long TO_PEER = 1;
     static final long TO_INITIATOR = 2;
 

@@ -1,4 +1,4 @@
-package io.ipcbench.transport;
+package io.ipcbench.kernel;
 
 import java.io.IOException;
 
@@ -7,6 +7,7 @@ import net.openhft.chronicle.core.UnsafeMemory;
 import io.ipcbench.core.Message;
 import io.ipcbench.nativeio.NativeMemory;
 import io.ipcbench.nativeio.PosixMq;
+import io.ipcbench.transport.Transport;
 
 /**
  * One side of a POSIX message queue pair. Chunks go straight from and to the message buffer; only

@@ -1,4 +1,4 @@
-package io.ipcbench.transport;
+package io.ipcbench.kernel;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,14 +1,17 @@
-package io.ipcbench.core;
+package io.ipcbench.registry;
 
 import java.util.List;
 
+import io.ipcbench.core.Message;
+import io.ipcbench.core.PeerMode;
+import io.ipcbench.core.Placement;
 import io.ipcbench.nativeio.Sys;
 import io.ipcbench.transport.TransportKind;
-import io.ipcbench.transport.TransportRegistry;
 
 /**
  * The parameters of one trial, validated once: every bad value gets one line that names it and
- * says what is valid.
+ * says what is valid. It lives beside the registry because a trial is checked against its
+ * registered mechanism (name, placement, payload) — docs/ARCHITECTURE.md, "Layers".
  */
 public record TrialSpec(String transport, int payload, Placement placement, PeerMode mode) {
     /** A message larger than this is refused rather than risking the machine's memory. */

@@ -1,4 +1,4 @@
-package io.ipcbench.transport;
+package io.ipcbench.kernel;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -10,13 +10,19 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
 
+import io.ipcbench.transport.PeerHandle;
+import io.ipcbench.transport.Rendezvous;
+import io.ipcbench.transport.Transport;
+import io.ipcbench.transport.TransportKind;
+import io.ipcbench.transport.Workspace;
+
 /**
  * {@code tcp}: TCP over loopback with TCP_NODELAY, the network-stack reference. Any local user can
  * connect to a loopback port, so the peer proves itself with a random token it got through its
  * environment (readable only by this user); the {@link TokenGate} drops every other connection
  * without letting it delay the peer.
  */
-final class TcpKind implements TransportKind {
+public final class TcpKind implements TransportKind {
     static final String TOKEN_VARIABLE = "IPCBENCH_TCP_TOKEN";
     private static final int TOKEN_BYTES = 16;
 

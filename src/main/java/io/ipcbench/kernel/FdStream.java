@@ -1,10 +1,11 @@
-package io.ipcbench.transport;
+package io.ipcbench.kernel;
 
 import java.io.EOFException;
 import java.io.IOException;
 
 import io.ipcbench.core.Message;
 import io.ipcbench.nativeio.Sys;
+import io.ipcbench.transport.Transport;
 
 /**
  * A byte stream over two file descriptors (pipes and FIFOs): read(2)/write(2) straight from the

@@ -1,4 +1,4 @@
-package io.ipcbench.transport;
+package io.ipcbench.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +18,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.ipcbench.core.Message;
 import io.ipcbench.peer.PeerProcess;
+import io.ipcbench.registry.TransportRegistry;
 import io.ipcbench.testing.NoLeftovers;
+import io.ipcbench.transport.RawEchoPeer;
+import io.ipcbench.transport.Rendezvous;
+import io.ipcbench.transport.Transport;
+import io.ipcbench.transport.Workspace;
 
 /**
  * Any local user can connect to a loopback port: a connection without the trial's token is dropped,

@@ -1,4 +1,4 @@
-package io.ipcbench.transport;
+package io.ipcbench.kernel;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -7,11 +7,17 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 
+import io.ipcbench.transport.PeerHandle;
+import io.ipcbench.transport.Rendezvous;
+import io.ipcbench.transport.Transport;
+import io.ipcbench.transport.TransportKind;
+import io.ipcbench.transport.Workspace;
+
 /**
  * {@code uds}: a Unix domain stream socket (JDK NIO). The socket file lives in the trial's private
  * 0700 directory, so only this user can connect; it is unlinked once the peer is accepted.
  */
-final class UdsKind implements TransportKind {
+public final class UdsKind implements TransportKind {
     private static final String SOCKET = "peer.sock";
 
     @Override

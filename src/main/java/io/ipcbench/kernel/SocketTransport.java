@@ -1,4 +1,4 @@
-package io.ipcbench.transport;
+package io.ipcbench.kernel;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
 import io.ipcbench.core.Message;
+import io.ipcbench.transport.Transport;
 
 /** A connected blocking stream socket (Unix domain or TCP), written from the message's direct buffer. */
 final class SocketTransport implements Transport {

@@ -1,4 +1,4 @@
-package io.ipcbench.cli;
+package io.ipcbench.core;
 
 /** A mistake in what the user gave (an option, a value, a file): one line, exit 2, no stack trace. */
 public final class BadInput extends RuntimeException {

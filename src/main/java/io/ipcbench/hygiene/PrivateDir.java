@@ -1,4 +1,4 @@
-package io.ipcbench.transport;
+package io.ipcbench.hygiene;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

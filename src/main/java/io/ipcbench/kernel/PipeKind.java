@@ -1,8 +1,13 @@
-package io.ipcbench.transport;
+package io.ipcbench.kernel;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.ipcbench.nativeio.Sys;
+import io.ipcbench.transport.AttachByIdRendezvous;
+import io.ipcbench.transport.Rendezvous;
+import io.ipcbench.transport.Transport;
+import io.ipcbench.transport.TransportKind;
+import io.ipcbench.transport.Workspace;
 
 /**
  * {@code pipe}: two pipe(2)s, one per direction, that the initiator creates. The peer opens its ends
@@ -18,7 +23,7 @@ import io.ipcbench.nativeio.Sys;
  * closing them is what wakes the initiator. Nothing goes into the ledger: a pipe vanishes with the
  * last process that holds it.
  */
-final class PipeKind implements TransportKind {
+public final class PipeKind implements TransportKind {
     private static final int READ_END = 0;
     private static final int WRITE_END = 1;
 

@@ -1,4 +1,4 @@
-package io.ipcbench.transport;
+package io.ipcbench.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,8 +13,11 @@ import io.ipcbench.nativeio.KernelLimits;
 import io.ipcbench.nativeio.NativeException;
 import io.ipcbench.nativeio.PosixMq;
 import io.ipcbench.nativeio.SysV;
+import io.ipcbench.registry.TransportRegistry;
 import io.ipcbench.testing.NoLeftovers;
 import io.ipcbench.testing.Sysctl;
+import io.ipcbench.transport.Rendezvous;
+import io.ipcbench.transport.Workspace;
 
 /**
  * The kernel objects each System V and POSIX transport creates: owner-only (0600, checked with

@@ -1,17 +1,22 @@
-package io.ipcbench.transport;
+package io.ipcbench.kernel;
 
 import java.io.IOException;
 import java.nio.file.Path;
 
 import io.ipcbench.nativeio.NativeException;
 import io.ipcbench.nativeio.Sys;
+import io.ipcbench.transport.PeerHandle;
+import io.ipcbench.transport.Rendezvous;
+import io.ipcbench.transport.Transport;
+import io.ipcbench.transport.TransportKind;
+import io.ipcbench.transport.Workspace;
 
 /**
  * {@code fifo}: two named pipes, one per direction, in the trial's private 0700 directory. Both
  * sides open them in the same order with blocking opens, so when both opens return all four ends
  * exist and no read can see a premature end of file. The names are unlinked once both sides hold them.
  */
-final class FifoKind implements TransportKind {
+public final class FifoKind implements TransportKind {
     private static final String TO_PEER = "to-peer";
     private static final String FROM_PEER = "from-peer";
 

@@ -1,10 +1,17 @@
-package io.ipcbench.transport;
+package io.ipcbench.registry;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.ipcbench.kernel.FifoKind;
+import io.ipcbench.kernel.PipeKind;
+import io.ipcbench.kernel.PosixMqKind;
+import io.ipcbench.kernel.SysVMqKind;
+import io.ipcbench.kernel.TcpKind;
+import io.ipcbench.kernel.UdsKind;
 import io.ipcbench.shm.ShmKind;
+import io.ipcbench.transport.TransportKind;
 
 /** The mechanisms by their {@code -p transport=} names. Adding one is a class and a line here (docs/ARCHITECTURE.md, "Adding a transport"). */
 public final class TransportRegistry {

@@ -1,0 +1,75 @@
+package io.ipcbench.core;
+
+import java.util.List;
+
+/**
+ * The suite's JMH benchmarks as their results name them: which is the round trip and which the
+ * stream, the mode each runs in, and the params they take. The one place the reports (and the
+ * histogram logs) learn these, rather than matching method names as strings; the benchmarks
+ * themselves live in {@code src/jmh}, which the reports cannot see, and {@code BenchmarksTest}
+ * keeps this table in step with them.
+ */
+public enum Benchmarks {
+    /** {@code RoundTripBenchmark.roundTrip}: one message there and back, time per round trip. */
+    ROUND_TRIP("RoundTripBenchmark", "roundTrip", PeerMode.ECHO, Benchmarks.AVERAGE_TIME),
+    /** {@code StreamBenchmark.stream}: messages one way, messages per second. */
+    STREAM("StreamBenchmark", "stream", PeerMode.SINK, Benchmarks.THROUGHPUT);
+
+    /** JMH's label of average-time mode, in which the round trip runs. */
+    public static final String AVERAGE_TIME = "avgt";
+    /** JMH's label of throughput mode, in which the stream runs. */
+    public static final String THROUGHPUT = "thrpt";
+    /** JMH's label of sample-time mode, in which older result sets measured the round trip. */
+    public static final String SAMPLE_TIME = "sample";
+
+    /** The {@code -p transport=} param: a registered mechanism's name. */
+    public static final String TRANSPORT = "transport";
+    /** The {@code -p payload=} param: bytes per message. */
+    public static final String PAYLOAD = "payload";
+    /** The {@code -p placement=} param: where the two processes run. */
+    public static final String PLACEMENT = "placement";
+    /** Every param of both benchmarks, in the order histogram log names list them. */
+    public static final List<String> PARAMS = List.of(TRANSPORT, PAYLOAD, PLACEMENT);
+
+    private final String className;
+    private final String method;
+    private final PeerMode peerMode;
+    private final String mode;
+
+    Benchmarks(String className, String method, PeerMode peerMode, String mode) {
+        this.className = className;
+        this.method = method;
+        this.peerMode = peerMode;
+        this.mode = mode;
+    }
+
+    /** The benchmark class's simple name, e.g. {@code RoundTripBenchmark}. */
+    public String className() {
+        return className;
+    }
+
+    /** The {@code @Benchmark} method, e.g. {@code roundTrip}. */
+    public String method() {
+        return method;
+    }
+
+    /** {@code Class.method}, as the reports name rows. */
+    public String shortName() {
+        return className + "." + method;
+    }
+
+    /** What the peer does in this benchmark. */
+    public PeerMode peerMode() {
+        return peerMode;
+    }
+
+    /** JMH's label of the mode this benchmark runs in now ({@code avgt}, {@code thrpt}). */
+    public String mode() {
+        return mode;
+    }
+
+    /** True for this benchmark's name, short ({@code Class.method}) or with its package. */
+    public boolean is(String benchmark) {
+        return benchmark.equals(shortName()) || benchmark.endsWith("." + shortName());
+    }
+}
