@@ -142,7 +142,8 @@ public final class BenchMain {
         pointLatestAt(runDir);
         String profileName = profile.name().toLowerCase();
         return finishRun(runDir, jmhArgs, profileName,
-                JmhOptionsInForce.of(profileName, runOptions, results.stream().map(RunResult::getParams).toList()), conditions);
+                JmhOptionsInForce.of(profileName, runOptions, results.stream().map(RunResult::getParams).toList()), conditions,
+                List.of());
     }
 
     /**
@@ -150,10 +151,11 @@ public final class BenchMain {
      * Whatever fails here, the measured results stay: the line says which step failed and how to
      * redo it.
      */
-    static int finishRun(Path runDir, List<String> jmhArgs, String profile, Map<String, Object> jmhOptions, RunConditions conditions) {
+    static int finishRun(Path runDir, List<String> jmhArgs, String profile, Map<String, Object> jmhOptions, RunConditions conditions,
+            List<String> skipped) {
         String step = "the fingerprint";
         try {
-            Fingerprint.ofThisMachine(ResultSet.load(runDir).rows(), jmhArgs, profile, jmhOptions, conditions.toJson())
+            Fingerprint.ofThisMachine(ResultSet.load(runDir).rows(), jmhArgs, profile, jmhOptions, conditions.toJson(), skipped)
                     .write(runDir.resolve("fingerprint.json"));
             step = "the charts and report.html";
             ResultSet written = ResultSet.load(runDir);

@@ -105,7 +105,8 @@ class BenchMainTest {
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         int exit;
         try {
-            exit = BenchMain.finishRun(run, java.util.List.of(), "quick", java.util.Map.of(), RunConditions.notMeasured("a test"));
+            exit = BenchMain.finishRun(run, java.util.List.of(), "quick", java.util.Map.of(), RunConditions.notMeasured("a test"),
+                    java.util.List.of());
         } finally {
             System.setErr(original);
         }
