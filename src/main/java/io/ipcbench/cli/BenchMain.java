@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.results.format.ResultFormatType;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
@@ -99,7 +97,7 @@ public final class BenchMain {
         if (options.getResult().hasValue() || options.getResultFormat().hasValue()) {
             throw new BadInput("-rf/-rff are not needed: results are always written as JSON to " + resultsDir + "/<timestamp>/jmh.json");
         }
-        checkParameters(options, jmhArgs);
+        SweepPlan plan = checkParameters(options, jmhArgs, profile);
         checkLedger();
         reclaimStaleObjects();
 
@@ -110,8 +108,6 @@ public final class BenchMain {
         Thread removeUnfinished = new Thread(() -> deleteUnlessFinished(runDir), "ipc-bench-unfinished-run");
         Runtime.getRuntime().addShutdownHook(removeUnfinished);
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(options)
-                .resultFormat(ResultFormatType.JSON)
-                .result(runDir.resolve("jmh.json").toString())
                 .addProfiler(CpuCostProfiler.class)
                 .addProfiler(LatencyProfiler.class)
                 // the forks write every round trip's histogram into the run folder
@@ -125,7 +121,7 @@ public final class BenchMain {
         RunConditions conditions = RunConditions.start(); // the machine's floor before the first trial, steal from here
         Collection<RunResult> results;
         try {
-            results = new Runner(runOptions).run();
+            results = SweepRun.run(plan, runOptions, runDir.resolve("jmh.json"));
             conditions.finish(); // ... and after the last
         } catch (RunnerException e) {
             deleteUnlessFinished(runDir);
@@ -143,7 +139,8 @@ public final class BenchMain {
         pointLatestAt(runDir);
         String profileName = profile.name().toLowerCase();
         return finishRun(runDir, jmhArgs, profileName,
-                JmhOptionsInForce.of(profileName, runOptions, results.stream().map(RunResult::getParams).toList()), conditions);
+                JmhOptionsInForce.of(profileName, runOptions, results.stream().map(RunResult::getParams).toList()), conditions,
+                plan.skippedLines());
     }
 
     /**
@@ -151,10 +148,11 @@ public final class BenchMain {
      * Whatever fails here, the measured results stay: the line says which step failed and how to
      * redo it.
      */
-    static int finishRun(Path runDir, List<String> jmhArgs, String profile, Map<String, Object> jmhOptions, RunConditions conditions) {
+    static int finishRun(Path runDir, List<String> jmhArgs, String profile, Map<String, Object> jmhOptions, RunConditions conditions,
+            List<String> skipped) {
         String step = "the fingerprint";
         try {
-            Fingerprint.ofThisMachine(ResultSet.load(runDir).rows(), jmhArgs, profile, jmhOptions, conditions.toJson())
+            Fingerprint.ofThisMachine(ResultSet.load(runDir).rows(), jmhArgs, profile, jmhOptions, conditions.toJson(), skipped)
                     .write(runDir.resolve("fingerprint.json"));
             step = "the charts and report.html";
             ResultSet written = ResultSet.load(runDir);
@@ -231,26 +229,13 @@ public final class BenchMain {
         }
     }
 
-    /** Every combination of the -p values given (or the defaults) must make a valid trial. */
-    private static void checkParameters(CommandLineOptions options, List<String> jmhArgs) {
+    /** The combinations of the -p values given (or the defaults) that can run; the rest are skipped. */
+    private static SweepPlan checkParameters(CommandLineOptions options, List<String> jmhArgs, Profile profile) {
         checkRunShape(options, jmhArgs);
         Collection<String> transports = options.getParameter("transport").orElse(TransportRegistry.names());
-        Collection<String> payloads = options.getParameter("payload").orElse(TrialSpec.DEFAULT_PAYLOADS);
+        Collection<String> payloads = options.getParameter("payload").orElse(profile.payloads());
         Collection<String> placements = options.getParameter("placement").orElse(List.of(Placement.CROSS_CORE.label()));
-        try {
-            for (String payload : payloads) {
-                TrialSpec.parsePayload(payload);
-            }
-            for (String transport : transports) {
-                for (String placement : placements) {
-                    for (String payload : payloads) { // a kernel limit may refuse a payload (kernel.msgmnb)
-                        TrialSpec.parse(transport, payload, placement, PeerMode.ECHO);
-                    }
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            throw new BadInput(e.getMessage());
-        }
+        return SweepPlan.of(transports, payloads, placements);
     }
 
     /** The benchmarks' parameters; JMH itself ignores a -p name no benchmark has. */
@@ -394,6 +379,7 @@ public final class BenchMain {
         static final TimeValue QUICK_WARMUP_TIME = TimeValue.milliseconds(500);
         static final int QUICK_ITERATIONS = 3;
         static final TimeValue QUICK_ITERATION_TIME = TimeValue.milliseconds(300);
+        static final List<String> QUICK_PAYLOADS = List.of("64", "65536");
 
         static Profile parse(String name) {
             for (Profile p : values()) {
@@ -424,8 +410,13 @@ public final class BenchMain {
                 builder.measurementTime(QUICK_ITERATION_TIME);
             }
             if (!given.getParameter("payload").hasValue()) {
-                builder.param("payload", "64", "65536");
+                builder.param("payload", QUICK_PAYLOADS.toArray(String[]::new));
             }
+        }
+
+        /** The payloads a run of this profile sweeps when -p payload is not given. */
+        List<String> payloads() {
+            return this == QUICK ? QUICK_PAYLOADS : TrialSpec.DEFAULT_PAYLOADS;
         }
     }
 }

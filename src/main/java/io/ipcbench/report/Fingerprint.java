@@ -56,10 +56,11 @@ public final class Fingerprint {
     /**
      * This machine and JVM now, for a run whose results are {@code rows}, measured with
      * {@code jmhOptions} (see {@link JmhOptionsInForce}) under {@code runConditions} (floor and steal,
-     * see {@link RunConditions}).
+     * see {@link RunConditions}); {@code skipped} names each combination the sweep asked for that
+     * could not run, and why ("transport=… payload=… placement=…: reason").
      */
     public static Fingerprint ofThisMachine(Collection<ResultRow> rows, List<String> jmhArguments, String profile,
-            Map<String, Object> jmhOptions, Map<String, Object> runConditions) {
+            Map<String, Object> jmhOptions, Map<String, Object> runConditions, List<String> skipped) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("created", OffsetDateTime.now().toString());
         fields.put("kernel", System.getProperty("os.name") + " " + System.getProperty("os.version"));
@@ -71,6 +72,7 @@ public final class Fingerprint {
         fields.put("jmhArguments", jmhArguments);
         fields.put("profile", profile);
         fields.put("placements", new TreeSet<>(rows.stream().map(r -> r.param(Benchmarks.PLACEMENT)).filter(p -> !p.isEmpty()).toList()));
+        fields.put("skipped", List.copyOf(skipped));
         fields.put("ipcLimits", KernelLimits.all());
         fields.put("chunkSizes", chunkSizes(rows));
         fields.put("jmhOptions", jmhOptions);
@@ -208,6 +210,11 @@ public final class Fingerprint {
     public List<String> floorMoved() {
         return fields.get("floor") instanceof Map<?, ?> recorded && recorded.get("moved") instanceof List<?> moved
                 ? moved.stream().map(String::valueOf).toList() : List.of();
+    }
+
+    /** The combinations the run skipped, one line each; none for a fingerprint written before they were recorded. */
+    public List<String> skipped() {
+        return fields.get("skipped") instanceof Collection<?> lines ? lines.stream().map(String::valueOf).toList() : List.of();
     }
 
     /** "kernel, CPU × count, JDK" in one line, for report headers. */

@@ -48,6 +48,7 @@ public final class HtmlReport {
         }
         html.append("<p>RTT is the full round trip (never halved). MB/s is 10<sup>6</sup> payload bytes per second, one way. "
                 + "CPU is ns per message of the whole initiator process plus the whole peer process; a round trip moves two messages.</p>\n");
+        html.append(skippedNote(results.fingerprint()));
         html.append(forksNote(results.rows()));
         html.append(latencyNote(results.rows()));
         html.append(selfCheck(results));
@@ -60,6 +61,19 @@ public final class HtmlReport {
         }
         html.append("</body></html>\n");
         Files.writeString(file, html, StandardCharsets.UTF_8);
+    }
+
+    /** The combinations the sweep asked for that could not run, one item each with the reason; nothing if none. */
+    static String skippedNote(Fingerprint fingerprint) {
+        List<String> skipped = fingerprint == null ? List.of() : fingerprint.skipped();
+        if (skipped.isEmpty()) {
+            return "";
+        }
+        StringBuilder html = new StringBuilder("<p>Skipped: ").append(skipped.size())
+                .append(skipped.size() == 1 ? " combination" : " combinations")
+                .append(" of the sweep cannot run here, so the tables have no row for them:</p>\n<ul>");
+        skipped.forEach(line -> html.append("<li>").append(escape(line)).append("</li>"));
+        return html.append("</ul>\n").toString();
     }
 
     /** How many forks stand behind the figures, and what the intervals are. */

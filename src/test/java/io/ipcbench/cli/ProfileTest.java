@@ -9,6 +9,8 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
+import io.ipcbench.registry.TrialSpec;
+
 /** The profiles' settings, that the command line beats them, and that quick fits its budget by arithmetic. */
 class ProfileTest {
     private static Options apply(BenchMain.Profile profile, String... commandLine) throws Exception {
@@ -25,6 +27,8 @@ class ProfileTest {
         assertThat(options.getWarmupIterations().get()).isEqualTo(1);
         assertThat(options.getMeasurementIterations().get()).as("the steady-state test needs 3 per fork").isEqualTo(3);
         assertThat(options.getParameter("payload").get()).containsExactly("64", "65536");
+        assertThat(BenchMain.Profile.QUICK.payloads()).as("the payloads checked before the run are those it runs")
+                .containsExactlyElementsOf(options.getParameter("payload").get());
     }
 
     /**
@@ -56,6 +60,7 @@ class ProfileTest {
         assertThat(options.getForkCount().hasValue()).isFalse();
         assertThat(options.getMeasurementIterations().hasValue()).isFalse();
         assertThat(options.getParameter("payload").hasValue()).isFalse();
+        assertThat(BenchMain.Profile.FULL.payloads()).as("the annotations' sweep").isEqualTo(TrialSpec.DEFAULT_PAYLOADS);
     }
 
     private static double seconds(org.openjdk.jmh.runner.options.TimeValue time) {

@@ -48,7 +48,7 @@ class FingerprintTest {
         conditions.finish();
         Fingerprint.ofThisMachine(ResultSet.load(run).rows(), List.of(), "quick",
                 JmhOptionsInForce.of("quick", quick, List.of(params("RoundTripBenchmark.roundTrip", TimeUnit.MICROSECONDS))),
-                conditions.toJson()).write(run.resolve("fingerprint.json"));
+                conditions.toJson(), List.of()).write(run.resolve("fingerprint.json"));
 
         JsonNode written = JSON.readTree(run.resolve("fingerprint.json").toFile());
         for (String key : List.of("cpuTopology.online", "cpuTopology.onlineCount", "cpuTopology.smtSiblings", "cpuTopology.cores",
@@ -59,7 +59,7 @@ class FingerprintTest {
                 "floor.end.copy1MiBGBps", "floor.movedBeyond", "floor.moved", "floor.flagged", "jmhOptions.profile",
                 "jmhOptions.forks", "jmhOptions.warmupForks", "jmhOptions.warmupIterations", "jmhOptions.warmupTime",
                 "jmhOptions.measurementIterations", "jmhOptions.measurementTime", "jmhOptions.threads", "jmhOptions.timeUnit",
-                "jmhOptions.forkJvmArgs", "jvmFlags")) {
+                "jmhOptions.forkJvmArgs", "jvmFlags", "skipped")) {
             JsonNode node = written.at("/" + key.replace('.', '/'));
             assertThat(node.isMissingNode() || node.isNull()).as(key + " is missing").isFalse();
         }
@@ -128,6 +128,20 @@ class FingerprintTest {
         assertThat(CompareTest.compare(full.toString(), recorded.toString())[0]).isEqualTo("0");
         assertThat(CompareTest.compare(full.toString(), quick.toString())[2]).contains("(profile: full vs quick)");
         assertThat(CompareTest.compare(full.toString(), oneFork.toString())[2]).contains("forks: the profile's or the benchmarks' default vs 1");
+    }
+
+    /** The combinations a sweep skipped are kept in the fingerprint and listed in the report; older fingerprints have none. */
+    @Test
+    void skippedCombinationsAreRecordedAndShown() throws IOException {
+        String line = "transport=shm-spin payload=64 placement=same-core: shm-spin cannot run same-core";
+        Path run = resultSet("skipped", Map.of("skipped", List.of(line)));
+        Fingerprint written = Fingerprint.read(run.resolve("fingerprint.json"));
+        assertThat(written.skipped()).containsExactly(line);
+        assertThat(HtmlReport.skippedNote(written)).contains("Skipped: 1 combination").contains("<li>" + line + "</li>");
+        Fingerprint older = Fingerprint.read(resultSet("older", Map.of()).resolve("fingerprint.json"));
+        assertThat(older.skipped()).isEmpty();
+        assertThat(HtmlReport.skippedNote(older)).isEmpty();
+        assertThat(HtmlReport.skippedNote(null)).isEmpty();
     }
 
     private Path resultSet(String name, Map<String, Object> fields) throws IOException {
