@@ -251,8 +251,10 @@ public final class BenchMain implements Callable<Integer> {
         try {
             return new CommandLineOptions(jmhArgs.toArray(String[]::new));
         } catch (CommandLineOptionException e) {
-            throw new BadInput("cannot parse the JMH options '" + String.join(" ", jmhArgs) + "': " + e.getMessage()
-                    + " (-h lists JMH's options)");
+            // JMH's options have one dash: a --option among them is the launcher's, given too late
+            String hint = jmhArgs.stream().anyMatch(arg -> arg.startsWith("--"))
+                    ? " (the launcher's own --options go before JMH's; -h lists JMH's options)" : " (-h lists JMH's options)";
+            throw new BadInput("cannot parse the JMH options '" + String.join(" ", jmhArgs) + "': " + e.getMessage() + hint);
         }
     }
 
