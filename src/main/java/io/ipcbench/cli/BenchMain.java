@@ -63,7 +63,7 @@ import io.ipcbench.transport.TransportRegistry;
             + " charts, report.html), repointing results/runs/latest. Bad input is refused before anything runs."},
         exitCodeList = {"0:the run and its report are written", "1:the run failed (or a step after it: the line says which)",
             "2:bad input: one line on stderr, nothing run"},
-        footer = {"", "Through Maven the exit code is Maven's: 1 whenever the launcher's is not 0; the BUILD FAILURE line says"
+        footer = {"", "Through Maven the exit code is Maven's: 1 whenever the launcher's is not 0; Maven's [ERROR] line says"
             + " \"bad input (exit 2)\" or \"the benchmark run failed (exit 1)\"."})
 public final class BenchMain implements Callable<Integer> {
     static final int EXIT_BAD_INPUT = Cli.EXIT_BAD_INPUT;
