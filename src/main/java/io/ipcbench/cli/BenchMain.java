@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.RunnerException;
@@ -18,6 +19,10 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import io.ipcbench.core.BadInput;
 import io.ipcbench.floor.FloorDrift;
@@ -43,15 +48,44 @@ import io.ipcbench.registry.TransportRegistry;
  * JMH and writes {@code <results-dir>/<yyyyMMdd-HHmmss>/jmh.json}, repointing {@code latest}.
  *
  * <p>Our options come first ({@code --results-dir=DIR}, {@code --profile=full|quick},
- * {@code --exit-with-parent}); every other argument is a JMH option, passed through unchanged.
+ * {@code --exit-with-parent}, {@code --help}); from the first argument that is not one of them on,
+ * every argument is a JMH option, passed through unchanged ({@code -h} is JMH's help).
  * {@code mvn jmh:run} passes {@code --exit-with-parent}, so that killing Maven, even with SIGKILL,
  * ends the run; started by hand (or under nohup) the launcher outlives the shell that started it.
  */
-public final class BenchMain {
-    static final int EXIT_BAD_INPUT = BadInput.EXIT;
-    static final int EXIT_RUN_FAILED = 1;
+@Command(name = "ipc-bench", sortOptions = false,
+        customSynopsis = {"mvn jmh:run [-Djmh.profile=full|quick] [-Djmh.resultsDir=DIR]",
+            "            [-Djmh.args=\"[--help] JMH_OPTION...\"]",
+            "   or: java ... io.ipcbench.cli.BenchMain [--results-dir=DIR]",
+            "            [--profile=full|quick] [--exit-with-parent] [--help] [JMH_OPTION...]"},
+        description = {"Runs the benchmarks with JMH and writes results/runs/<yyyyMMdd-HHmmss>/ (jmh.json, fingerprint,"
+            + " charts, report.html), repointing results/runs/latest. Bad input is refused before anything runs."},
+        exitCodeList = {"0:the run and its report are written", "1:the run failed (or a step after it: the line says which)",
+            "2:bad input: one line on stderr, nothing run"},
+        footer = {"", "Through Maven the exit code is Maven's: 1 whenever the launcher's is not 0; Maven's [ERROR] line says"
+            + " \"bad input (exit 2)\" or \"the benchmark run failed (exit 1)\"."})
+public final class BenchMain implements Callable<Integer> {
+    static final int EXIT_BAD_INPUT = Cli.EXIT_BAD_INPUT;
+    static final int EXIT_RUN_FAILED = Cli.EXIT_FAILED;
     private static final long MIN_FREE_BYTES = 64L * 1024 * 1024;
     private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    @Option(names = "--results-dir", paramLabel = "DIR", description = "Where run folders go (default: ${DEFAULT-VALUE}).")
+    private Path resultsDir = Path.of("results", "runs");
+
+    @Option(names = "--profile", paramLabel = "full|quick",
+            description = "full: the benchmarks' own sweep; quick: 64 B and 64 KiB, short iterations (default: ${DEFAULT-VALUE}).")
+    private String profileName = "full";
+
+    @Option(names = "--exit-with-parent", description = "End the run when the process that started it dies (mvn jmh:run passes it).")
+    private boolean exitWithParent;
+
+    /** Only the long form: {@code -h} is JMH's, which lists JMH's options. */
+    @Option(names = "--help", usageHelp = true, description = "Show this help and exit; -h lists JMH's options.")
+    private boolean help;
+
+    @Parameters(paramLabel = "JMH_OPTION", description = "JMH's options and benchmark regexps, passed to JMH unchanged.")
+    private List<String> jmhArgs = new ArrayList<>();
 
     private BenchMain() {
     }
@@ -61,29 +95,21 @@ public final class BenchMain {
     }
 
     static int run(String[] args) {
-        try {
-            return runChecked(args);
-        } catch (BadInput e) {
-            System.err.println("ipc-bench: " + e.getMessage());
-            return EXIT_BAD_INPUT;
-        }
+        return Cli.commandLine("ipc-bench", new BenchMain())
+                .setUnmatchedOptionsArePositionalParams(true) // JMH's options ...
+                .setStopAtPositional(true) // ... and all after the first of them go to JMH as given
+                .execute(args);
     }
 
-    private static int runChecked(String[] args) {
-        Path resultsDir = Path.of("results", "runs");
-        Profile profile = Profile.FULL;
-        List<String> jmhArgs = new ArrayList<>();
-        for (String arg : args) {
-            if (arg.startsWith("--results-dir=")) {
-                resultsDir = Path.of(arg.substring("--results-dir=".length()));
-            } else if (arg.startsWith("--profile=")) {
-                profile = Profile.parse(arg.substring("--profile=".length()));
-            } else if (arg.equals("--exit-with-parent")) {
-                ParentWatch.exitWhenParentDies("ipc-bench", EXIT_RUN_FAILED);
-            } else {
-                jmhArgs.add(arg);
-            }
+    @Override
+    public Integer call() {
+        if (exitWithParent) {
+            ParentWatch.exitWhenParentDies("ipc-bench", EXIT_RUN_FAILED);
         }
+        return runChecked(resultsDir, Profile.parse(profileName), jmhArgs);
+    }
+
+    private static int runChecked(Path resultsDir, Profile profile, List<String> jmhArgs) {
         CommandLineOptions options = parseJmhOptions(jmhArgs);
         if (options.shouldHelp() || options.shouldList() || options.shouldListWithParams()
                 || options.shouldListProfilers() || options.shouldListResultFormats()) {
@@ -224,8 +250,10 @@ public final class BenchMain {
         try {
             return new CommandLineOptions(jmhArgs.toArray(String[]::new));
         } catch (CommandLineOptionException e) {
-            throw new BadInput("cannot parse the JMH options '" + String.join(" ", jmhArgs) + "': " + e.getMessage()
-                    + " (-h lists JMH's options)");
+            // JMH's options have one dash: a --option among them is the launcher's, given too late
+            String hint = jmhArgs.stream().anyMatch(arg -> arg.startsWith("--"))
+                    ? " (the launcher's own --options go before JMH's; -h lists JMH's options)" : " (-h lists JMH's options)";
+            throw new BadInput("cannot parse the JMH options '" + String.join(" ", jmhArgs) + "': " + e.getMessage() + hint);
         }
     }
 

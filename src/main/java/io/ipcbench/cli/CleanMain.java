@@ -2,6 +2,9 @@ package io.ipcbench.cli;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
 
 import io.ipcbench.core.BadInput;
 import io.ipcbench.hygiene.Ledger;
@@ -12,26 +15,37 @@ import io.ipcbench.hygiene.StaleObjects;
  * and message queues, POSIX queue names, private directories, orphaned peers), as recorded in the
  * per-user ledger, and nothing else. Every run of the suite does the same when it starts.
  */
-public final class CleanMain {
+@Command(name = "scripts/ipc-clean",
+        description = "Removes what killed runs left behind (System V semaphores and message queues, POSIX queues, private"
+                + " directories, orphaned peers), as recorded in the per-user ledger; objects other programs own are never touched.",
+        exitCodeList = {"0:nothing stale, or all of it removed", "1:the ledger cannot be read", "2:bad input: one line on stderr"})
+public final class CleanMain implements Callable<Integer> {
+    private static final String TOOL = "ipc-bench ipc-clean";
+
     private CleanMain() {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0) {
-            System.err.println("ipc-clean: takes no arguments (it reads the ledger in " + Ledger.directory() + ")");
-            System.exit(BadInput.EXIT);
-        }
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        return Cli.run(TOOL, new CleanMain(), args);
+    }
+
+    @Override
+    public Integer call() {
         try {
             List<String> removed = StaleObjects.reclaim();
             if (removed.isEmpty()) {
-                System.out.println("ipc-clean: nothing stale in " + Ledger.directory());
+                System.out.println(TOOL + ": nothing stale in " + Ledger.directory());
             } else {
-                removed.forEach(line -> System.out.println("ipc-clean: " + line));
+                removed.forEach(line -> System.out.println(TOOL + ": " + line));
             }
-            System.exit(0);
+            return Cli.EXIT_OK;
         } catch (IOException | RuntimeException e) {
-            System.err.println("ipc-clean: cannot read the ledger in " + Ledger.directory() + ": " + e.getMessage());
-            System.exit(1);
+            System.err.println(TOOL + ": cannot read the ledger in " + Ledger.directory() + ": " + e.getMessage());
+            return Cli.EXIT_FAILED;
         }
     }
 }

@@ -2,8 +2,14 @@ package io.ipcbench.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 import io.ipcbench.core.BadInput;
 import io.ipcbench.report.Comparison;
@@ -12,19 +18,42 @@ import io.ipcbench.report.NoiseFloor;
 import io.ipcbench.report.ResultSet;
 
 /**
- * {@code scripts/compare BASELINE CANDIDATE [--threshold PCT] [--fail-on-regression] [--ignore-fingerprint]}:
+ * {@code scripts/compare BASELINE CANDIDATE [--threshold PCT] [--fail-on-regression] [--ignore-fingerprint] [--noise FILE|none]}:
  * prints the regression report as Markdown. Exit 0, or 1 with {@code --fail-on-regression} when a row
  * is significantly slower beyond the threshold; 2 for bad input.
  */
-public final class CompareMain {
+@Command(name = "scripts/compare", sortOptions = false,
+        description = "Prints the regression report of CANDIDATE against BASELINE as Markdown: each a run folder or a JMH JSON file.",
+        exitCodeList = {"0:the report is printed", "1:--fail-on-regression and a row is significantly slower",
+            "2:bad input: one line on stderr, no report"})
+public final class CompareMain implements Callable<Integer> {
     /** Calibrated on this machine class with A/A runs (see results/README.md). */
     public static final double DEFAULT_THRESHOLD_PERCENT = 25;
-    static final String USAGE = "usage: scripts/compare BASELINE CANDIDATE [--threshold PCT] [--fail-on-regression] "
-            + "[--ignore-fingerprint] [--noise FILE|none]";
     /** The noise floors scripts/compare uses when --noise is not given (results/noise.json of the checkout). */
     static final String DEFAULT_NOISE_PROPERTY = "ipcbench.noise";
     /** What scripts/compare sets: an environment variable, so a path with spaces stays one value. */
     static final String DEFAULT_NOISE_VARIABLE = "IPCBENCH_NOISE";
+
+    @Parameters(index = "0", paramLabel = "BASELINE")
+    private Path baselinePath;
+
+    @Parameters(index = "1", paramLabel = "CANDIDATE")
+    private Path candidatePath;
+
+    @Option(names = "--threshold", paramLabel = "PCT", converter = Percent.class,
+            description = "Smallest change of a median that counts, in %% (default ${DEFAULT-VALUE}); a row's A/A noise floor raises it.")
+    private double threshold = DEFAULT_THRESHOLD_PERCENT;
+
+    @Option(names = "--fail-on-regression", description = "Exit 1 when a row is significantly slower.")
+    private boolean failOnRegression;
+
+    @Option(names = "--ignore-fingerprint",
+            description = "Compare even if the machines, JVMs or JMH options of the two sets differ.")
+    private boolean ignoreFingerprint;
+
+    @Option(names = "--noise", paramLabel = "FILE|none",
+            description = "Noise floors from scripts/calibrate, or none (default: results/noise.json of this checkout, if any).")
+    private String noisePath;
 
     private CompareMain() {
     }
@@ -34,74 +63,34 @@ public final class CompareMain {
     }
 
     static int run(String[] args) {
-        try {
-            return compare(args);
-        } catch (BadInput e) {
-            System.err.println("ipc-bench compare: " + e.getMessage());
-            return BadInput.EXIT;
-        }
+        return Cli.run("ipc-bench compare", new CompareMain(), args);
     }
 
-    private static int compare(String[] args) {
-        List<String> paths = new ArrayList<>();
-        double threshold = DEFAULT_THRESHOLD_PERCENT;
-        boolean failOnRegression = false;
-        boolean ignoreFingerprint = false;
-        String noisePath = System.getProperty(DEFAULT_NOISE_PROPERTY, System.getenv(DEFAULT_NOISE_VARIABLE));
-        boolean noiseGiven = false;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            switch (arg) {
-                case "--fail-on-regression" -> failOnRegression = true;
-                case "--ignore-fingerprint" -> ignoreFingerprint = true;
-                case "--noise" -> {
-                    if (i + 1 == args.length) {
-                        throw new BadInput("--noise needs a noise-floor file (from scripts/calibrate) or 'none'");
-                    }
-                    noisePath = args[++i];
-                    noiseGiven = true;
-                }
-                case "--threshold" -> {
-                    if (i + 1 == args.length) {
-                        throw new BadInput("--threshold needs a percentage, e.g. --threshold 25");
-                    }
-                    threshold = percent(args[++i]);
-                }
-                default -> {
-                    if (arg.startsWith("--threshold=")) {
-                        threshold = percent(arg.substring("--threshold=".length()));
-                    } else if (arg.startsWith("-")) {
-                        throw new BadInput("unknown option '" + arg + "'; " + USAGE);
-                    } else {
-                        paths.add(arg);
-                    }
-                }
-            }
-        }
-        if (paths.size() != 2) {
-            throw new BadInput("expected a baseline and a candidate, got " + paths.size() + " path(s); " + USAGE);
-        }
-        ResultSet baseline = ResultSet.load(Path.of(paths.get(0)));
-        ResultSet candidate = ResultSet.load(Path.of(paths.get(1)));
+    @Override
+    public Integer call() {
+        ResultSet baseline = ResultSet.load(baselinePath);
+        ResultSet candidate = ResultSet.load(candidatePath);
         if (!ignoreFingerprint) {
             checkFingerprints(baseline, candidate);
         }
+        boolean noiseGiven = noisePath != null;
+        String noiseFile = noiseGiven ? noisePath : System.getProperty(DEFAULT_NOISE_PROPERTY, System.getenv(DEFAULT_NOISE_VARIABLE));
         NoiseFloor noise = null;
         String noiseNote = "No A/A noise floors applied (--noise none, or no results/noise.json).";
-        boolean useNoise = noisePath != null && !noisePath.equals("none");
-        if (useNoise && !Files.exists(Path.of(noisePath))) {
+        boolean useNoise = noiseFile != null && !noiseFile.equals("none");
+        if (useNoise && !Files.exists(Path.of(noiseFile))) {
             if (noiseGiven) {
-                throw new BadInput("no such noise-floor file: " + noisePath);
+                throw new BadInput("no such noise-floor file: " + noiseFile);
             }
             useNoise = false;
         }
         if (useNoise) {
-            NoiseFloor floors = NoiseFloor.read(Path.of(noisePath));
+            NoiseFloor floors = NoiseFloor.read(Path.of(noiseFile));
             if (floors.appliesTo(candidate.fingerprint())) {
                 noise = floors;
-                noiseNote = "A/A noise floors from " + floors.runCount() + " runs on this machine class: `" + noisePath + "`.";
+                noiseNote = "A/A noise floors from " + floors.runCount() + " runs on this machine class: `" + noiseFile + "`.";
             } else {
-                noiseNote = "Noise floors in `" + noisePath + "` were calibrated on another machine or JVM: not applied; "
+                noiseNote = "Noise floors in `" + noiseFile + "` were calibrated on another machine or JVM: not applied; "
                         + "run scripts/calibrate on this one.";
             }
         }
@@ -111,7 +100,7 @@ public final class CompareMain {
             throw new BadInput("the two result sets have no benchmark x params x mode in common: nothing to compare");
         }
         System.out.print(ComparisonMarkdown.render(comparison, baseline, candidate, noiseNote));
-        return failOnRegression && comparison.count(Comparison.Verdict.SLOWER) > 0 ? 1 : 0;
+        return failOnRegression && comparison.count(Comparison.Verdict.SLOWER) > 0 ? Cli.EXIT_FAILED : Cli.EXIT_OK;
     }
 
     private static void checkFingerprints(ResultSet baseline, ResultSet candidate) {
@@ -132,15 +121,19 @@ public final class CompareMain {
         }
     }
 
-    private static double percent(String text) {
-        try {
-            double value = Double.parseDouble(text.replace("%", ""));
-            if (value < 0 || value > 1000 || Double.isNaN(value)) {
-                throw new NumberFormatException();
+    /** {@code 25} or {@code 25%}, from 0 to 1000. */
+    static final class Percent implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String text) {
+            try {
+                double value = Double.parseDouble(text.replace("%", ""));
+                if (value >= 0 && value <= 1000) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // refused below, as an out-of-range value is
             }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new BadInput("--threshold takes a percentage from 0 to 1000, not '" + text + "'");
+            throw new TypeConversionException("expected a percentage from 0 to 1000, not '" + text + "'");
         }
     }
 }

@@ -3,8 +3,11 @@ package io.ipcbench.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import io.ipcbench.core.BadInput;
 import io.ipcbench.report.Report;
@@ -12,12 +15,24 @@ import io.ipcbench.report.ResultSet;
 import io.ipcbench.report.SelfCheck;
 
 /**
- * {@code scripts/plot RESULTS_DIR_OR_JSON [OUT_DIR] [--payload N]}: charts (PNG and SVG) and
+ * {@code scripts/plot RESULTS_DIR_OR_JSON [OUT_DIR] [--payload BYTES]}: charts (PNG and SVG) and
  * report.html for a result set; OUT_DIR defaults to the folder the results are in. Prints the
  * run's self-check warnings (pipe and fifo disagreeing) on stderr, as the page shows them.
  */
-public final class PlotMain {
-    static final String USAGE = "usage: scripts/plot RESULTS_DIR_OR_JSON [OUT_DIR] [--payload BYTES]";
+@Command(name = "scripts/plot",
+        description = "Charts (PNG and SVG: RTT, throughput, percentile spectrum, CPU per message) and report.html for a run"
+                + " folder or a JMH JSON file; the run's self-check warnings also go to stderr.")
+public final class PlotMain implements Callable<Integer> {
+    private static final String TOOL = "ipc-bench plot";
+
+    @Parameters(index = "0", paramLabel = "RESULTS_DIR_OR_JSON")
+    private Path resultsPath;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "OUT_DIR", description = "Where to write (default: the results' folder).")
+    private Path outDir;
+
+    @Option(names = "--payload", paramLabel = "BYTES", description = "The payload of the percentile spectrum (default: the run's).")
+    private Long payload;
 
     private PlotMain() {
     }
@@ -27,48 +42,24 @@ public final class PlotMain {
     }
 
     static int run(String[] args) {
-        try {
-            List<String> paths = new ArrayList<>();
-            Long payload = null;
-            for (int i = 0; i < args.length; i++) {
-                if (args[i].equals("--payload") && i + 1 < args.length) {
-                    payload = parsePayload(args[++i]);
-                } else if (args[i].startsWith("--payload=")) {
-                    payload = parsePayload(args[i].substring("--payload=".length()));
-                } else if (args[i].startsWith("-")) {
-                    throw new BadInput("unknown option '" + args[i] + "'; " + USAGE);
-                } else {
-                    paths.add(args[i]);
-                }
-            }
-            if (paths.isEmpty() || paths.size() > 2) {
-                throw new BadInput(USAGE);
-            }
-            ResultSet results = ResultSet.load(Path.of(paths.get(0)));
-            Path outDir = paths.size() == 2 ? Path.of(paths.get(1)) : results.json().toAbsolutePath().getParent();
-            if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
-                throw new BadInput(outDir + " exists and is not a folder");
-            }
-            Path page;
-            try {
-                page = Report.render(results, outDir, payload != null ? payload : Report.defaultSpectrumPayload(results));
-            } catch (IOException e) {
-                throw new BadInput("cannot write the report to " + outDir + ": " + e.getMessage());
-            }
-            System.out.println("ipc-bench plot: wrote charts and " + page);
-            SelfCheck.warnings(results).forEach(w -> System.err.println("ipc-bench plot: warning: " + w));
-            return 0;
-        } catch (BadInput e) {
-            System.err.println("ipc-bench plot: " + e.getMessage());
-            return BadInput.EXIT;
-        }
+        return Cli.run(TOOL, new PlotMain(), args);
     }
 
-    private static long parsePayload(String text) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new BadInput("--payload takes a number of bytes, not '" + text + "'");
+    @Override
+    public Integer call() {
+        ResultSet results = ResultSet.load(resultsPath);
+        Path out = outDir != null ? outDir : results.json().toAbsolutePath().getParent();
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new BadInput(out + " exists and is not a folder");
         }
+        Path page;
+        try {
+            page = Report.render(results, out, payload != null ? payload : Report.defaultSpectrumPayload(results));
+        } catch (IOException e) {
+            throw new BadInput("cannot write the report to " + out + ": " + e.getMessage());
+        }
+        System.out.println(TOOL + ": wrote charts and " + page);
+        SelfCheck.warnings(results).forEach(w -> System.err.println(TOOL + ": warning: " + w));
+        return Cli.EXIT_OK;
     }
 }

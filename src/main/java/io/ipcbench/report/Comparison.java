@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.apache.commons.math3.stat.StatUtils;
 import org.apache.commons.math3.stat.inference.TTest;
+import io.ipcbench.core.BadInput;
 
 /**
  * Baseline against candidate, row by row (benchmark × every param × mode). A row is slower or
@@ -85,7 +86,7 @@ public final class Comparison {
             ResultRow now = after.get(entry.getKey());
             if (now != null && !now.unit().equals(entry.getValue().unit())) {
                 // a ratio of µs/op to ns/op is a unit, not a regression: never compare them silently
-                throw new io.ipcbench.core.BadInput(entry.getKey() + " is in " + entry.getValue().unit() + " in one set and "
+                throw new BadInput(entry.getKey() + " is in " + entry.getValue().unit() + " in one set and "
                         + now.unit() + " in the other; compare result sets measured with the same -tu");
             }
             double limit = Math.max(threshold, noise == null ? 0 : noise.floor(entry.getKey()));

@@ -24,27 +24,16 @@ class BenchMainTest {
     @TempDir
     Path results;
 
-    /** What the launcher returned and printed on standard error. */
-    private record Outcome(int exit, String stderr) {
-    }
-
-    private static Outcome launch(String... argv) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            return new Outcome(BenchMain.run(argv), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(original);
-        }
+    private static Console launch(String... argv) {
+        return Console.capture(() -> BenchMain.run(argv));
     }
 
     private void assertRefusedInOneLine(String args, String expected) {
-        Outcome outcome = launch((("--results-dir=" + results + " ") + args).trim().split("\\s+"));
+        Console outcome = launch((("--results-dir=" + results + " ") + args).trim().split("\\s+"));
         assertThat(outcome.exit()).isEqualTo(2);
-        assertThat(outcome.stderr()).startsWith("ipc-bench: ").contains(expected);
-        assertThat(outcome.stderr().strip().lines()).hasSize(1);
-        assertThat(outcome.stderr()).doesNotContain("\tat ");
+        assertThat(outcome.err()).startsWith("ipc-bench: ").contains(expected);
+        assertThat(outcome.err().strip().lines()).hasSize(1);
+        assertThat(outcome.err()).doesNotContain("\tat ");
         assertThat(results.toFile().list()).as("nothing written for bad input").isNullOrEmpty();
     }
 
@@ -91,9 +80,9 @@ class BenchMainTest {
     /** A comma and a space split by JMH leave " 1024": refused before anything runs, not misfiled. */
     @Test
     void aPayloadWithASpaceIsRefused() {
-        Outcome outcome = launch("--results-dir=" + results, "-p", "payload=64, 1024");
+        Console outcome = launch("--results-dir=" + results, "-p", "payload=64, 1024");
         assertThat(outcome.exit()).isEqualTo(2);
-        assertThat(outcome.stderr()).startsWith("ipc-bench: payload ' 1024' is not a number of bytes");
+        assertThat(outcome.err()).startsWith("ipc-bench: payload ' 1024' is not a number of bytes");
     }
 
     /** A step after the measurement fails: the measured results stay, and the line says how to redo the rest. */
@@ -125,7 +114,7 @@ class BenchMainTest {
     void anUnwritableLedgerIsRefusedBeforeTheRun() throws Exception {
         Path notADirectory = Files.writeString(results.resolve("ledger-file"), "x");
         String saved = System.getProperty(Ledger.DIRECTORY_PROPERTY);
-        Outcome outcome;
+        Console outcome;
         try {
             System.setProperty(Ledger.DIRECTORY_PROPERTY, notADirectory.toString());
             outcome = launch("--results-dir=" + results.resolve("runs"), "-p", "transport=pipe");
@@ -133,17 +122,17 @@ class BenchMainTest {
             System.setProperty(Ledger.DIRECTORY_PROPERTY, saved);
         }
         assertThat(outcome.exit()).isEqualTo(2);
-        assertThat(outcome.stderr()).startsWith("ipc-bench: cannot write the ledger of created objects in " + notADirectory)
+        assertThat(outcome.err()).startsWith("ipc-bench: cannot write the ledger of created objects in " + notADirectory)
                 .contains("set IPCBENCH_LEDGER_DIR=DIR");
-        assertThat(outcome.stderr().strip().lines()).hasSize(1);
+        assertThat(outcome.err().strip().lines()).hasSize(1);
         assertThat(results.resolve("runs")).as("nothing written before the refusal").doesNotExist();
     }
 
     @Test
     void unwritableResultsDirIsOneLine() throws Exception {
         Path blocker = Files.writeString(results.resolve("a-file"), "not a directory");
-        Outcome outcome = launch("--results-dir=" + blocker.resolve("runs"), "-p", "transport=pipe");
+        Console outcome = launch("--results-dir=" + blocker.resolve("runs"), "-p", "transport=pipe");
         assertThat(outcome.exit()).isEqualTo(2);
-        assertThat(outcome.stderr()).startsWith("ipc-bench: cannot write results under");
+        assertThat(outcome.err()).startsWith("ipc-bench: cannot write results under");
     }
 }

@@ -2,12 +2,8 @@ package io.ipcbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,16 +25,16 @@ class ScriptsFromAPathWithSpacesTest {
         Path a = run("run a", 1);
         Path b = run("run b", 2);
 
-        Result compare = script(checkout, "compare", a.toString(), b.toString(), "--ignore-fingerprint");
+        ScriptRun compare = ScriptRun.of(checkout, "compare", a.toString(), b.toString(), "--ignore-fingerprint");
         assertThat(compare.exit()).as("compare: %s", compare.output()).isZero();
-        assertThat(compare.output()).contains("slower");
+        assertThat(compare.out()).contains("slower");
 
         Path noise = dir.resolve("noise floors.json");
-        Result calibrate = script(checkout, "calibrate", noise.toString(), a.toString(), b.toString());
+        ScriptRun calibrate = ScriptRun.of(checkout, "calibrate", noise.toString(), a.toString(), b.toString());
         assertThat(calibrate.exit()).as("calibrate: %s", calibrate.output()).isZero();
         assertThat(noise).exists();
 
-        Result plot = script(checkout, "plot", a.toString(), dir.resolve("charts out").toString());
+        ScriptRun plot = ScriptRun.of(checkout, "plot", a.toString(), dir.resolve("charts out").toString());
         assertThat(plot.exit()).as("plot: %s", plot.output()).isZero();
         assertThat(dir.resolve("charts out").resolve("report.html")).exists();
         Files.delete(checkout); // the link, not the checkout (JUnit would warn about a link leaving its folder)
@@ -49,16 +45,5 @@ class ScriptsFromAPathWithSpacesTest {
         JmhJsonFixture.writeSample(run.resolve("jmh.json"));
         JmhJsonFixture.writeFingerprint(run, "Linux 6.1");
         return run;
-    }
-
-    private record Result(int exit, String output) {
-    }
-
-    private static Result script(Path checkout, String name, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(checkout.resolve("scripts").resolve(name).toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Result(process.waitFor(), output);
     }
 }

@@ -2,9 +2,6 @@ package io.ipcbench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.ipcbench.cli.CompareMainAccess;
+import io.ipcbench.cli.Console;
 
 /**
  * The regression report against ground truth: an A/A pair (same distribution, different noise)
@@ -41,19 +39,8 @@ class CompareTest {
 
     /** Runs compare; returns {exit code, stdout, stderr}. */
     static String[] compare(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int exit = CompareMainAccess.run(args);
-            return new String[] {Integer.toString(exit), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+        Console console = Console.capture(() -> CompareMainAccess.run(args));
+        return new String[] {Integer.toString(console.exit()), console.out(), console.err()};
     }
 
     @Test
@@ -176,9 +163,9 @@ class CompareTest {
             {new String[] {good.toString(), notJmh.toString()}, "is not a JMH result file"},
             {new String[] {good.toString(), empty.toString()}, "holds no results"},
             {new String[] {good.toString(), otherBenchmarks.toString(), "--ignore-fingerprint"}, "nothing to compare"},
-            {new String[] {good.toString(), good.toString(), "--frobnicate"}, "unknown option '--frobnicate'"},
-            {new String[] {good.toString(), good.toString(), "--threshold", "lots"}, "--threshold takes a percentage"},
-            {new String[] {good.toString()}, "expected a baseline and a candidate"},
+            {new String[] {good.toString(), good.toString(), "--frobnicate"}, "Unknown option: '--frobnicate'"},
+            {new String[] {good.toString(), good.toString(), "--threshold", "lots"}, "Invalid value for option '--threshold': expected a percentage from 0 to 1000, not 'lots'"},
+            {new String[] {good.toString()}, "Missing required parameter: 'CANDIDATE'"},
             {new String[] {good.toString(), good.toString(), "--noise", dir.resolve("nope.json").toString()}, "no such noise-floor file"},
         };
         for (Object[] c : cases) {

@@ -10,6 +10,7 @@ import java.util.List;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.ipcbench.core.BadInput;
 
 /**
  * The figures the report quotes, against values worked out by hand: medians over forks and their
@@ -120,7 +121,7 @@ class ForkFiguresTest {
                 .resolve("RoundTripBenchmark-transport=pipe-payload=64-placement=cross-core-fork1.hlog");
         Files.writeString(log, "0.000,1.000,1.0,HISTFAAAAnotbase64!!\n");
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ResultSet.load(run)))
-                .isInstanceOf(io.ipcbench.core.BadInput.class).hasMessageContaining(log.toString());
+                .isInstanceOf(BadInput.class).hasMessageContaining(log.toString());
     }
 
     @Test

@@ -77,8 +77,21 @@ public class RunMojo extends AbstractMojo {
 
         int exit = runInheritingConsole(command);
         if (exit != 0) {
-            throw new MojoFailureException("the benchmark run failed (exit " + exit + "); its error is printed above");
+            throw new MojoFailureException(failure(exit));
         }
+    }
+
+    /**
+     * What the launcher's exit code meant. Maven exits 1 for any failed goal and a plugin has no
+     * supported way to choose its exit code, so the difference between bad input and a failed run
+     * is kept in this line (README, "Command lines and exit codes").
+     */
+    static String failure(int exit) {
+        return switch (exit) {
+            case 2 -> "bad input (exit 2): nothing was run; the launcher's one-line reason is printed above";
+            case 1 -> "the benchmark run failed (exit 1); its error is printed above";
+            default -> "the benchmark launcher ended with exit " + exit + (exit > 128 ? " (killed by signal " + (exit - 128) + ")" : "");
+        };
     }
 
     /**

@@ -1,0 +1,77 @@
+package io.ipcbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every tool has one command-line style: {@code --help} prints picocli's usage with exit 0, a bad
+ * option is one line {@code ipc-bench <tool>: ...} on stderr with exit 2. The scripts are run as a
+ * user runs them; the launcher ({@code mvn jmh:run}) in this JVM.
+ */
+class CommandLinesTest {
+    private static final Path CHECKOUT = Path.of(System.getProperty("user.dir"));
+
+    @TempDir
+    Path results;
+
+    @ParameterizedTest(name = "scripts/{0} --help")
+    @ValueSource(strings = {"compare", "calibrate", "plot", "floor", "ipc-clean"})
+    void everyScriptAnswersHelp(String script) throws Exception {
+        for (String help : new String[] {"--help", "-h"}) {
+            ScriptRun run = ScriptRun.of(CHECKOUT, script, help);
+            assertThat(run.exit()).as("%s %s: %s", script, help, run.output()).isZero();
+            assertThat(run.out()).startsWith("Usage: scripts/" + script + " [-h]").contains("Exit codes:");
+            assertThat(run.err()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "scripts/{0} --frobnicate")
+    @ValueSource(strings = {"compare", "calibrate", "plot", "floor", "ipc-clean"})
+    void aBadOptionIsOneLineAndExitTwo(String script) throws Exception {
+        ScriptRun run = ScriptRun.of(CHECKOUT, script, "--frobnicate");
+        assertThat(run.exit()).as("%s: %s", script, run.output()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("ipc-bench " + script + ": Unknown option: '--frobnicate' (--help shows the usage)\n");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void theLauncherAnswersHelpWithItsOwnOptionsAndRunsNothing() {
+        Console help = Console.capture(() -> BenchMain.run(new String[] {"--results-dir=" + results.resolve("runs"), "--help"}));
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).startsWith("Usage: mvn jmh:run").contains("--results-dir=DIR", "--profile=full|quick",
+                "--exit-with-parent", "-h lists JMH's options", "Exit codes:", "bad input (exit 2)");
+        assertThat(help.err()).isEmpty();
+        assertThat(results.resolve("runs")).doesNotExist();
+    }
+
+    /** JMH's own -h passes through: the launcher has no -h of its own. */
+    @Test
+    void theLaunchersShortHelpIsJmhs() {
+        Console help = Console.capture(() -> BenchMain.run(new String[] {"--results-dir=" + results, "-h"}));
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("Usage: java -jar ... [regexp*] [options]").contains("-wi <int>");
+    }
+
+    @Test
+    void theLaunchersOwnBadOptionIsOneLineAndExitTwo() {
+        Console bad = Console.capture(() -> BenchMain.run(new String[] {"--results-dir=" + results, "--profile"}));
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).isEqualTo("ipc-bench: Missing required parameter for option '--profile' (full|quick)"
+                + " (--help shows the usage)\n");
+    }
+
+    /** From the first argument that is not the launcher's own on, everything is JMH's, as given; the line says so. */
+    @Test
+    void argumentsAfterTheFirstJmhOptionGoToJmh() {
+        Console bad = Console.capture(() -> BenchMain.run(new String[] {"--results-dir=" + results, "-p", "transport=pipe", "--profile=quick"}));
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("ipc-bench: cannot parse the JMH options '-p transport=pipe --profile=quick'")
+                .endsWith(" (the launcher's own --options go before JMH's; -h lists JMH's options)\n");
+    }
+}
