@@ -27,7 +27,7 @@ public final class Comparison {
     public static final double ALPHA = 0.05;
 
     public enum Verdict {
-        SLOWER("slower"), FASTER("faster"), NO_CHANGE("no change"), MISSING("missing"), NEW("new");
+        SLOWER("slower"), FASTER("faster"), INCONCLUSIVE("inconclusive"), NO_CHANGE("no change"), MISSING("missing"), NEW("new");
 
         final String label;
 

@@ -62,11 +62,12 @@ public final class ComparisonMarkdown {
         return set.fingerprint() == null ? " (no fingerprint)" : " — " + set.fingerprint().summary();
     }
 
-    private static String mark(Comparison.Verdict verdict) {
+    static String mark(Comparison.Verdict verdict) {
         return switch (verdict) {
             case SLOWER -> "🔴 ";
             case FASTER -> "🟢 ";
             case MISSING, NEW -> "⚪ ";
+            case INCONCLUSIVE -> "🟡 ";
             case NO_CHANGE -> "";
         };
     }
