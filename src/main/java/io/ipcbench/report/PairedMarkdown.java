@@ -24,7 +24,8 @@ public final class PairedMarkdown {
         out.append(String.format(Locale.ROOT, "- Floor: %d pairs set aside because the cache-line RTT moved more than %.1f× within "
                 + "the pair (column \"set aside\").%n", comparison.setAside(), io.ipcbench.floor.FloorDrift.FACTOR));
         out.append("- ").append(mdeNote).append('\n');
-        long noisy = comparison.rows().stream().filter(r -> r.noisy(comparison.minEffect())).count();
+        long noisy = comparison.rows().stream()
+                .filter(r -> r.verdict() != Comparison.Verdict.INCONCLUSIVE && r.noisy(comparison.minEffect())).count();
         if (noisy > 0) {
             out.append(String.format(Locale.ROOT, "- **%d rows are too noisy** for a %s %% limit with the pairs run: their MDE is "
                     + "more than %.0f× the limit (⚠ in the table); run more rounds, or read them as unable to show small slowdowns.%n",
@@ -38,7 +39,10 @@ public final class PairedMarkdown {
         out.append("|---|---|---|---|---:|---:|---:|---|---:|---|---:|---:|\n");
         for (PairedComparison.Row r : comparison.rows()) {
             PairedRow row = r.row();
-            double[] ci = r.effect().interval(1 - comparison.alpha());
+            // an inconclusive row's interval and MDE (t with one degree of freedom is 12.7) say nothing: not shown
+            boolean tested = r.verdict() != Comparison.Verdict.INCONCLUSIVE;
+            double[] ci = tested ? r.effect().interval(1 - comparison.alpha()) : new double[] {Double.NaN, Double.NaN};
+            double mde = tested ? r.mde() : Double.NaN;
             out.append("| ").append(ComparisonMarkdown.mark(r.verdict())).append(r.verdict().label())
                     .append(" | ").append(row.benchmark())
                     .append(" | ").append(row.params())
@@ -51,8 +55,8 @@ public final class PairedMarkdown {
                             : String.format(Locale.ROOT, "%.3f", r.judged().adjustedP()))
                     .append(" | ").append(pairsText(row))
                     .append(" | ").append(row.setAsideCount())
-                    .append(" | ").append(Double.isNaN(r.mde()) ? "n/a" : (r.noisy(comparison.minEffect()) ? "⚠ " : "")
-                            + String.format(Locale.ROOT, "%.1f %%", r.mde() * 100))
+                    .append(" | ").append(Double.isNaN(mde) ? "n/a" : (r.noisy(comparison.minEffect()) ? "⚠ " : "")
+                            + String.format(Locale.ROOT, "%.1f %%", mde * 100))
                     .append(" |\n");
         }
         return out.toString();
