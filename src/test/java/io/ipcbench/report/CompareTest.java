@@ -2,8 +2,6 @@ package io.ipcbench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.ipcbench.cli.CompareMainAccess;
+import io.ipcbench.testing.ConsoleCapture;
 
 /**
  * The regression report against ground truth: an A/A pair (same distribution, different noise)
@@ -41,19 +40,7 @@ class CompareTest {
 
     /** Runs compare; returns {exit code, stdout, stderr}. */
     static String[] compare(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int exit = CompareMainAccess.run(args);
-            return new String[] {Integer.toString(exit), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+        return ConsoleCapture.run(() -> CompareMainAccess.run(args));
     }
 
     @Test
