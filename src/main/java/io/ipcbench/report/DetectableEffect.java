@@ -23,9 +23,20 @@ public final class DetectableEffect {
         if (pairs < 2 || Double.isNaN(sd)) {
             return Double.NaN;
         }
-        TDistribution t = new TDistribution(pairs - 1);
+        return ofStandardError(sd / Math.sqrt(pairs), pairs - 1, limit, alpha, rowsTested);
+    }
+
+    /**
+     * The same from a standard error and its degrees of freedom, for an effect that is not a mean of
+     * pairs: scripts/compare's difference of two sets' mean log fork scores (Welch).
+     */
+    public static double ofStandardError(double se, double degreesOfFreedom, double limit, double alpha, int rowsTested) {
+        if (Double.isNaN(se) || !(degreesOfFreedom > 0)) {
+            return Double.NaN;
+        }
+        TDistribution t = new TDistribution(degreesOfFreedom);
         double z = t.inverseCumulativeProbability(1 - alpha / (2.0 * Math.max(1, rowsTested))) + t.inverseCumulativeProbability(POWER);
-        return Math.exp(Math.log1p(limit) + z * sd / Math.sqrt(pairs)) - 1;
+        return Math.exp(Math.log1p(limit) + z * se) - 1;
     }
 
     /** True when the row cannot reliably see a slowdown of twice the limit. */
