@@ -62,7 +62,7 @@ public record AbOptions(String base, String candidate, int rounds, double minEff
                     case "--min-effect" -> minEffect = number(name, value.replace("%", ""), 0, 1000) / 100;
                     case "--fail-on-regression" -> fail = true;
                     case "--no-early-stop" -> earlyStop = false;
-                    case "--seed" -> seed = (long) number(name, value, Long.MIN_VALUE, Long.MAX_VALUE);
+                    case "--seed" -> seed = seed(value);
                     case "--aa" -> aa = Path.of(value);
                     case "--out" -> out = Path.of(value);
                     case "--cand-patch" -> patch = Path.of(value);
@@ -137,8 +137,15 @@ public record AbOptions(String base, String candidate, int rounds, double minEff
             }
             return value;
         } catch (NumberFormatException e) {
-            throw new BadInput(name + " takes a number" + (min > Long.MIN_VALUE ? " from " + (long) min + " to " + (long) max : "")
-                    + ", not '" + text + "'");
+            throw new BadInput(name + " takes a number from " + (long) min + " to " + (long) max + ", not '" + text + "'");
+        }
+    }
+
+    private static long seed(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new BadInput("--seed takes a whole number (as a report prints it), not '" + text + "'");
         }
     }
 

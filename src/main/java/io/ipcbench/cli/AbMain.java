@@ -35,7 +35,8 @@ import io.ipcbench.report.RowVerdicts;
  * folder, no patch) also writes aa.json, the rows' noise, for {@code --aa} of later runs.
  *
  * <p>Exit 0; 1 only with {@code --fail-on-regression} and a slower row; 2 with one line for bad
- * input; 3 when a build or patch failed ({@link RunFailure}).
+ * input; 3 when a build or patch failed ({@link RunFailure}), or with {@code --fail-on-regression}
+ * when forks failed.
  */
 public final class AbMain {
     /** The checkout scripts/ab belongs to: the git repository of revisions, and where results/ab goes. */
@@ -86,7 +87,16 @@ public final class AbMain {
                 AaSpread.of(measured).write(runDir.resolve("aa.json"));
             }
             System.out.print(report);
-            return options.failOnRegression() && comparison.count(Comparison.Verdict.SLOWER) > 0 ? 1 : 0;
+            int failed = measured.stream().mapToInt(PairedRow::failedPairs).sum();
+            if (failed > 0) {
+                // a fork that fails is a broken benchmark or machine, not noise: a gate must not pass it as "inconclusive"
+                System.err.println("ipc-bench ab: " + failed + " pairs lost to failed forks (their fork.log under " + runDir.resolve("raw")
+                        + ")" + (options.failOnRegression() ? "; failing the gate" : ""));
+            }
+            if (options.failOnRegression() && comparison.count(Comparison.Verdict.SLOWER) > 0) {
+                return 1;
+            }
+            return options.failOnRegression() && failed > 0 ? RunFailure.EXIT : 0;
         } catch (IOException e) {
             throw new RunFailure("cannot write the report into " + runDir + ": " + e.getMessage());
         }

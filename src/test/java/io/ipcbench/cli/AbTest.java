@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.ipcbench.ab.AbOptions;
 import io.ipcbench.hygiene.Ledger;
 import io.ipcbench.testing.ConsoleCapture;
 import io.ipcbench.testing.NoLeftovers;
@@ -87,6 +88,28 @@ class AbTest {
             assertThat(result[2].strip().lines()).as(result[2]).hasSize(1);
             assertThat(result[1]).isEmpty();
         }
+    }
+
+    /** What the row sets per fork (-f, -p, -bm, the regexps) is taken out of the options every fork gets. */
+    @Test
+    void eachForkGetsTheUsersJmhOptionsButItsRowsOwnSelection() {
+        AbOptions options = AbOptions.parse(new String[] {"main", "HEAD", "-p", "transport=pipe,uds", "-f", "1", "-wi", "0", "-bm", "avgt",
+            "-ptransport=fifo", "-jvmArgsAppend", "-Xmx1g", "--rounds=4", "-r", "100ms", "RoundTrip", "--seed", "-7"}, dir, Set.of("transport"));
+        assertThat(options.jmhArgs()).containsExactly("-wi", "0", "-jvmArgsAppend", "-Xmx1g", "-r", "100ms");
+        assertThat(options.selection().getIncludes()).containsExactly("RoundTrip");
+        assertThat(options.rounds()).isEqualTo(4);
+        assertThat(options.seed()).isEqualTo(-7);
+        assertThat(options.minEffect()).isEqualTo(0.05);
+    }
+
+    /** A value the suite refuses (BenchMain's own check, in the first fork) is bad input of scripts/ab too. */
+    @Test
+    void aValueTheLauncherRefusesIsOneLineAndExitTwo() {
+        String[] result = ab(ROOT.toString(), ROOT.toString(), "--out", dir.resolve("refused").toString(), "--rounds", "1", "-p", "transport=shmem", "-p", "payload=64", "RoundTrip");
+        assertThat(result[0]).as(result[2]).isEqualTo("2");
+        List<String> lines = result[2].strip().lines().toList();
+        assertThat(lines.get(lines.size() - 1)).startsWith("ipc-bench ab: ipc-bench: unknown transport 'shmem'");
+        assertThat(result[1]).isEmpty();
     }
 
     private static Set<String> workTreeFolders() throws Exception {
