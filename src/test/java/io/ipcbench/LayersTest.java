@@ -37,6 +37,7 @@ class LayersTest {
             List.of("floor"),
             List.of("machine"),
             List.of("report"),
+            List.of("ab"),
             List.of("cli"));
 
     private static final List<Path> SOURCES = List.of(Path.of("src/main/java/io/ipcbench"), Path.of("src/jmh/java/io/ipcbench"));

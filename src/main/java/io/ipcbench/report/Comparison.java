@@ -7,28 +7,26 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.commons.math3.stat.StatUtils;
-import org.apache.commons.math3.stat.inference.TTest;
 import io.ipcbench.core.BadInput;
 
 /**
- * Baseline against candidate, row by row (benchmark × every param × mode). A row is slower or
- * faster only if both hold: the change of the median score is beyond the row's limit — the
- * threshold (the minimum effect), or the row's {@link NoiseFloor} if that is higher — and Welch's
- * t-test on the logarithms of the scores says the difference is unlikely to be noise (p below
- * {@link #ALPHA}; logarithms, so the test is about the ratio, whatever the unit). Direction comes
- * from the unit: time per op down is good, ops/s up is good. For rates, "worse" is the equivalent
- * rise in time per operation.
- *
- * <p>The samples are the forks: each fork's score is one value (docs/ARCHITECTURE.md, "Measurement"). JVMs differ more than
- * the iterations within one, so a test over iterations would call a difference between two JVMs
- * significant that the next JVM would not repeat. Only where a set has one fork — older result
- * sets — does a row fall back to its per-iteration scores, and the report says so.
+ * Baseline against candidate, row by row (benchmark × every param × mode), for two result sets
+ * measured apart (scripts/compare; for base and candidate measured side by side, scripts/ab and
+ * {@link PairedComparison}). The samples are the forks: each fork's score is one value
+ * (docs/ARCHITECTURE.md, "Measurement"); JVMs differ more than the iterations within one, so
+ * iterations are never samples here. A row's effect is the difference of the mean log fork scores
+ * with Welch's standard error ({@link LogEffect#welch}), oriented by the JMH mode ({@link Direction}).
+ * A row is slower (faster) only when its interval, at the Holm-corrected level over the rows tested
+ * ({@link RowVerdicts}), lies entirely above (below) its limit — the threshold (the minimum effect)
+ * or the row's {@link NoiseFloor}, whichever is higher. A row with fewer than
+ * {@link ForkEstimate#MIN_FORKS} forks on a side is <b>inconclusive</b>, never "no change": older
+ * one-fork result sets cannot show a change between JVMs at all.
  */
 public final class Comparison {
-    public static final double ALPHA = 0.05;
+    public static final double ALPHA = RowVerdicts.ALPHA;
 
     public enum Verdict {
-        SLOWER("slower"), FASTER("faster"), NO_CHANGE("no change"), MISSING("missing"), NEW("new");
+        SLOWER("slower"), FASTER("faster"), INCONCLUSIVE("inconclusive"), NO_CHANGE("no change"), MISSING("missing"), NEW("new");
 
         final String label;
 
@@ -44,25 +42,23 @@ public final class Comparison {
     /**
      * One compared row.
      *
-     * @param basis what was compared: forks or iterations, how many, their medians; null for an unmatched row
+     * @param basis the forks compared and their medians; null for an unmatched row
      * @param change signed relative change of the median score, candidate vs baseline (+0.30 = 30 % higher)
-     * @param worse the change oriented so that positive is worse, whatever the unit's direction
-     * @param p the test's p-value, NaN when a side has fewer than two samples
+     * @param worse the change oriented so that positive is worse, by the mode
+     * @param effect the Welch effect on the log scale (positive = slower); null for an unmatched row
+     * @param p the Holm-adjusted p of "beyond the limit"; NaN when not tested
      * @param limit the change this row must exceed to count: max(threshold, noise floor)
+     * @param mde the smallest slowdown this row could detect with its forks ({@link DetectableEffect}); NaN when not tested
      */
-    public record Row(String key, ResultRow baseline, ResultRow candidate, Basis basis, double change, double worse, double p,
-            double limit, Verdict verdict) {
+    public record Row(String key, ResultRow baseline, ResultRow candidate, Basis basis, double change, double worse, LogEffect effect,
+            double p, double limit, double mde, Verdict verdict) {
     }
 
-    /**
-     * The samples a row was judged on.
-     *
-     * @param byFork true: per-fork scores; false: per-iteration scores (a set with one fork)
-     */
-    public record Basis(boolean byFork, int baselineCount, int candidateCount, double baselineMedian, double candidateMedian) {
-        /** "3/3 forks" or "5/5 iterations". */
+    /** The forks a row was judged on, and their medians. */
+    public record Basis(int baselineCount, int candidateCount, double baselineMedian, double candidateMedian) {
+        /** "3/3 forks". */
         public String text() {
-            return baselineCount + "/" + candidateCount + (byFork ? " forks" : " iterations");
+            return baselineCount + "/" + candidateCount + " forks";
         }
     }
 
@@ -81,23 +77,35 @@ public final class Comparison {
     public static Comparison of(ResultSet baseline, ResultSet candidate, double threshold, NoiseFloor noise) {
         Map<String, ResultRow> before = index(baseline);
         Map<String, ResultRow> after = index(candidate);
+        List<String> keys = new ArrayList<>();
+        List<LogEffect> effects = new ArrayList<>();
+        List<Double> limits = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, ResultRow> entry : before.entrySet()) {
             ResultRow now = after.get(entry.getKey());
-            if (now != null && !now.unit().equals(entry.getValue().unit())) {
+            double limit = Math.max(threshold, noise == null ? 0 : noise.floor(entry.getKey()));
+            if (now == null) {
+                rows.add(unmatched(entry.getKey(), entry.getValue(), null, limit, Verdict.MISSING));
+                continue;
+            }
+            if (!now.unit().equals(entry.getValue().unit())) {
                 // a ratio of µs/op to ns/op is a unit, not a regression: never compare them silently
                 throw new BadInput(entry.getKey() + " is in " + entry.getValue().unit() + " in one set and "
                         + now.unit() + " in the other; compare result sets measured with the same -tu");
             }
-            double limit = Math.max(threshold, noise == null ? 0 : noise.floor(entry.getKey()));
-            rows.add(now == null ? new Row(entry.getKey(), entry.getValue(), null, null, Double.NaN, Double.NaN, Double.NaN, limit,
-                    Verdict.MISSING)
-                    : compare(entry.getKey(), entry.getValue(), now, limit));
+            keys.add(entry.getKey());
+            effects.add(effect(entry.getValue(), now));
+            limits.add(limit);
+        }
+        List<RowVerdicts.Judged> judged = RowVerdicts.judge(effects, limits.stream().mapToDouble(Double::doubleValue).toArray(),
+                ForkEstimate.MIN_FORKS, ALPHA);
+        int tested = (int) judged.stream().filter(j -> !Double.isNaN(j.adjustedP())).count();
+        for (int i = 0; i < keys.size(); i++) {
+            rows.add(row(keys.get(i), before.get(keys.get(i)), after.get(keys.get(i)), effects.get(i), limits.get(i), judged.get(i), tested));
         }
         for (Map.Entry<String, ResultRow> entry : after.entrySet()) {
             if (!before.containsKey(entry.getKey())) {
-                rows.add(new Row(entry.getKey(), null, entry.getValue(), null, Double.NaN, Double.NaN, Double.NaN, threshold,
-                        Verdict.NEW));
+                rows.add(unmatched(entry.getKey(), null, entry.getValue(), threshold, Verdict.NEW));
             }
         }
         rows.sort(Comparator.comparing((Row r) -> r.verdict().ordinal()).thenComparing(Row::key));
@@ -112,41 +120,36 @@ public final class Comparison {
         return index;
     }
 
+    private static Row unmatched(String key, ResultRow baseline, ResultRow candidate, double limit, Verdict verdict) {
+        return new Row(key, baseline, candidate, null, Double.NaN, Double.NaN, null, Double.NaN, limit, Double.NaN, verdict);
+    }
+
+    /** One row judged on its own (m = 1), as {@link #of} judges it among others. */
     static Row compare(String key, ResultRow baseline, ResultRow candidate, double limit) {
-        boolean byFork = baseline.hasForkSamples() && candidate.hasForkSamples();
-        double[] before = baseline.samples(byFork);
-        double[] after = candidate.samples(byFork);
-        Basis basis = new Basis(byFork, before.length, after.length, StatUtils.percentile(before, 50), StatUtils.percentile(after, 50));
+        LogEffect effect = effect(baseline, candidate);
+        RowVerdicts.Judged judged = RowVerdicts.judge(List.of(effect), new double[] {limit}, ForkEstimate.MIN_FORKS, ALPHA).get(0);
+        return row(key, baseline, candidate, effect, limit, judged, 1);
+    }
+
+    private static LogEffect effect(ResultRow baseline, ResultRow candidate) {
+        return LogEffect.welch(forkScores(baseline), forkScores(candidate), baseline.lowerIsBetter());
+    }
+
+    private static Row row(String key, ResultRow baseline, ResultRow candidate, LogEffect effect, double limit, RowVerdicts.Judged judged,
+            int tested) {
+        double[] before = forkScores(baseline);
+        double[] after = forkScores(candidate);
+        Basis basis = new Basis(before.length, after.length, StatUtils.percentile(before, 50), StatUtils.percentile(after, 50));
         double change = basis.candidateMedian() / basis.baselineMedian() - 1;
         double worse = baseline.lowerIsBetter() ? change : -change / (1 + change);
-        double p = pValue(before, after);
-        Verdict verdict = Verdict.NO_CHANGE;
-        if (p < ALPHA && worse > limit) {
-            verdict = Verdict.SLOWER;
-        } else if (p < ALPHA && -worse > limit) {
-            verdict = Verdict.FASTER;
-        }
-        return new Row(key, baseline, candidate, basis, change, worse, p, limit, verdict);
+        double mde = judged.verdict() == Verdict.INCONCLUSIVE ? Double.NaN
+                : DetectableEffect.ofStandardError(effect.standardError(), effect.degreesOfFreedom(), limit, ALPHA, tested);
+        return new Row(key, baseline, candidate, basis, change, worse, effect, judged.adjustedP(), limit, mde, judged.verdict());
     }
 
-    private static double pValue(double[] before, double[] after) {
-        if (before.length < 2 || after.length < 2) {
-            return Double.NaN;
-        }
-        double[] logBefore = logs(before);
-        double[] logAfter = logs(after);
-        if (StatUtils.variance(logBefore) == 0 && StatUtils.variance(logAfter) == 0) {
-            return StatUtils.mean(logBefore) == StatUtils.mean(logAfter) ? 1.0 : 0.0;
-        }
-        return new TTest().tTest(logBefore, logAfter);
-    }
-
-    private static double[] logs(double[] values) {
-        double[] logs = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            logs[i] = Math.log(Math.max(values[i], Double.MIN_NORMAL));
-        }
-        return logs;
+    /** The per-fork scores, the samples; a set without raw data has its score alone (one "fork"). */
+    private static double[] forkScores(ResultRow row) {
+        return row.samples(true);
     }
 
     public List<Row> rows() {
@@ -157,12 +160,12 @@ public final class Comparison {
         return threshold;
     }
 
-    /** Compared rows whose samples were iterations, because a set has only one fork. */
-    public long countByIteration() {
-        return rows.stream().filter(r -> r.basis() != null && !r.basis().byFork()).count();
-    }
-
     public long count(Verdict verdict) {
         return rows.stream().filter(r -> r.verdict() == verdict).count();
+    }
+
+    /** Rows both sets have that were tested (enough forks on both sides). */
+    public long tested() {
+        return rows.stream().filter(r -> r.basis() != null && !Double.isNaN(r.p())).count();
     }
 }

@@ -16,14 +16,17 @@ public final class ComparisonMarkdown {
         out.append("## ipc-bench: candidate vs baseline\n\n");
         out.append("- Baseline: `").append(baseline.json()).append('`').append(describe(baseline)).append('\n');
         out.append("- Candidate: `").append(candidate.json()).append('`').append(describe(candidate)).append('\n');
-        out.append(String.format(Locale.ROOT, "- A row is slower or faster when its median score changed by more than its "
-                + "limit — the %.0f %% threshold or the row's A/A noise floor, whichever is higher — and Welch's t-test on the "
-                + "log scores gives p < %.2f.%n", comparison.threshold() * 100, Comparison.ALPHA));
+        out.append(String.format(Locale.ROOT, "- A row is slower (faster) when the %.0f %% Welch t-interval of the change of its "
+                + "log fork scores, at the Holm-corrected level over the %d rows tested, lies entirely above (below) its limit — the "
+                + "%s %% threshold or the row's A/A noise floor, whichever is higher; direction from the JMH mode (throughput: "
+                + "fewer is slower; time modes: more is slower).%n", (1 - Comparison.ALPHA) * 100, comparison.tested(),
+                Formats.number(comparison.threshold() * 100)));
         out.append(samplesNote(comparison));
         out.append("- ").append(noiseNote).append('\n');
         out.append(modeChangeNote(comparison)).append('\n');
-        out.append(String.format(Locale.ROOT, "**%d slower**, %d faster, %d no change, %d missing, %d new%n%n",
+        out.append(String.format(Locale.ROOT, "**%d slower**, %d faster, %d inconclusive, %d no change, %d missing, %d new%n%n",
                 comparison.count(Comparison.Verdict.SLOWER), comparison.count(Comparison.Verdict.FASTER),
+                comparison.count(Comparison.Verdict.INCONCLUSIVE),
                 comparison.count(Comparison.Verdict.NO_CHANGE), comparison.count(Comparison.Verdict.MISSING),
                 comparison.count(Comparison.Verdict.NEW)));
         List<Comparison.Row> compared = comparison.rows().stream().filter(r -> r.baseline() != null && r.candidate() != null).toList();
@@ -40,8 +43,8 @@ public final class ComparisonMarkdown {
     }
 
     private static void table(StringBuilder out, List<Comparison.Row> rows) {
-        out.append("| verdict | benchmark | params | mode | baseline | candidate | change | limit | p | samples |\n");
-        out.append("|---|---|---|---|---:|---:|---:|---:|---:|---|\n");
+        out.append("| verdict | benchmark | params | mode | baseline | candidate | change | 95 % interval | limit | p (Holm) | samples | MDE |\n");
+        out.append("|---|---|---|---|---:|---:|---:|---|---:|---:|---|---:|\n");
         for (Comparison.Row row : rows) {
             ResultRow any = row.baseline() != null ? row.baseline() : row.candidate();
             out.append("| ").append(mark(row.verdict())).append(row.verdict().label())
@@ -51,22 +54,34 @@ public final class ComparisonMarkdown {
                     .append(" | ").append(score(row.baseline(), row.basis() == null ? Double.NaN : row.basis().baselineMedian()))
                     .append(" | ").append(score(row.candidate(), row.basis() == null ? Double.NaN : row.basis().candidateMedian()))
                     .append(" | ").append(Double.isNaN(row.change()) ? "" : String.format(Locale.ROOT, "%+.1f %%", row.change() * 100))
+                    .append(" | ").append(interval(row))
                     .append(" | ").append(String.format(Locale.ROOT, "%.0f %%", row.limit() * 100))
                     .append(" | ").append(Double.isNaN(row.p()) ? "n/a" : String.format(Locale.ROOT, "%.3f", row.p()))
                     .append(" | ").append(row.basis() == null ? "" : row.basis().text())
+                    .append(" | ").append(Double.isNaN(row.mde()) ? "n/a" : String.format(Locale.ROOT, "%.1f %%", row.mde() * 100))
                     .append(" |\n");
         }
+    }
+
+    /** The slowdown's 95 % interval, oriented so that + is slower, e.g. "[+8.1 %, +52.3 %]"; n/a for a row not tested. */
+    private static String interval(Comparison.Row row) {
+        if (row.effect() == null || Double.isNaN(row.p())) {
+            return "n/a";
+        }
+        double[] ci = row.effect().interval(1 - Comparison.ALPHA);
+        return String.format(Locale.ROOT, "[%+.1f %%, %+.1f %%]", Math.expm1(ci[0]) * 100, Math.expm1(ci[1]) * 100);
     }
 
     private static String describe(ResultSet set) {
         return set.fingerprint() == null ? " (no fingerprint)" : " — " + set.fingerprint().summary();
     }
 
-    private static String mark(Comparison.Verdict verdict) {
+    static String mark(Comparison.Verdict verdict) {
         return switch (verdict) {
             case SLOWER -> "🔴 ";
             case FASTER -> "🟢 ";
             case MISSING, NEW -> "⚪ ";
+            case INCONCLUSIVE -> "🟡 ";
             case NO_CHANGE -> "";
         };
     }
@@ -79,18 +94,18 @@ public final class ComparisonMarkdown {
         return Formats.number(Double.isNaN(median) ? row.center() : median) + " " + row.unit();
     }
 
-    /** What the samples were: forks, or (where a set has one fork) iterations, with the caveat. */
+    /** The samples are forks; rows with too few forks are said once, with what to do. */
     private static String samplesNote(Comparison comparison) {
-        long compared = comparison.rows().stream().filter(r -> r.basis() != null).count();
-        long byIteration = comparison.countByIteration();
-        if (byIteration == 0) {
-            return "- Samples: forks. Each fork's score is one sample (the variance between JVMs is larger than within one); "
-                    + "the score is the median over forks.\n";
+        String note = "- Samples: forks. Each fork's score is one sample (the variance between JVMs is larger than within one); "
+                + "the score is the median over forks; \"change\" is that median's raw change. The interval is oriented so that + "
+                + "is slower (for throughput, the equivalent rise in time per operation). MDE: the smallest slowdown the row could detect with these forks (80 % power, Holm's strictest step).\n";
+        long inconclusive = comparison.count(Comparison.Verdict.INCONCLUSIVE);
+        if (inconclusive > 0) {
+            note += "- **" + inconclusive + " rows are inconclusive**: fewer than " + ForkEstimate.MIN_FORKS + " forks in a set "
+                    + "(one-fork sets such as results/earlier/ cannot show a change between JVMs); measure both with `-f 3` or more, "
+                    + "as the profiles do, or compare side by side with scripts/ab.\n";
         }
-        return "- **Samples: iterations for " + byIteration + " of " + compared + " rows**, because a result set has only one fork "
-                + "there: today's fallback. Iterations of one JVM miss the variance between JVMs, so those p-values are "
-                + "over-optimistic; measure both sets with 3 or more forks (`-f 3`, as the profiles do) to compare forks. "
-                + "Sample-time rows compare per-iteration medians.\n";
+        return note;
     }
 
     /**

@@ -85,13 +85,12 @@ public record ResultRow(String benchmark, String mode, SortedMap<String, String>
         return StatUtils.percentile(samples(hasForkSamples()), 50);
     }
 
-    /** True when a smaller score is better: times per op (us/op, ns/msg); false for rates (ops/s). */
-    public static boolean lowerIsBetter(String unit) {
-        return !unit.endsWith("/s") && !unit.endsWith("/min") && !unit.endsWith("/ms") && !unit.endsWith("/us");
-    }
-
+    /**
+     * True when a smaller score is better, from the JMH mode ({@link Direction}): times per
+     * operation, not throughput. Never from the unit's spelling, which a custom unit can make lie.
+     */
     public boolean lowerIsBetter() {
-        return lowerIsBetter(unit);
+        return Direction.higherIsSlower(mode);
     }
 
     public boolean isRoundTrip() {

@@ -61,12 +61,12 @@ class OldResultSetTest {
     }
 
     @Test
-    void theBaselineComparesOverIterationsAndSaysSo() {
+    void theOneForkBaselineIsInconclusiveAndSaysSo() {
         // the full baseline against a quick run: different profiles, compared on purpose
         String[] result = CompareTest.compare(BASELINE.toString(), CALIBRATION.toString(), "--noise", "none", "--ignore-fingerprint");
         assertThat(result[0]).isEqualTo("0");
-        assertThat(result[1]).contains("**Samples: iterations for 36 of 36 rows**, because a result set has only one fork")
-                .contains("5/2 iterations");
+        assertThat(result[1]).contains("**36 rows are inconclusive**: fewer than 3 forks in a set").contains("1/1 forks")
+                .doesNotContain("| no change |");
     }
 
     @Test

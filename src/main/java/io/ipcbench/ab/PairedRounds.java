@@ -1,0 +1,131 @@
+package io.ipcbench.ab;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.ipcbench.core.BadInput;
+import io.ipcbench.report.Comparison;
+import io.ipcbench.report.EarlyStop;
+import io.ipcbench.report.FloorMove;
+import io.ipcbench.report.PairedComparison;
+import io.ipcbench.report.PairedRow;
+import io.ipcbench.report.RowVerdicts;
+
+/**
+ * The measurement of scripts/ab: rounds in which every row still measuring gets one fork of the
+ * baseline and one of the candidate, back to back. The rows' order is shuffled every round and a
+ * coin decides which side of a pair goes first, so neither side owns the quieter minutes or the
+ * warmer caches (Abedi &amp; Brecht, ICPE 2017: randomized multiple interleaved trials). A row stops
+ * early once its verdict is clear ({@link EarlyStop}); a row whose forks fail twice, or in the first
+ * round, stops too. Progress goes to stderr, one line a pair; pairs.json in the run folder holds every
+ * pair as measured, rewritten after each round.
+ */
+public final class PairedRounds {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private PairedRounds() {
+    }
+
+    public static List<PairedRow> run(Suite base, Suite candidate, String launcher, List<BenchRow> rows, AbOptions options,
+            Path runDir, PrintStream progress) {
+        Random random = new Random(options.seed());
+        List<PairedRow> state = new ArrayList<>();
+        for (BenchRow row : rows) {
+            state.add(new PairedRow(row.shortName(), row.paramsText(), row.mode(), "", List.of(), 0, 0));
+        }
+        List<Integer> active = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            active.add(i);
+        }
+        String[] units = new String[rows.size()];
+        int looks = Math.max(1, options.rounds() - PairedComparison.MIN_PAIRS + 1);
+        for (int round = 1; round <= options.rounds() && !active.isEmpty(); round++) {
+            Collections.shuffle(active, random);
+            for (int index : new ArrayList<>(active)) {
+                BenchRow row = rows.get(index);
+                boolean candidateFirst = random.nextBoolean();
+                String where = String.format(Locale.ROOT, "row-%02d/round-%02d", index + 1, round);
+                Fork.Result first = fork(candidateFirst ? candidate : base, launcher, row, options, runDir.resolve("raw")
+                        .resolve(candidateFirst ? "candidate" : "baseline").resolve(where));
+                Fork.Result second = first.ok() ? fork(candidateFirst ? base : candidate, launcher, row, options, runDir.resolve("raw")
+                        .resolve(candidateFirst ? "baseline" : "candidate").resolve(where)) : null;
+                Fork.Result b = candidateFirst ? second : first;
+                Fork.Result c = candidateFirst ? first : second;
+                String label = String.format(Locale.ROOT, "ipc-bench ab: round %d/%d, %s %s %s: ", round, options.rounds(),
+                        row.shortName(), row.paramsText(), row.mode());
+                if (b == null || c == null || !b.ok() || !c.ok()) {
+                    Fork.Result bad = !first.ok() ? first : second;
+                    if (round == 1 && bad.exit() == BadInput.EXIT) {
+                        throw new BadInput(bad.failure());
+                    }
+                    PairedRow failed = state.get(index).withFailure();
+                    state.set(index, failed);
+                    progress.println(label + "a fork failed: " + bad.failure());
+                    if (round == 1 || failed.failedPairs() >= 2) {
+                        active.remove(Integer.valueOf(index));
+                    }
+                    continue;
+                }
+                units[index] = b.unit();
+                double floorFactor = FloorMove.factor(b.floor()[0], b.floor()[1], c.floor()[0], c.floor()[1]);
+                PairedRow.Pair pair = new PairedRow.Pair(round, candidateFirst, b.score(), c.score(), floorFactor);
+                PairedRow old = state.get(index);
+                state.set(index, new PairedRow(old.benchmark(), old.params(), old.mode(), b.unit(), old.pairs(), old.failedPairs(),
+                        old.stoppedAfter()).with(pair));
+                progress.println(label + String.format(Locale.ROOT, "baseline %.4g, candidate %.4g %s (ratio %.3f)%s", b.score(),
+                        c.score(), b.unit(), c.score() / b.score(),
+                        pair.setAside() ? String.format(Locale.ROOT, "; set aside: the floor moved %.2f×", floorFactor) : ""));
+            }
+            if (options.earlyStop()) {
+                for (int index : new ArrayList<>(active)) {
+                    Optional<Comparison.Verdict> clear = EarlyStop.clear(state.get(index).effect(), options.minEffect(),
+                            RowVerdicts.ALPHA, rows.size(), looks, PairedComparison.MIN_PAIRS);
+                    if (clear.isPresent()) {
+                        state.set(index, state.get(index).stoppedAfter(round));
+                        active.remove(Integer.valueOf(index));
+                        progress.println("ipc-bench ab: " + rows.get(index).shortName() + " " + rows.get(index).paramsText()
+                                + " stops after round " + round + ": clearly " + clear.get().label());
+                    }
+                }
+            }
+            writePairs(state, runDir.resolve("pairs.json"));
+        }
+        return List.copyOf(state);
+    }
+
+    private static Fork.Result fork(Suite suite, String launcher, BenchRow row, AbOptions options, Path resultsDir) {
+        return Fork.run(suite, launcher, row, options.profile(), options.jmhArgs(), resultsDir);
+    }
+
+    private static void writePairs(List<PairedRow> rows, Path file) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (PairedRow row : rows) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("benchmark", row.benchmark());
+            entry.put("params", row.params());
+            entry.put("mode", row.mode());
+            entry.put("unit", row.unit());
+            entry.put("failedPairs", row.failedPairs());
+            entry.put("stoppedAfterRound", row.stoppedAfter());
+            entry.put("pairs", row.pairs());
+            out.add(entry);
+        }
+        try {
+            JSON.writeValue(file.toFile(), out);
+        } catch (IOException e) {
+            System.err.println("ipc-bench ab: warning: cannot write " + file + ": " + e.getMessage());
+        }
+    }
+}

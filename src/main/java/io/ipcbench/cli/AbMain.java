@@ -1,0 +1,187 @@
+package io.ipcbench.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import io.ipcbench.ab.AbOptions;
+import io.ipcbench.ab.BenchRow;
+import io.ipcbench.ab.PairedRounds;
+import io.ipcbench.ab.RunFailure;
+import io.ipcbench.ab.Suite;
+import io.ipcbench.ab.WorkTrees;
+import io.ipcbench.report.AaSpread;
+import io.ipcbench.report.Comparison;
+import io.ipcbench.report.EarlyStop;
+import io.ipcbench.report.PairedComparison;
+import io.ipcbench.report.PairedMarkdown;
+import io.ipcbench.report.PairedRow;
+import io.ipcbench.report.RowVerdicts;
+import io.ipcbench.core.BadInput;
+
+/**
+ * {@code scripts/ab BASE CAND [options] [JMH options]}: is the candidate slower than the base, on
+ * this machine, now? Both versions are built once (git revisions in temporary work trees, or two
+ * built suite folders used as they are) and measured in interleaved pairs of forks
+ * ({@link PairedRounds}); the report ({@link PairedComparison}, {@link PairedMarkdown}) goes to
+ * stdout and to summary.md in the run folder (results/ab/&lt;timestamp&gt;/ by default), beside the
+ * raw per-fork run folders of both sides and pairs.json. An A/A run (both sides the same commit or
+ * folder, no patch) also writes aa.json, the rows' noise, for {@code --aa} of later runs.
+ *
+ * <p>Exit 0; 1 only with {@code --fail-on-regression} and a slower row; 2 with one line for bad
+ * input; 3 when a build or patch failed ({@link RunFailure}), or with {@code --fail-on-regression}
+ * when forks failed.
+ */
+public final class AbMain {
+    /** The checkout scripts/ab belongs to: the git repository of revisions, and where results/ab goes. */
+    static final String ROOT_VARIABLE = "IPCBENCH_ROOT";
+    private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private AbMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        try {
+            return ab(args);
+        } catch (BadInput e) {
+            System.err.println("ipc-bench ab: " + e.getMessage());
+            return BadInput.EXIT;
+        } catch (RunFailure e) {
+            System.err.println("ipc-bench ab: " + e.getMessage());
+            return RunFailure.EXIT;
+        }
+    }
+
+    private static int ab(String[] args) {
+        String rootText = System.getenv(ROOT_VARIABLE);
+        Path root = Path.of(rootText == null ? "." : rootText).toAbsolutePath().normalize();
+        AbOptions options = AbOptions.parse(args, root.resolve("results/ab").resolve(LocalDateTime.now().format(RUN_NAME)),
+                Set.copyOf(BenchMain.PARAMETERS));
+        Side base = side(root, options.base(), null);
+        Side candidate = side(root, options.candidate(), options.candidatePatch());
+        boolean aa = options.candidatePatch() == null && base.sameCodeAs(candidate);
+        Path runDir = createRunDir(options.out());
+        try (WorkTrees trees = new WorkTrees(root)) {
+            Suite baseSuite = base.build(trees, "baseline", runDir);
+            Suite candidateSuite = aa && base.commit != null ? new Suite(candidate.label, baseSuite.commit(), baseSuite.root(),
+                    baseSuite.jvmFlags()) : candidate.build(trees, "candidate", runDir);
+            List<BenchRow> rows = BenchRow.select(baseSuite.benchmarkList(), options.selection());
+            System.err.println("ipc-bench ab: " + rows.size() + " rows × up to " + options.rounds() + " rounds, run folder " + runDir);
+            List<PairedRow> measured = PairedRounds.run(baseSuite, candidateSuite, BenchMain.class.getName(), rows, options, runDir, System.err);
+            AaSpread spreads = options.aa() == null ? null : AaSpread.read(options.aa());
+            PairedComparison comparison = PairedComparison.of(measured, options.minEffect(), RowVerdicts.ALPHA, spreads);
+            String report = PairedMarkdown.render(comparison, header(options, baseSuite, candidateSuite, rows, runDir, aa),
+                    PairedComparison.MIN_PAIRS, earlyStopNote(options), mdeNote(options));
+            Files.writeString(runDir.resolve("summary.md"), report, StandardCharsets.UTF_8);
+            if (aa) {
+                AaSpread.of(measured).write(runDir.resolve("aa.json"));
+            }
+            System.out.print(report);
+            int failed = measured.stream().mapToInt(PairedRow::failedPairs).sum();
+            if (failed > 0) {
+                // a fork that fails is a broken benchmark or machine, not noise: a gate must not pass it as "inconclusive"
+                System.err.println("ipc-bench ab: " + failed + " pairs lost to failed forks (their fork.log under " + runDir.resolve("raw")
+                        + ")" + (options.failOnRegression() ? "; failing the gate" : ""));
+            }
+            if (options.failOnRegression() && comparison.count(Comparison.Verdict.SLOWER) > 0) {
+                return 1;
+            }
+            return options.failOnRegression() && failed > 0 ? RunFailure.EXIT : 0;
+        } catch (IOException e) {
+            throw new RunFailure("cannot write the report into " + runDir + ": " + e.getMessage());
+        }
+    }
+
+    /** One side as given: a built suite folder, or a commit to build (with the candidate's patch). */
+    private record Side(String label, Path folder, String commit, Path patch) {
+        boolean sameCodeAs(Side other) {
+            return folder != null ? folder.equals(other.folder) : commit.equals(other.commit);
+        }
+
+        Suite build(WorkTrees trees, String name, Path runDir) {
+            if (folder != null) {
+                return Suite.at(label, "", folder);
+            }
+            Path tree = trees.build(name, commit, patch, runDir.resolve("build-" + name + ".log"));
+            return Suite.at(label, commit, tree);
+        }
+    }
+
+    private static Side side(Path root, String given, Path patch) {
+        Path folder = Path.of(given).toAbsolutePath().normalize();
+        if (Files.isDirectory(folder) && Suite.isBuilt(folder)) {
+            if (patch != null) {
+                throw new BadInput("--cand-patch needs CAND to be a git revision (it is applied to a fresh work tree), not the folder " + given);
+            }
+            return new Side(given, folder, null, null);
+        }
+        String commit = WorkTrees.resolve(root, given);
+        if (commit == null) {
+            throw new BadInput("'" + given + "' is neither a git revision of " + root + " nor a built suite folder"
+                    + " (target/classes, target/test-classes, target/classpath.txt)");
+        }
+        return new Side(given, null, commit, patch);
+    }
+
+    private static Path createRunDir(Path out) {
+        try {
+            Files.createDirectories(out.getParent() == null ? Path.of(".") : out.getParent());
+            Path dir = out;
+            for (int n = 2; Files.exists(dir) && !isEmptyDir(dir); n++) {
+                dir = out.resolveSibling(out.getFileName() + "-" + n);
+            }
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new BadInput("cannot write results under " + out.toAbsolutePath() + ": " + e.getMessage());
+        }
+    }
+
+    private static boolean isEmptyDir(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.findAny().isEmpty();
+        }
+    }
+
+    private static List<String> header(AbOptions options, Suite base, Suite candidate, List<BenchRow> rows, Path runDir, boolean aa) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Baseline: `" + base.label() + "`" + (base.commit().isEmpty() ? " (built folder " + base.root() + ")" : " (" + base.commit() + ")"));
+        lines.add("Candidate: `" + candidate.label() + "`" + (candidate.commit().isEmpty() ? " (built folder " + candidate.root() + ")"
+                : " (" + candidate.commit() + ")") + (options.candidatePatch() == null ? "" : ", with `" + options.candidatePatch().getFileName()
+                        + "` applied (a test patch: a known slowdown, never in a normal run)"));
+        if (aa) {
+            lines.add("**A/A run**: both sides are the same code, so every row should read no change; its spreads are in `aa.json`.");
+        }
+        lines.add(String.format(Locale.ROOT, "%d rows, up to %d rounds, seed %d (`--seed %d` repeats the order); each fork: `-f 1 %s` "
+                + "with the row's `-p` and `-bm`, profile %s; JDK %s.", rows.size(), options.rounds(), options.seed(), options.seed(),
+                String.join(" ", options.jmhArgs()), options.profile(), Runtime.version()));
+        lines.add("Raw per-fork run folders of both sides, pairs.json and this summary: `" + runDir + "`.");
+        return lines;
+    }
+
+    private static String earlyStopNote(AbOptions options) {
+        if (!options.earlyStop()) {
+            return "Early stopping: off (--no-early-stop); every row ran every round.";
+        }
+        return "Early stopping: from " + PairedComparison.MIN_PAIRS + " pairs on, a row stops once its interval at 1 − α/(m·K) "
+                + "(Bonferroni over the m rows and the K rounds it is looked at) lies entirely beyond ±limit or entirely inside it"
+                + " (" + EarlyStop.class.getSimpleName() + "); the pairs column says after which round.";
+    }
+
+    private static String mdeNote(AbOptions options) {
+        String source = options.aa() == null ? "each row's own pairs (give an A/A run's aa.json with --aa for noise alone)"
+                : "the A/A spreads in `" + options.aa() + "` (rows it lacks: their own pairs)";
+        return "MDE: the smallest slowdown each row detects with 80 % power with the pairs it ran, after the Holm correction's "
+                + "strictest step, from the spread of paired log ratios of " + source + ".";
+    }
+}

@@ -1,0 +1,89 @@
+package io.ipcbench.report;
+
+import java.util.Locale;
+
+/** scripts/ab's report as Markdown, in the style of {@link ComparisonMarkdown}: for a terminal, summary.md and a CI job summary. */
+public final class PairedMarkdown {
+    private PairedMarkdown() {
+    }
+
+    /**
+     * @param header lines describing the run (baseline, candidate, rounds, seed, run folder), each rendered as a list item
+     */
+    public static String render(PairedComparison comparison, java.util.List<String> header, int minPairs, String earlyStopNote,
+            String mdeNote) {
+        StringBuilder out = new StringBuilder();
+        out.append("## ipc-bench: candidate vs baseline, paired on one machine (scripts/ab)\n\n");
+        header.forEach(line -> out.append("- ").append(line).append('\n'));
+        out.append(String.format(Locale.ROOT, "- Each pair is one fork of the baseline and one of the candidate, back to back in random "
+                + "order; its ratio candidate/baseline is oriented by the JMH mode so that > 1 is slower. A row is **slower** "
+                + "(faster) when the %.0f %% Student-t interval of its mean log ratio, at the Holm-corrected level over the rows "
+                + "tested, lies entirely above +%s %% (below −%s %%); **inconclusive** with fewer than %d kept pairs; else no change.%n",
+                (1 - comparison.alpha()) * 100, pct(comparison.minEffect()), pct(comparison.minEffect()), minPairs));
+        out.append("- ").append(earlyStopNote).append('\n');
+        out.append(String.format(Locale.ROOT, "- Floor: %d pairs set aside because the cache-line RTT moved more than %.1f× within "
+                + "the pair (column \"set aside\").%n", comparison.setAside(), io.ipcbench.floor.FloorDrift.FACTOR));
+        out.append("- ").append(mdeNote).append('\n');
+        long noisy = comparison.rows().stream()
+                .filter(r -> r.verdict() != Comparison.Verdict.INCONCLUSIVE && r.noisy(comparison.minEffect())).count();
+        if (noisy > 0) {
+            out.append(String.format(Locale.ROOT, "- **%d rows are too noisy** for a %s %% limit with the pairs run: their MDE is "
+                    + "more than %.0f× the limit (⚠ in the table); run more rounds, or read them as unable to show small slowdowns.%n",
+                    noisy, pct(comparison.minEffect()), DetectableEffect.NOISY_FACTOR));
+        }
+        out.append('\n');
+        out.append(String.format(Locale.ROOT, "**%d slower**, %d faster, %d inconclusive, %d no change%n%n",
+                comparison.count(Comparison.Verdict.SLOWER), comparison.count(Comparison.Verdict.FASTER),
+                comparison.count(Comparison.Verdict.INCONCLUSIVE), comparison.count(Comparison.Verdict.NO_CHANGE)));
+        out.append("| verdict | benchmark | params | mode | baseline | candidate | slowdown | 95 % interval | p (Holm) | pairs | set aside | MDE |\n");
+        out.append("|---|---|---|---|---:|---:|---:|---|---:|---|---:|---:|\n");
+        for (PairedComparison.Row r : comparison.rows()) {
+            PairedRow row = r.row();
+            // an inconclusive row's interval and MDE (t with one degree of freedom is 12.7) say nothing: not shown
+            boolean tested = r.verdict() != Comparison.Verdict.INCONCLUSIVE;
+            double[] ci = tested ? r.effect().interval(1 - comparison.alpha()) : new double[] {Double.NaN, Double.NaN};
+            double mde = tested ? r.mde() : Double.NaN;
+            out.append("| ").append(ComparisonMarkdown.mark(r.verdict())).append(r.verdict().label())
+                    .append(" | ").append(row.benchmark())
+                    .append(" | ").append(row.params())
+                    .append(" | ").append(row.mode())
+                    .append(" | ").append(score(row.median(false), row.unit()))
+                    .append(" | ").append(score(row.median(true), row.unit()))
+                    .append(" | ").append(change(row.medianSlowdown()))
+                    .append(" | ").append(Double.isNaN(ci[0]) ? "n/a" : "[" + change(Math.exp(ci[0])) + ", " + change(Math.exp(ci[1])) + "]")
+                    .append(" | ").append(Double.isNaN(r.judged().adjustedP()) ? "n/a"
+                            : String.format(Locale.ROOT, "%.3f", r.judged().adjustedP()))
+                    .append(" | ").append(pairsText(row))
+                    .append(" | ").append(row.setAsideCount())
+                    .append(" | ").append(Double.isNaN(mde) ? "n/a" : (r.noisy(comparison.minEffect()) ? "⚠ " : "")
+                            + String.format(Locale.ROOT, "%.1f %%", mde * 100))
+                    .append(" |\n");
+        }
+        return out.toString();
+    }
+
+    /** "7" or "4 (stopped after round 4)", with failed pairs named. */
+    private static String pairsText(PairedRow row) {
+        String text = Integer.toString(row.kept().size());
+        if (row.stoppedAfter() > 0) {
+            text += " (stopped after round " + row.stoppedAfter() + ")";
+        }
+        if (row.failedPairs() > 0) {
+            text += ", " + row.failedPairs() + " failed";
+        }
+        return text;
+    }
+
+    private static String score(double value, String unit) {
+        return Double.isNaN(value) ? "n/a" : Formats.number(value) + " " + unit;
+    }
+
+    /** A factor as a signed percentage: 1.083 → "+8.3 %". */
+    private static String change(double factor) {
+        return Double.isNaN(factor) ? "n/a" : String.format(Locale.ROOT, "%+.1f %%", (factor - 1) * 100);
+    }
+
+    private static String pct(double fraction) {
+        return new java.math.BigDecimal(Double.toString(fraction * 100)).stripTrailingZeros().toPlainString();
+    }
+}
