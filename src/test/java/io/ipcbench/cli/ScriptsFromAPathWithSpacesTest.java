@@ -19,7 +19,7 @@ class ScriptsFromAPathWithSpacesTest {
     Path dir;
 
     @Test
-    void compareCalibrateAndPlotRunFromAPathWithASpace() throws Exception {
+    void everyScriptRunsFromAPathWithASpace() throws Exception {
         Path checkout = Files.createSymbolicLink(Files.createDirectory(dir.resolve("my projects")).resolve("ipc bench"),
                 Path.of(System.getProperty("user.dir")).toAbsolutePath());
         Path a = run("run a", 1);
@@ -37,6 +37,15 @@ class ScriptsFromAPathWithSpacesTest {
         ScriptRun plot = ScriptRun.of(checkout, "plot", a.toString(), dir.resolve("charts out").toString());
         assertThat(plot.exit()).as("plot: %s", plot.output()).isZero();
         assertThat(dir.resolve("charts out").resolve("report.html")).exists();
+
+        ScriptRun floor = ScriptRun.of(checkout, "floor");
+        assertThat(floor.exit()).as("floor: %s", floor.output()).isZero();
+        assertThat(floor.out()).contains("cache-line RTT");
+
+        // scripts/ab finds the checkout's git repository through the path with spaces (and refuses a revision it lacks)
+        ScriptRun ab = ScriptRun.of(checkout, "ab", "HEAD", "no-such-revision-anywhere", "--out", dir.resolve("ab out").toString());
+        assertThat(ab.exit()).as("ab: %s", ab.output()).isEqualTo(2);
+        assertThat(ab.err()).contains("no-such-revision-anywhere").doesNotContain("\tat ");
         Files.delete(checkout); // the link, not the checkout (JUnit would warn about a link leaving its folder)
     }
 
