@@ -9,7 +9,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import io.ipcbench.ab.AbOptions;
 import io.ipcbench.ab.BenchRow;
@@ -35,14 +42,65 @@ import io.ipcbench.core.BadInput;
  * raw per-fork run folders of both sides and pairs.json. An A/A run (both sides the same commit or
  * folder, no patch) also writes aa.json, the rows' noise, for {@code --aa} of later runs.
  *
- * <p>Exit 0; 1 only with {@code --fail-on-regression} and a slower row; 2 with one line for bad
- * input; 3 when a build or patch failed ({@link RunFailure}), or with {@code --fail-on-regression}
- * when forks failed.
+ * <p>Our options start with "--" and may come anywhere; the other arguments after BASE and CAND are
+ * JMH's ({@link AbJmhOptions}), checked before anything is built. {@code -h} is our help, not JMH's.
  */
-public final class AbMain {
+@Command(name = "scripts/ab", sortOptions = false,
+        description = {"Is CAND slower than BASE? Both (git revisions of this checkout, or built suite folders) are built once"
+            + " and measured on this machine in interleaved, randomly ordered pairs of forks, one row (benchmark x mode x params)"
+            + " at a time. The Markdown report goes to stdout and to summary.md in the run folder, beside pairs.json and the"
+            + " raw run folders of every fork; an A/A run (the same code on both sides) also writes aa.json."},
+        exitCodeList = {"0:the report is written (and, with --fail-on-regression, no row is slower and no fork failed)",
+            "1:--fail-on-regression and a row is slower", "2:bad input: one line on stderr (the options are checked before anything is built)",
+            "3:a build or the patch failed, or the run could not finish; or --fail-on-regression and forks failed"},
+        footer = {"", "JMH's -f (other than 1), -t (other than 1), unknown -p names and the list options (-l, -lp, -lprof, -lrf)"
+            + " and -rf/-rff are refused; -f 1, -p, -bm and the regexps are set per fork from its row. -h is this help, not JMH's."})
+public final class AbMain implements Callable<Integer> {
     /** The checkout scripts/ab belongs to: the git repository of revisions, and where results/ab goes. */
     static final String ROOT_VARIABLE = "IPCBENCH_ROOT";
     private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final int MAX_ROUNDS = 10_000;
+
+    @Parameters(index = "0", paramLabel = "BASE", parameterConsumer = AbJmhOptions.PassThrough.class,
+            description = "The base: a git revision of this checkout, or a built suite folder.")
+    private String base;
+
+    @Parameters(index = "1", paramLabel = "CAND", parameterConsumer = AbJmhOptions.PassThrough.class,
+            description = "The candidate, likewise.")
+    private String candidate;
+
+    @Parameters(index = "2..*", paramLabel = "JMH_OPTION", parameterConsumer = AbJmhOptions.PassThrough.class,
+            description = "JMH's options and benchmark regexps: they select the rows (regexps, -p, -bm), the rest goes to every fork.")
+    private List<String> jmhGiven = new ArrayList<>();
+
+    @Option(names = "--rounds", paramLabel = "N", description = "Pairs of forks per row at most, 1 to 10000 (default ${DEFAULT-VALUE}).")
+    private int rounds = 10;
+
+    @Option(names = "--min-effect", paramLabel = "PCT", converter = CompareMain.Percent.class,
+            description = "Smallest slowdown that counts, in %% (default ${DEFAULT-VALUE}).")
+    private double minEffectPercent = 5;
+
+    @Option(names = "--fail-on-regression", description = "Exit 1 when a row is slower, 3 when forks failed.")
+    private boolean failOnRegression;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the order of rows and sides, as a report prints it (default: random).")
+    private Long seed;
+
+    @Option(names = "--aa", paramLabel = "FILE", description = "aa.json of an A/A run: the rows' noise for the MDE.")
+    private Path aa;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "The run folder (default: results/ab/<yyyyMMdd-HHmmss> of this checkout).")
+    private Path out;
+
+    @Option(names = "--cand-patch", paramLabel = "FILE",
+            description = "A patch applied to CAND's work tree before building (a test of the gate; CAND must be a git revision).")
+    private Path candidatePatch;
+
+    @Option(names = "--no-early-stop", description = "Run every row every round.")
+    private boolean noEarlyStop;
+
+    @Option(names = "--profile", paramLabel = "full|quick", description = "Each fork's profile (default: ${DEFAULT-VALUE}).")
+    private String profile = "full";
 
     private AbMain() {
     }
@@ -52,22 +110,54 @@ public final class AbMain {
     }
 
     static int run(String[] args) {
-        try {
-            return ab(args);
-        } catch (BadInput e) {
-            System.err.println("ipc-bench ab: " + e.getMessage());
-            return BadInput.EXIT;
-        } catch (RunFailure e) {
-            System.err.println("ipc-bench ab: " + e.getMessage());
-            return RunFailure.EXIT;
-        }
+        return commandLine(new AbMain()).execute(args);
     }
 
-    private static int ab(String[] args) {
-        String rootText = System.getenv(ROOT_VARIABLE);
-        Path root = Path.of(rootText == null ? "." : rootText).toAbsolutePath().normalize();
-        AbOptions options = AbOptions.parse(args, root.resolve("results/ab").resolve(LocalDateTime.now().format(RUN_NAME)),
-                Set.copyOf(BenchMain.PARAMETERS));
+    private static CommandLine commandLine(AbMain ab) {
+        CommandLine line = Cli.commandLine("ipc-bench ab", ab).setUnmatchedOptionsArePositionalParams(true); // JMH's, to PassThrough
+        IExecutionExceptionHandler shared = line.getExecutionExceptionHandler();
+        // exit 1 is the gate's verdict: a run that could not finish is 3, whatever stopped it
+        return line.setExecutionExceptionHandler((e, failed, parsed) -> {
+            if (e instanceof RunFailure) {
+                System.err.println("ipc-bench ab: " + e.getMessage());
+                return RunFailure.EXIT;
+            }
+            int exit = shared.handleExecutionException(e, failed, parsed);
+            return exit == Cli.EXIT_FAILED ? RunFailure.EXIT : exit;
+        });
+    }
+
+    /** The options {@code args} give, checked as a run checks them, with {@code defaultOut} as the run folder. */
+    static AbOptions parse(String[] args, Path defaultOut) {
+        AbMain ab = new AbMain();
+        commandLine(ab).parseArgs(args);
+        return ab.options(defaultOut);
+    }
+
+    @Override
+    public Integer call() {
+        Path root = Path.of(Objects.requireNonNullElse(System.getenv(ROOT_VARIABLE), ".")).toAbsolutePath().normalize();
+        return ab(root, options(root.resolve("results/ab").resolve(LocalDateTime.now().format(RUN_NAME))));
+    }
+
+    private AbOptions options(Path defaultOut) {
+        if (rounds < 1 || rounds > MAX_ROUNDS) {
+            throw new BadInput("--rounds takes a number from 1 to " + MAX_ROUNDS + ", not '" + rounds + "'");
+        }
+        String profileName = BenchMain.Profile.parse(profile).name().toLowerCase(Locale.ROOT);
+        if (aa != null && !Files.isRegularFile(aa)) {
+            throw new BadInput("no such A/A spread file: " + aa);
+        }
+        if (candidatePatch != null && !Files.isRegularFile(candidatePatch)) {
+            throw new BadInput("no such patch file: " + candidatePatch);
+        }
+        AbJmhOptions jmh = AbJmhOptions.of(jmhGiven);
+        return new AbOptions(base, candidate, rounds, minEffectPercent / 100, failOnRegression, seed == null ? System.nanoTime() : seed,
+                aa, out == null ? defaultOut : out, candidatePatch == null ? null : candidatePatch.toAbsolutePath(), !noEarlyStop,
+                profileName, jmh.perFork(), jmh.selection());
+    }
+
+    private static int ab(Path root, AbOptions options) {
         Side base = side(root, options.base(), null);
         Side candidate = side(root, options.candidate(), options.candidatePatch());
         boolean aa = options.candidatePatch() == null && base.sameCodeAs(candidate);
@@ -95,9 +185,9 @@ public final class AbMain {
                         + ")" + (options.failOnRegression() ? "; failing the gate" : ""));
             }
             if (options.failOnRegression() && comparison.count(Comparison.Verdict.SLOWER) > 0) {
-                return 1;
+                return Cli.EXIT_FAILED;
             }
-            return options.failOnRegression() && failed > 0 ? RunFailure.EXIT : 0;
+            return options.failOnRegression() && failed > 0 ? RunFailure.EXIT : Cli.EXIT_OK;
         } catch (IOException e) {
             throw new RunFailure("cannot write the report into " + runDir + ": " + e.getMessage());
         }

@@ -275,7 +275,7 @@ public final class BenchMain implements Callable<Integer> {
      * misspelt {@code -p} name would be ignored and the full default sweep run; a zero iteration
      * time stores one cold sample as the result.
      */
-    private static void checkRunShape(CommandLineOptions options, List<String> jmhArgs) {
+    static void checkRunShape(CommandLineOptions options, List<String> jmhArgs) {
         if (options.getThreads().hasValue() && options.getThreads().get() != 1) {
             throw new BadInput("-t " + options.getThreads().get() + ": each trial is one pair of processes pinned to its CPUs;"
                     + " more threads would share them and still be labelled by one placement (use -t 1)");

@@ -24,7 +24,7 @@ import io.ipcbench.testing.NoLeftovers;
  * scripts/ab end to end, briefly: HEAD against HEAD (an A/A run) on one row, three rounds of tiny
  * forks, through the script as a user runs it. It must say no row is slower or faster, leave the
  * raw run folders of both sides, pairs.json, summary.md and aa.json, and no work tree. Bad input
- * is one line and exit 2 before anything is built.
+ * is one line and exit 2 before anything is built. (--help, -h and an unknown option: CommandLinesTest.)
  */
 @ExtendWith(NoLeftovers.class)
 class AbTest {
@@ -79,6 +79,10 @@ class AbTest {
             {"HEAD", "no-such-revision-anywhere"},
             {"HEAD", "HEAD", "--min-effect", "lots"},
             {"HEAD", "HEAD", "--cand-patch", "/no/such.patch"},
+            {"HEAD", "HEAD", "-wi", "0", "--frobnicate"},
+            {"-p", "transport=pipe", "HEAD", "HEAD"},
+            {"HEAD", "HEAD", "--profile=slow"},
+            {"HEAD", "HEAD", "-r", "0ms"},
         };
         for (String[] args : cases) {
             String[] result = ab(args);
@@ -89,12 +93,18 @@ class AbTest {
         }
     }
 
-    /** What the row sets per fork (-f, -p, -bm, the regexps) is taken out of the options every fork gets. */
+    /**
+     * What the row sets per fork (-f, -p, -bm, the regexps) is taken out of the options every fork
+     * gets; a JMH option's value is passed as given, even one that looks like an option of ours.
+     */
     @Test
     void eachForkGetsTheUsersJmhOptionsButItsRowsOwnSelection() {
-        AbOptions options = AbOptions.parse(new String[] {"main", "HEAD", "-p", "transport=pipe,uds", "-f", "1", "-wi", "0", "-bm", "avgt",
-            "-ptransport=fifo", "-jvmArgsAppend", "-Xmx1g", "--rounds=4", "-r", "100ms", "RoundTrip", "--seed", "-7"}, dir, Set.of("transport"));
-        assertThat(options.jmhArgs()).containsExactly("-wi", "0", "-jvmArgsAppend", "-Xmx1g", "-r", "100ms");
+        AbOptions options = AbMain.parse(new String[] {"main", "HEAD", "-p", "transport=pipe,uds", "-f", "1", "-wi", "0", "-bm", "avgt",
+            "-ptransport=fifo", "-jvmArgsAppend", "-Xmx1g", "--rounds=4", "-r", "100ms", "RoundTrip", "--seed", "-7",
+            "-jvmArgsPrepend", "--enable-preview"}, dir);
+        assertThat(options.base()).isEqualTo("main");
+        assertThat(options.candidate()).isEqualTo("HEAD");
+        assertThat(options.jmhArgs()).containsExactly("-wi", "0", "-jvmArgsAppend", "-Xmx1g", "-r", "100ms", "-jvmArgsPrepend", "--enable-preview");
         assertThat(options.selection().getIncludes()).containsExactly("RoundTrip");
         assertThat(options.rounds()).isEqualTo(4);
         assertThat(options.seed()).isEqualTo(-7);

@@ -21,7 +21,7 @@ class CommandLinesTest {
     Path results;
 
     @ParameterizedTest(name = "scripts/{0} --help")
-    @ValueSource(strings = {"compare", "calibrate", "plot", "floor", "ipc-clean"})
+    @ValueSource(strings = {"compare", "calibrate", "plot", "floor", "ipc-clean", "ab"})
     void everyScriptAnswersHelp(String script) throws Exception {
         for (String help : new String[] {"--help", "-h"}) {
             ScriptRun run = ScriptRun.of(CHECKOUT, script, help);
@@ -32,7 +32,7 @@ class CommandLinesTest {
     }
 
     @ParameterizedTest(name = "scripts/{0} --frobnicate")
-    @ValueSource(strings = {"compare", "calibrate", "plot", "floor", "ipc-clean"})
+    @ValueSource(strings = {"compare", "calibrate", "plot", "floor", "ipc-clean", "ab"})
     void aBadOptionIsOneLineAndExitTwo(String script) throws Exception {
         ScriptRun run = ScriptRun.of(CHECKOUT, script, "--frobnicate");
         assertThat(run.exit()).as("%s: %s", script, run.output()).isEqualTo(2);
@@ -48,6 +48,17 @@ class CommandLinesTest {
                 "--exit-with-parent", "-h lists JMH's options", "Exit codes:", "bad input (exit 2)");
         assertThat(help.err()).isEmpty();
         assertThat(results.resolve("runs")).doesNotExist();
+    }
+
+    /** scripts/ab passes JMH's options through too, but its own are in its usage, with its exit code 3; -h is its help. */
+    @Test
+    void abAnswersHelpWithItsOwnOptionsAndExitCodes() {
+        Console help = Console.capture(() -> AbMain.run(new String[] {"HEAD", "HEAD", "-p", "transport=pipe", "-h"}));
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).startsWith("Usage: scripts/ab [-h]").contains("BASE CAND", "[JMH_OPTION...]", "--rounds=N",
+                "--min-effect=PCT", "--fail-on-regression", "--seed=N", "--aa=FILE", "--out=DIR", "--cand-patch=FILE",
+                "--no-early-stop", "--profile=full|quick", "1   --fail-on-regression and a row is slower", "3   a build or the patch failed");
+        assertThat(help.err()).isEmpty();
     }
 
     /** JMH's own -h passes through: the launcher has no -h of its own. */
