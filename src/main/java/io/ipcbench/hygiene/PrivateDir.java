@@ -59,7 +59,8 @@ public final class PrivateDir implements AutoCloseable {
     /**
      * Makes every file under {@code path} 0600 and every directory 0700: libraries create theirs with
      * the process's umask (0644, 0755), which the private directory's 0700 already shuts off, but a
-     * file of a trial is 0600 wherever it is ("Hygiene"). Files that vanish meanwhile are skipped.
+     * file of a trial is 0600 wherever it is ("Hygiene"). Files that vanish meanwhile, or the whole
+     * tree, are skipped.
      */
     public static void restrict(Path path) {
         try (Stream<Path> walk = Files.walk(path)) {
@@ -72,6 +73,8 @@ public final class PrivateDir implements AutoCloseable {
                     throw new UncheckedIOException("cannot restrict " + p, e);
                 }
             });
+        } catch (NoSuchFileException gone) {
+            // nothing left to restrict
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + path, e);
         }

@@ -3,11 +3,9 @@ package io.ipcbench.library;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import io.ipcbench.core.Placement;
 import io.ipcbench.transport.AttachByIdRendezvous;
 import io.ipcbench.transport.Rendezvous;
 import io.ipcbench.transport.Transport;
-import io.ipcbench.transport.TransportKind;
 import io.ipcbench.transport.Workspace;
 
 /**
@@ -15,7 +13,7 @@ import io.ipcbench.transport.Workspace;
  * trial's private directory that both processes map; both sides busy-spin. The peer is told the
  * directory. The files go with the directory once both sides have mapped them (after the handshake).
  */
-public final class AgronaRingKind implements TransportKind {
+public final class AgronaRingKind extends SpinningKind {
     private static final String TO_PEER = "to-peer.ring";
     private static final String TO_INITIATOR = "to-initiator.ring";
 
@@ -26,13 +24,8 @@ public final class AgronaRingKind implements TransportKind {
 
     /** A record is at most an eighth of the ring ({@link EighthRule}). */
     @Override
-    public int chunkSize(int payload) {
-        return EighthRule.chunk(payload);
-    }
-
-    @Override
-    public void checkPlacement(Placement placement) {
-        BusySpin.refuseSameCore(name(), placement);
+    int maxChunk() {
+        return EighthRule.MAX_CHUNK;
     }
 
     @Override

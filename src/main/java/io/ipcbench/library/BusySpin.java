@@ -2,8 +2,6 @@ package io.ipcbench.library;
 
 import java.io.IOException;
 
-import io.ipcbench.core.Placement;
-
 /**
  * How the library transports wait: busy-spin with {@link Thread#onSpinWait()}, as {@code shm-spin}
  * does (the suite has no wait axis yet, and spinning is what these libraries are picked for). A
@@ -31,13 +29,5 @@ final class BusySpin {
     /** Thread-safe, idempotent: the next check ends the wait. */
     void peerGone() {
         gone = true;
-    }
-
-    /** Two spinners on one CPU would only measure the scheduler, as for shm-spin. */
-    static void refuseSameCore(String transport, Placement placement) {
-        if (placement == Placement.SAME_CORE) {
-            throw new IllegalArgumentException(transport + " cannot run same-core: each side busy-spins on a whole CPU, "
-                    + "so sharing one would only measure the scheduler; use cross-core or unpinned");
-        }
     }
 }
