@@ -12,6 +12,7 @@ import io.ipcbench.kernel.TcpKind;
 import io.ipcbench.kernel.UdsKind;
 import io.ipcbench.library.AeronIpcKind;
 import io.ipcbench.library.AgronaRingKind;
+import io.ipcbench.library.ChronicleQueueKind;
 import io.ipcbench.shm.ShmKind;
 import io.ipcbench.transport.TransportKind;
 
@@ -30,6 +31,7 @@ public final class TransportRegistry {
         register(new ShmKind(ShmKind.Strategy.SEMAPHORE));
         register(new ShmKind(ShmKind.Strategy.SPIN));
         register(new AeronIpcKind());
+        register(new ChronicleQueueKind());
         register(new AgronaRingKind());
     }
 
