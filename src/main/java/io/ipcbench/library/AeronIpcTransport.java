@@ -24,13 +24,15 @@ import io.ipcbench.transport.Transport;
  * stream on {@code aeron:ipc}. A message longer than the MTU arrives in fragments, which are put
  * back together straight into the receiver's message (what Aeron's FragmentAssembler does, minus
  * its intermediate buffer and copy: one stream has one publisher, so fragments come in order).
- * Both waits busy-spin. Allocation-free: the message is wrapped, the handler is one object.
+ * Both waits busy-spin; on the initiator's side they also run the embedded driver and the Aeron
+ * client, which have no threads there ({@link EmbeddedMediaDriver}). Allocation-free: the message
+ * is wrapped, the handler is one object.
  */
 final class AeronIpcTransport implements Transport {
+    private static final int INVOKE_EVERY = 8;
     private final Aeron aeron;
     private final ExclusivePublication publication;
     private final Subscription subscription;
-    private static final int INVOKE_EVERY = 8;
     private final MediaDriver driver;
     private final AgentInvoker driverInvoker;
     private final AgentInvoker clientInvoker;
