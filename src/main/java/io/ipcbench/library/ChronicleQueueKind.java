@@ -42,8 +42,10 @@ public final class ChronicleQueueKind extends SpinningKind {
     public Rendezvous prepare(Workspace workspace, int payload) throws IOException {
         workspace.keepNamesUntilClose();
         Path directory = workspace.dir().path();
-        Files.createDirectory(directory.resolve(TO_PEER), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        Files.createDirectory(directory.resolve(TO_INITIATOR), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        for (String queue : new String[] {TO_PEER, TO_INITIATOR}) {
+            // made here, 0700, rather than by Chronicle with the umask
+            Files.createDirectory(directory.resolve(queue), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
         Transport transport = connect(directory, TO_PEER, TO_INITIATOR, payload, null);
         PrivateDir.restrict(directory); // the queues' metadata files
         return new AttachByIdRendezvous(directory.toString(), transport, () -> { });
