@@ -30,7 +30,7 @@ class LayersTest {
             List.of("core"),
             List.of("hygiene"),
             List.of("transport"),
-            List.of("kernel", "shm"),
+            List.of("kernel", "shm", "library"),
             List.of("registry"),
             List.of("peer"),
             List.of("bench"),

@@ -22,7 +22,7 @@ import io.ipcbench.peer.PeerSession;
  */
 @State(Scope.Thread)
 public abstract class PairBenchmark {
-    @Param({"pipe", "fifo", "uds", "tcp", "sysv-mq", "posix-mq", "shm-signal", "shm-sem", "shm-spin"})
+    @Param({"pipe", "fifo", "uds", "tcp", "sysv-mq", "posix-mq", "shm-signal", "shm-sem", "shm-spin", "aeron-ipc", "chronicle-queue", "agrona-ring"})
     public String transport;
 
     /** Bytes per message, each way. */

@@ -60,13 +60,16 @@ public final class PeerProcess implements PeerHandle {
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
         }
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true);
+        // The class path goes in the environment, not on the command line: with the library
+        // transports' jars it made the command line longer than the page that the JDK reads of
+        // /proc/<pid>/cmdline, so ProcessHandle.Info lost the main class and arguments (which
+        // tests and people look for); ps, top and pgrep show them whole this way too.
+        builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
         builder.environment().putAll(environment);
         return new PeerProcess(builder.start(), startTimeoutMillis);
     }

@@ -10,6 +10,9 @@ import io.ipcbench.kernel.PosixMqKind;
 import io.ipcbench.kernel.SysVMqKind;
 import io.ipcbench.kernel.TcpKind;
 import io.ipcbench.kernel.UdsKind;
+import io.ipcbench.library.AeronIpcKind;
+import io.ipcbench.library.AgronaRingKind;
+import io.ipcbench.library.ChronicleQueueKind;
 import io.ipcbench.shm.ShmKind;
 import io.ipcbench.transport.TransportKind;
 
@@ -27,6 +30,9 @@ public final class TransportRegistry {
         register(new ShmKind(ShmKind.Strategy.SIGNAL));
         register(new ShmKind(ShmKind.Strategy.SEMAPHORE));
         register(new ShmKind(ShmKind.Strategy.SPIN));
+        register(new AeronIpcKind());
+        register(new ChronicleQueueKind());
+        register(new AgronaRingKind());
     }
 
     private TransportRegistry() {

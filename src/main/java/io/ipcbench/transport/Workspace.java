@@ -11,6 +11,7 @@ import io.ipcbench.nativeio.SysV;
 public final class Workspace implements AutoCloseable {
     private final PrivateDir dir;
     private final Ledger.Entry ledger;
+    private boolean keepNames;
 
     private Workspace(PrivateDir dir, Ledger.Entry ledger) {
         this.dir = dir;
@@ -53,9 +54,19 @@ public final class Workspace implements AutoCloseable {
         ledger.record("peer", Long.toString(peer.pid()), Ledger.startMillis(peer));
     }
 
+    /**
+     * The mechanism opens or creates files in the directory while the trial runs (a queue's next
+     * cycle, its metadata), so {@link #dropNames()} leaves it; {@link #close()} still deletes it.
+     */
+    public void keepNamesUntilClose() {
+        keepNames = true;
+    }
+
     /** Deletes the directory (its names are no longer needed once both sides hold the channel). */
     public void dropNames() {
-        dir.close();
+        if (!keepNames) {
+            dir.close();
+        }
     }
 
     /** Everything recorded has been removed: delete the directory and forget the entry. */

@@ -41,6 +41,9 @@ class BenchMainTest {
     @CsvSource(delimiter = '|', value = {
         "-p transport=carrier-pigeon | unknown transport 'carrier-pigeon'; valid: pipe, fifo, uds, tcp, sysv-mq, posix-mq, shm-signal, shm-sem, shm-spin",
         "-p transport=shm-spin -p placement=same-core | shm-spin cannot run same-core",
+        "-p transport=aeron-ipc -p placement=same-core | aeron-ipc cannot run same-core",
+        "-p transport=chronicle-queue -p placement=same-core | chronicle-queue cannot run same-core",
+        "-p transport=agrona-ring -p placement=same-core | agrona-ring cannot run same-core",
         "-p placement=far-away       | unknown placement 'far-away'; valid: cross-core, same-core, unpinned",
         "-p payload=0                | payload 0 is out of range; valid: 16",
         "-p payload=-1               | payload '-1' is not a number of bytes written in plain digits",

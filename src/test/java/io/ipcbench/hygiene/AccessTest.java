@@ -8,11 +8,22 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.ipcbench.core.PeerMode;
+import io.ipcbench.peer.PeerSession;
+import io.ipcbench.registry.TrialSpec;
 
 import io.ipcbench.nativeio.Sys;
 import io.ipcbench.testing.NoLeftovers;
@@ -22,7 +33,7 @@ import io.ipcbench.transport.Workspace;
 
 /**
  * Guarantee 4: another user (nobody, through setpriv) gets EACCES on every live object of a trial:
- * segment, semaphore set, message queues, FIFOs, socket, pipes. The intruder is a Python ctypes
+ * segment, semaphore set, message queues, FIFOs, socket, pipes, the library transports' files. The intruder is a Python ctypes
  * script (Python's standard library only), since the JVM's jars are not readable by nobody.
  */
 @ExtendWith(NoLeftovers.class)
@@ -97,5 +108,61 @@ class AccessTest {
             String fds = "/proc/" + pidAndFds[0] + "/fd/";
             return List.of(new String[] {"file", fds + pidAndFds[1]}, new String[] {"file", fds + pidAndFds[2]});
         })).isEqualTo("file=EACCES file=EACCES");
+    }
+
+    /**
+     * Aeron's driver directory, the mapped rings and the queues are made by libraries with the umask:
+     * each file must still be 0600 and each directory 0700, and closed to another user.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"aeron-ipc", "chronicle-queue", "agrona-ring"})
+    void libraryFilesAreTheOwnersOnly(String transport) throws Exception {
+        try (Workspace workspace = Workspace.create(); Rendezvous rendezvous = TransportRegistry.kind(transport).prepare(workspace, 64)) {
+            Path dir = workspace.dir().path();
+            assertThat(notOwnersOnly(dir)).as("%s: files and directories not 0600/0700", transport).isEmpty();
+            Path file = files(dir).get(0);
+            assertThat(intrude("file", file.toString())).as("%s: %s as another user", transport, file).isEqualTo("EACCES");
+            rendezvous.abort();
+        }
+    }
+
+    /** A queue's cycle files appear with the first message, in both processes: they are 0600 too. */
+    @Test
+    void chronicleCycleFilesAreTheOwnersOnly() throws Exception {
+        Set<Path> before = trialDirs();
+        try (PeerSession session = PeerSession.open(TrialSpec.parse("chronicle-queue", "64", "unpinned", PeerMode.ECHO))) {
+            session.exchange().roundTrip();
+            Set<Path> dirs = trialDirs();
+            dirs.removeAll(before);
+            assertThat(dirs).as("the trial's directory").hasSize(1);
+            Path dir = dirs.iterator().next();
+            assertThat(files(dir).stream().map(Path::toString)).as("cycle files").anyMatch(name -> name.endsWith(".cq4"));
+            assertThat(notOwnersOnly(dir)).as("files and directories not 0600/0700").isEmpty();
+        }
+    }
+
+    private static Set<Path> trialDirs() throws IOException {
+        try (Stream<Path> list = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return list.filter(p -> p.getFileName().toString().startsWith(PrivateDir.PREFIX)).collect(Collectors.toSet());
+        }
+    }
+
+    private static List<Path> files(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
+        }
+    }
+
+    private static List<String> notOwnersOnly(Path dir) throws IOException {
+        List<String> loose = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path path : (Iterable<Path>) walk::iterator) {
+                String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+                if (!mode.equals(Files.isDirectory(path) ? "rwx------" : "rw-------")) {
+                    loose.add(path + " " + mode);
+                }
+            }
+        }
+        return loose;
     }
 }
