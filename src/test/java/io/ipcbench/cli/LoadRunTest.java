@@ -82,6 +82,11 @@ class LoadRunTest {
                 }
             }
         }
+        assertThat(run.resolve("load-64.png")).as("latency against the rate achieved").isNotEmptyFile();
+        assertThat(run.resolve("load-cpu-64.png")).as("CPU per message against the rate achieved").isNotEmptyFile();
+        assertThat(Files.readString(run.resolve("report.html"))).contains("<h2>Latency under load</h2>")
+                .containsPattern("<b>[2-4] rows are saturated.</b>").contains("<td>" + IMPOSSIBLE_RATE + "</td>")
+                .contains("Latency under load at 64 B").doesNotContain("<th>RTT mean (µs) [95 %]</th>");
         try (var logs = Files.list(run.resolve("histograms"))) {
             assertThat(logs.map(p -> p.getFileName().toString()))
                     .contains("LoadBenchmark-transport=pipe-payload=64-placement=cross-core-rate=1000-fork1.hlog");
