@@ -18,6 +18,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 import io.ipcbench.core.BadInput;
+import io.ipcbench.core.Benchmarks;
 
 /**
  * One row scripts/ab measures: a benchmark method in one mode with one value of every param —
@@ -47,9 +48,13 @@ public record BenchRow(String benchmark, String mode, SortedMap<String, String> 
         return args;
     }
 
+    private static boolean onRequestOnly(String benchmark) {
+        return java.util.Arrays.stream(Benchmarks.values()).anyMatch(b -> b.onRequestOnly() && b.is(benchmark));
+    }
+
     /**
      * The rows the options select from a built suite's benchmark list (target/test-classes/META-INF/BenchmarkList):
-     * the regexps (all when none) and excludes, each benchmark's modes (or -bm), and every combination
+     * the regexps (all when none, less those that run only on request) and excludes, each benchmark's modes (or -bm), and every combination
      * of its params' values (those given with -p, else the benchmark's defaults).
      */
     public static List<BenchRow> select(Path benchmarkList, CommandLineOptions options) {
@@ -58,6 +63,9 @@ public record BenchRow(String benchmark, String mode, SortedMap<String, String> 
                 .find(OutputFormatFactory.createFormatInstance(System.err, VerboseMode.SILENT), includes, options.getExcludes());
         List<BenchRow> rows = new ArrayList<>();
         for (BenchmarkListEntry entry : entries) {
+            if (onRequestOnly(entry.getUsername()) && !Benchmarks.selectedExplicitly(options.getIncludes(), entry.getUsername())) {
+                continue; // as in a run: the load sweep only when a regexp asks for it
+            }
             Collection<Mode> modes = options.getBenchModes().isEmpty() ? List.of(entry.getMode()) : options.getBenchModes();
             Map<String, String[]> defaults = entry.getParams().orElse(Map.of());
             List<SortedMap<String, String>> combinations = List.of(new TreeMap<>());

@@ -25,6 +25,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import io.ipcbench.core.BadInput;
+import io.ipcbench.core.Benchmarks;
+import io.ipcbench.core.OfferedRate;
 import io.ipcbench.floor.FloorDrift;
 import io.ipcbench.hygiene.ParentWatch;
 import io.ipcbench.core.Placement;
@@ -33,6 +35,7 @@ import io.ipcbench.hygiene.StaleObjects;
 import io.ipcbench.machine.RunConditions;
 import io.ipcbench.peer.CpuCostProfiler;
 import io.ipcbench.peer.LatencyProfiler;
+import io.ipcbench.peer.LoadProfiler;
 import io.ipcbench.report.Fingerprint;
 import io.ipcbench.report.JmhOptionsInForce;
 import io.ipcbench.report.Report;
@@ -47,17 +50,17 @@ import io.ipcbench.registry.TransportRegistry;
  * before any JVM is forked (a bad value is one line and exit 2), applies the chosen profile, runs
  * JMH and writes {@code <results-dir>/<yyyyMMdd-HHmmss>/jmh.json}, repointing {@code latest}.
  *
- * <p>Our options come first ({@code --results-dir=DIR}, {@code --profile=full|quick},
+ * <p>Our options come first ({@code --results-dir=DIR}, {@code --profile=full|quick|load},
  * {@code --exit-with-parent}, {@code --help}); from the first argument that is not one of them on,
  * every argument is a JMH option, passed through unchanged ({@code -h} is JMH's help).
  * {@code mvn jmh:run} passes {@code --exit-with-parent}, so that killing Maven, even with SIGKILL,
  * ends the run; started by hand (or under nohup) the launcher outlives the shell that started it.
  */
 @Command(name = "ipc-bench", sortOptions = false,
-        customSynopsis = {"mvn jmh:run [-Djmh.profile=full|quick] [-Djmh.resultsDir=DIR]",
+        customSynopsis = {"mvn jmh:run [-Djmh.profile=full|quick|load] [-Djmh.resultsDir=DIR]",
             "            [-Djmh.args=\"[--help] JMH_OPTION...\"]",
             "   or: java ... io.ipcbench.cli.BenchMain [--results-dir=DIR]",
-            "            [--profile=full|quick] [--exit-with-parent] [--help] [JMH_OPTION...]"},
+            "            [--profile=full|quick|load] [--exit-with-parent] [--help] [JMH_OPTION...]"},
         description = {"Runs the benchmarks with JMH and writes results/runs/<yyyyMMdd-HHmmss>/ (jmh.json, fingerprint,"
             + " charts, report.html), repointing results/runs/latest. Bad input is refused before anything runs."},
         exitCodeList = {"0:the run and its report are written", "1:the run failed (or a step after it: the line says which)",
@@ -73,8 +76,9 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--results-dir", paramLabel = "DIR", description = "Where run folders go (default: ${DEFAULT-VALUE}).")
     private Path resultsDir = Path.of("results", "runs");
 
-    @Option(names = "--profile", paramLabel = "full|quick",
-            description = "full: the benchmarks' own sweep; quick: 64 B and 64 KiB, short iterations (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--profile", paramLabel = "full|quick|load",
+            description = "full: the benchmarks' own sweep; quick: 64 B and 64 KiB, short iterations; load: LoadBenchmark's rate"
+                + " sweep at 64 B, a few minutes (default: ${DEFAULT-VALUE}).")
     private String profileName = "full";
 
     @Option(names = "--exit-with-parent", description = "End the run when the process that started it dies (mvn jmh:run passes it).")
@@ -136,12 +140,14 @@ public final class BenchMain implements Callable<Integer> {
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(options)
                 .addProfiler(CpuCostProfiler.class)
                 .addProfiler(LatencyProfiler.class)
+                .addProfiler(LoadProfiler.class)
                 // the forks write every round trip's histogram into the run folder
                 .jvmArgsAppend(withRunDir(options, runDir));
         if (!options.shouldFailOnError().hasValue()) {
             builder.shouldFailOnError(true);
         }
         profile.apply(options, builder);
+        excludeUnrequested(options, profile, builder);
 
         Options runOptions = builder.build();
         RunConditions conditions = RunConditions.start(); // the machine's floor before the first trial, steal from here
@@ -196,6 +202,27 @@ public final class BenchMain implements Callable<Integer> {
         }
         return 0;
     }
+
+    /**
+     * Benchmarks that run only when asked for ({@link Benchmarks#onRequestOnly}: the load sweep) are
+     * excluded unless a benchmark regexp selects them or the load profile runs, so that
+     * {@code mvn jmh:run} and the quick profile keep their budgets.
+     */
+    static void excludeUnrequested(CommandLineOptions options, Profile profile, ChainedOptionsBuilder builder) {
+        for (Benchmarks benchmark : Benchmarks.values()) {
+            if (benchmark.onRequestOnly() && !(profile == Profile.LOAD && benchmark == Benchmarks.LOAD)
+                    && !Benchmarks.selectedExplicitly(options.getIncludes(), fullName(benchmark))) {
+                builder.exclude("^" + java.util.regex.Pattern.quote(fullName(benchmark)) + "$");
+            }
+        }
+    }
+
+    /** The name JMH gives the benchmark, which its regexps are matched against. */
+    static String fullName(Benchmarks benchmark) {
+        return BENCH_PACKAGE + "." + benchmark.shortName();
+    }
+
+    private static final String BENCH_PACKAGE = "io.ipcbench.bench";
 
     /** The user's -jvmArgsAppend, if any, plus the run folder for {@link LatencyProfiler}'s logs. */
     private static String[] withRunDir(CommandLineOptions options, Path runDir) {
@@ -263,11 +290,12 @@ public final class BenchMain implements Callable<Integer> {
         Collection<String> transports = options.getParameter("transport").orElse(TransportRegistry.names());
         Collection<String> payloads = options.getParameter("payload").orElse(profile.payloads());
         Collection<String> placements = options.getParameter("placement").orElse(List.of(Placement.CROSS_CORE.label()));
+        options.getParameter(Benchmarks.RATE).orElse(List.of()).forEach(OfferedRate::parse); // a bad rate is one line now
         return SweepPlan.of(transports, payloads, placements);
     }
 
     /** The benchmarks' parameters; JMH itself ignores a -p name no benchmark has. */
-    static final List<String> PARAMETERS = List.of("transport", "payload", "placement");
+    static final List<String> PARAMETERS = Benchmarks.PARAMS;
 
     /**
      * Options JMH accepts that would distort this suite's results silently: refused in one line.
@@ -377,9 +405,10 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     /**
-     * The named run profiles; options given on the command line always win. Both run 3 forks
-     * (full through the benchmarks' {@code @Fork}): forks are the samples (the variance between
+     * The named run profiles; options given on the command line always win. Full and quick run 3
+     * forks (full through the benchmarks' {@code @Fork}): forks are the samples (the variance between
      * JVMs is larger than within one), and 3 is the fewest for which the report gives a 95 % interval.
+     * Load runs one, for a sweep of rates in minutes.
      */
     enum Profile {
         /**
@@ -400,7 +429,17 @@ public final class BenchMain implements Callable<Integer> {
          * baseline's ~90 µs per round trip, 0.3 s is ~3,300 round trips an iteration, ~10,000 a
          * fork: enough for p99.9, not p99.99.
          */
-        QUICK;
+        QUICK,
+        /**
+         * LoadBenchmark alone (unless a benchmark regexp says otherwise), every transport at 64 B over
+         * the benchmark's rates (7), 1 fork of 1 × 0.5 s warm-up and 2 × 1 s measured iterations.
+         * Budget a few minutes on 2 cores: 9 transports × 7 rates = 63 trials × 1 fork, each ≤ 1 s of
+         * JVM and peer start + 0.5 s + 2 s = 3.5 s: 63 × 3.5 s = 221 s, ~4 min. One fork: a sweep
+         * to see where each transport saturates and how its tail grows towards it, not rows to
+         * compare with intervals (give {@code -f 3} for those). 1 s iterations: at 1000 msgs/s that
+         * is 1,000 round trips an iteration, enough for p99.
+         */
+        LOAD;
 
         static final int QUICK_FORKS = 3;
         static final int QUICK_WARMUP_ITERATIONS = 1;
@@ -408,6 +447,12 @@ public final class BenchMain implements Callable<Integer> {
         static final int QUICK_ITERATIONS = 3;
         static final TimeValue QUICK_ITERATION_TIME = TimeValue.milliseconds(300);
         static final List<String> QUICK_PAYLOADS = List.of("64", "65536");
+        static final int LOAD_FORKS = 1;
+        static final int LOAD_WARMUP_ITERATIONS = 1;
+        static final TimeValue LOAD_WARMUP_TIME = TimeValue.milliseconds(500);
+        static final int LOAD_ITERATIONS = 2;
+        static final TimeValue LOAD_ITERATION_TIME = TimeValue.seconds(1);
+        static final List<String> LOAD_PAYLOADS = List.of("64");
 
         static Profile parse(String name) {
             for (Profile p : values()) {
@@ -415,36 +460,48 @@ public final class BenchMain implements Callable<Integer> {
                     return p;
                 }
             }
-            throw new BadInput("unknown profile '" + name + "'; valid: full, quick");
+            throw new BadInput("unknown profile '" + name + "'; valid: full, quick, load");
         }
 
         void apply(CommandLineOptions given, ChainedOptionsBuilder builder) {
-            if (this != QUICK) {
+            if (this == QUICK) {
+                shape(given, builder, QUICK_FORKS, QUICK_WARMUP_ITERATIONS, QUICK_WARMUP_TIME, QUICK_ITERATIONS, QUICK_ITERATION_TIME);
+            } else if (this == LOAD) {
+                if (given.getIncludes().isEmpty()) {
+                    builder.include("^" + java.util.regex.Pattern.quote(fullName(Benchmarks.LOAD)) + "$");
+                }
+                shape(given, builder, LOAD_FORKS, LOAD_WARMUP_ITERATIONS, LOAD_WARMUP_TIME, LOAD_ITERATIONS, LOAD_ITERATION_TIME);
+            } else {
                 return;
             }
+            if (!given.getParameter("payload").hasValue()) {
+                builder.param("payload", payloads().toArray(String[]::new));
+            }
+        }
+
+        /** Forks and iterations as given, else the profile's. */
+        private static void shape(CommandLineOptions given, ChainedOptionsBuilder builder, int forks, int warmupIterations,
+                TimeValue warmupTime, int iterations, TimeValue iterationTime) {
             if (!given.getForkCount().hasValue()) {
-                builder.forks(QUICK_FORKS);
+                builder.forks(forks);
             }
             if (!given.getWarmupIterations().hasValue()) {
-                builder.warmupIterations(QUICK_WARMUP_ITERATIONS);
+                builder.warmupIterations(warmupIterations);
             }
             if (!given.getWarmupTime().hasValue()) {
-                builder.warmupTime(QUICK_WARMUP_TIME);
+                builder.warmupTime(warmupTime);
             }
             if (!given.getMeasurementIterations().hasValue()) {
-                builder.measurementIterations(QUICK_ITERATIONS);
+                builder.measurementIterations(iterations);
             }
             if (!given.getMeasurementTime().hasValue()) {
-                builder.measurementTime(QUICK_ITERATION_TIME);
-            }
-            if (!given.getParameter("payload").hasValue()) {
-                builder.param("payload", QUICK_PAYLOADS.toArray(String[]::new));
+                builder.measurementTime(iterationTime);
             }
         }
 
         /** The payloads a run of this profile sweeps when -p payload is not given. */
         List<String> payloads() {
-            return this == QUICK ? QUICK_PAYLOADS : TrialSpec.DEFAULT_PAYLOADS;
+            return this == QUICK ? QUICK_PAYLOADS : this == LOAD ? LOAD_PAYLOADS : TrialSpec.DEFAULT_PAYLOADS;
         }
     }
 }

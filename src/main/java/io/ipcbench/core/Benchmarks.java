@@ -13,7 +13,12 @@ public enum Benchmarks {
     /** {@code RoundTripBenchmark.roundTrip}: one message there and back, time per round trip. */
     ROUND_TRIP("RoundTripBenchmark", "roundTrip", PeerMode.ECHO, Benchmarks.AVERAGE_TIME),
     /** {@code StreamBenchmark.stream}: messages one way, messages per second. */
-    STREAM("StreamBenchmark", "stream", PeerMode.SINK, Benchmarks.THROUGHPUT);
+    STREAM("StreamBenchmark", "stream", PeerMode.SINK, Benchmarks.THROUGHPUT),
+    /**
+     * {@code LoadBenchmark.load}: round trips sent on a fixed schedule ({@code -p rate=}), each timed
+     * from its slot; messages per second achieved. Runs only when asked for (see {@link #onRequestOnly}).
+     */
+    LOAD("LoadBenchmark", "load", PeerMode.ECHO, Benchmarks.THROUGHPUT);
 
     /** JMH's label of average-time mode, in which the round trip runs. */
     public static final String AVERAGE_TIME = "avgt";
@@ -28,8 +33,12 @@ public enum Benchmarks {
     public static final String PAYLOAD = "payload";
     /** The {@code -p placement=} param: where the two processes run. */
     public static final String PLACEMENT = "placement";
-    /** Every param of both benchmarks, in the order histogram log names list them. */
-    public static final List<String> PARAMS = List.of(TRANSPORT, PAYLOAD, PLACEMENT);
+    /** The {@code -p rate=} param of the load benchmark: messages offered per second, or {@code max}. */
+    public static final String RATE = "rate";
+    /** The params every benchmark takes. */
+    public static final List<String> PAIR_PARAMS = List.of(TRANSPORT, PAYLOAD, PLACEMENT);
+    /** Every param of any benchmark, in the order histogram log names list them. */
+    public static final List<String> PARAMS = List.of(TRANSPORT, PAYLOAD, PLACEMENT, RATE);
 
     private final String className;
     private final String method;
@@ -66,6 +75,28 @@ public enum Benchmarks {
     /** JMH's label of the mode this benchmark runs in now ({@code avgt}, {@code thrpt}). */
     public String mode() {
         return mode;
+    }
+
+    /** The params this benchmark takes. */
+    public List<String> params() {
+        return this == LOAD ? PARAMS : PAIR_PARAMS;
+    }
+
+    /**
+     * True for a benchmark that a run includes only when a benchmark regexp selects it (or the
+     * {@code load} profile does): the load sweep is long, and the default and quick runs keep their
+     * budgets without it.
+     */
+    public boolean onRequestOnly() {
+        return this == LOAD;
+    }
+
+    /**
+     * True when one of JMH's benchmark regexps (as JMH applies them: found anywhere in the name)
+     * selects the benchmark of this full name; none given selects nothing explicitly.
+     */
+    public static boolean selectedExplicitly(List<String> includes, String fullName) {
+        return includes.stream().anyMatch(regexp -> java.util.regex.Pattern.compile(regexp).matcher(fullName).find());
     }
 
     /** True for this benchmark's name, short ({@code Class.method}) or with its package. */

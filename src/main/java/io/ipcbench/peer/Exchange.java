@@ -8,7 +8,8 @@ import io.ipcbench.transport.Transport;
 
 /**
  * The measurement loop, written once for every transport: stamp the sequence number, send, (receive
- * the echo,) check. The benchmarks call {@link #roundTrip()} or {@link #send()} once per operation;
+ * the echo,) check. The benchmarks call {@link #roundTrip()}, {@link #roundTripFrom} (paced) or
+ * {@link #send()} once per operation;
  * everything else (peer, watchdog, clean-up) belongs to {@link PeerSession}.
  *
  * <p>Separate send and receive buffers, so that a receive that wrote nothing cannot pass the check:
@@ -45,9 +46,27 @@ public final class Exchange {
 
     /** One full-size message out and its full-size echo back: one RTT. */
     public void roundTrip() {
+        long start = latency == null ? 0 : latency.startAfter(lastEnd);
+        long end = exchange(start);
+        if (latency != null) {
+            lastEnd = end;
+        }
+    }
+
+    /**
+     * One round trip of a schedule ({@link Schedule}): timed from {@code intendedStart}, when it was
+     * due, not from when it left, so its latency includes any wait behind a late predecessor.
+     *
+     * @return when the echo was checked in ({@link System#nanoTime()}; 0 when recording is off)
+     */
+    public long roundTripFrom(long intendedStart) {
+        return exchange(intendedStart);
+    }
+
+    /** Sends, receives the echo, records its time since {@code start}, checks it; returns the end (0 if not recording). */
+    private long exchange(long start) {
         long sequence = next++;
         outgoing.stamp(sequence, length);
-        long start = latency == null ? 0 : latency.startAfter(lastEnd);
         watchdog.begin();
         try {
             transport.send(outgoing, length);
@@ -57,12 +76,13 @@ public final class Exchange {
         } finally {
             watchdog.end();
         }
+        long end = 0;
         if (latency != null) {
-            long end = System.nanoTime();
+            end = System.nanoTime();
             latency.record(end - start);
-            lastEnd = end;
         }
         incoming.verify(sequence, length, echoName);
+        return end;
     }
 
     /** One full-size message out; the peer checks it. Flow control is the channel's own. */

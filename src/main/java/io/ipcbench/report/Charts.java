@@ -25,7 +25,8 @@ import io.ipcbench.peer.CpuCostProfiler;
 
 /**
  * The four charts of a result set, one series per transport (and placement, when a run has more
- * than one), with logarithmic axes where the data span decades. Each is written as PNG and SVG.
+ * than one), with logarithmic axes where the data span decades, and the load benchmark's
+ * ({@link LoadCharts}). Each is written as PNG and SVG.
  */
 public final class Charts {
     /** Where each percentile of the spectrum sits on the "nines" axis: -log10(1 - q); the max one step past p99.99. */
@@ -40,7 +41,7 @@ public final class Charts {
         SPECTRUM.put("max", 5.0);
     }
 
-    private static final Color[] PALETTE = {
+    static final Color[] PALETTE = {
         new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
         new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
 
@@ -73,6 +74,7 @@ public final class Charts {
             written.add(save(cpuChart(costed), dir, "cpu", "CPU per message, both processes ("
                     + (streams.isEmpty() ? "round trip" : "streaming") + ")"));
         }
+        written.addAll(LoadCharts.writeAll(rows, dir));
         return written;
     }
 
@@ -233,7 +235,7 @@ public final class Charts {
         }
     }
 
-    private static XYChart logLog(String title, String xTitle, String yTitle) {
+    static XYChart logLog(String title, String xTitle, String yTitle) {
         XYChart chart = new XYChartBuilder().width(960).height(600).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         style(chart);
         chart.getStyler().setXAxisLogarithmic(true);
@@ -241,14 +243,14 @@ public final class Charts {
         return chart;
     }
 
-    private static void style(XYChart chart) {
+    static void style(XYChart chart) {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridLinesColor(new Color(0xdddddd));
         chart.getStyler().setMarkerSize(6);
     }
 
-    private static Written save(XYChart chart, Path dir, String name, String title) throws IOException {
+    static Written save(XYChart chart, Path dir, String name, String title) throws IOException {
         BitmapEncoder.saveBitmap(chart, dir.resolve(name + ".png").toString(), BitmapEncoder.BitmapFormat.PNG);
         VectorGraphicsEncoder.saveVectorGraphic(chart, dir.resolve(name + ".svg").toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
         return new Written(name, title);

@@ -16,7 +16,8 @@ import io.ipcbench.peer.CpuCostProfiler;
 /**
  * One self-contained page: how many forks stand behind the figures, the pipe/fifo self-check, the
  * steady-state test, a table per transport and payload (medians over forks with 95 % intervals,
- * percentiles with the samples behind them), and the charts (embedded PNGs).
+ * percentiles with the samples behind them), the load benchmark's section ({@link LoadTable}) when
+ * there are load rows, and the charts (embedded PNGs).
  */
 public final class HtmlReport {
     private static final String[] COLUMNS = {"transport", "payload", "placement", "forks", "mean", "p50", "p99", "p99.9", "max",
@@ -53,7 +54,11 @@ public final class HtmlReport {
         html.append(latencyNote(results.rows()));
         html.append(selfCheck(results));
         html.append(steadyStateNote(results.rows()));
-        html.append(table(results.rows()));
+        List<ResultRow> unpaced = results.rows().stream().filter(r -> !r.isLoad()).toList();
+        if (!unpaced.isEmpty()) {
+            html.append(table(unpaced));
+        }
+        html.append(LoadTable.html(results.rows()));
         for (Charts.Written chart : charts) {
             byte[] png = Files.readAllBytes(file.resolveSibling(chart.name() + ".png"));
             html.append("<h2>").append(escape(chart.title())).append("</h2>\n<img alt=\"").append(escape(chart.title()))
@@ -202,7 +207,7 @@ public final class HtmlReport {
         return html.append("</table>\n").toString();
     }
 
-    private static String escape(String text) {
+    static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

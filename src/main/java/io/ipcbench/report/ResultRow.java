@@ -101,6 +101,11 @@ public record ResultRow(String benchmark, String mode, SortedMap<String, String>
         return Benchmarks.STREAM.is(benchmark);
     }
 
+    /** A row of the load benchmark: round trips at an offered rate. */
+    public boolean isLoad() {
+        return Benchmarks.LOAD.is(benchmark);
+    }
+
     static List<Double> flatten(List<List<Double>> forks) {
         return forks.stream().flatMap(List::stream).toList();
     }

@@ -43,9 +43,22 @@ class BenchmarksTest {
     @Test
     void theTableNamesEveryParam() {
         for (BenchmarkListEntry entry : compiled()) {
+            Benchmarks benchmark = java.util.Arrays.stream(Benchmarks.values()).filter(b -> b.is(entry.getUsername())).findFirst()
+                    .orElseThrow();
             Set<String> params = new TreeSet<>(entry.getParams().get().keySet());
-            assertThat(params).as(entry.getUsername()).isEqualTo(new TreeSet<>(Benchmarks.PARAMS));
+            assertThat(params).as(entry.getUsername()).isEqualTo(new TreeSet<>(benchmark.params()));
+            assertThat(Benchmarks.PARAMS).as("every param is in the histogram logs' list").containsAll(params);
         }
+    }
+
+    @Test
+    void onlyTheLoadSweepRunsOnRequestAlone() {
+        assertThat(java.util.Arrays.stream(Benchmarks.values()).filter(Benchmarks::onRequestOnly)).containsExactly(Benchmarks.LOAD);
+        String load = PairBenchmark.class.getPackageName() + "." + Benchmarks.LOAD.shortName();
+        assertThat(Benchmarks.selectedExplicitly(List.of(), load)).as("no regexp").isFalse();
+        assertThat(Benchmarks.selectedExplicitly(List.of("RoundTrip"), load)).isFalse();
+        assertThat(Benchmarks.selectedExplicitly(List.of("RoundTrip", "LoadBenchmark"), load)).isTrue();
+        assertThat(Benchmarks.selectedExplicitly(List.of("Load"), load)).isTrue();
     }
 
     @Test
@@ -71,5 +84,6 @@ class BenchmarksTest {
         assertThat(Benchmarks.ROUND_TRIP.is("StreamBenchmark.stream")).isFalse();
         assertThat(Benchmarks.STREAM.is("io.ipcbench.bench.StreamBenchmark.stream")).isTrue();
         assertThat(Benchmarks.STREAM.is("XStreamBenchmark.stream")).isFalse();
+        assertThat(Benchmarks.LOAD.is("io.ipcbench.bench.LoadBenchmark.load")).isTrue();
     }
 }

@@ -30,7 +30,9 @@ import io.ipcbench.registry.TransportRegistry;
 
 /**
  * One short JMH run of both benchmarks over every transport at 64 B, with the suite's profilers and
- * JMH's {@code -prof gc}, checked for what makes its figures trustworthy — not for speed:
+ * JMH's {@code -prof gc}, checked for what makes its figures trustworthy — not for speed (the load
+ * benchmark, seven rates a transport, would multiply its time; {@code LoadRunTest} checks the same
+ * of it on two transports):
  * <ul>
  * <li>every measured iteration carries every {@code cpu.*} value (a trial's tear-down, which JMH
  * runs inside the last iteration, once swallowed it), and a spinning side shows a busy CPU;

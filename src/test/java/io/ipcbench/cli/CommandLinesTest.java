@@ -44,7 +44,7 @@ class CommandLinesTest {
     void theLauncherAnswersHelpWithItsOwnOptionsAndRunsNothing() {
         Console help = Console.capture(() -> BenchMain.run(new String[] {"--results-dir=" + results.resolve("runs"), "--help"}));
         assertThat(help.exit()).isZero();
-        assertThat(help.out()).startsWith("Usage: mvn jmh:run").contains("--results-dir=DIR", "--profile=full|quick",
+        assertThat(help.out()).startsWith("Usage: mvn jmh:run").contains("--results-dir=DIR", "--profile=full|quick|load",
                 "--exit-with-parent", "-h lists JMH's options", "Exit codes:", "bad input (exit 2)");
         assertThat(help.err()).isEmpty();
         assertThat(results.resolve("runs")).doesNotExist();
@@ -73,7 +73,7 @@ class CommandLinesTest {
     void theLaunchersOwnBadOptionIsOneLineAndExitTwo() {
         Console bad = Console.capture(() -> BenchMain.run(new String[] {"--results-dir=" + results, "--profile"}));
         assertThat(bad.exit()).isEqualTo(2);
-        assertThat(bad.err()).isEqualTo("ipc-bench: Missing required parameter for option '--profile' (full|quick)"
+        assertThat(bad.err()).isEqualTo("ipc-bench: Missing required parameter for option '--profile' (full|quick|load)"
                 + " (--help shows the usage)\n");
     }
 

@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 import io.ipcbench.registry.TrialSpec;
 
-/** The profiles' settings, that the command line beats them, and that quick fits its budget by arithmetic. */
+/**
+ * The profiles' settings, that the command line beats them, that quick and load fit their budgets by
+ * arithmetic, and that only a regexp or the load profile brings LoadBenchmark into a run.
+ */
 class ProfileTest {
     private static Options apply(BenchMain.Profile profile, String... commandLine) throws Exception {
         CommandLineOptions given = new CommandLineOptions(commandLine);
@@ -61,6 +66,59 @@ class ProfileTest {
         assertThat(options.getMeasurementIterations().hasValue()).isFalse();
         assertThat(options.getParameter("payload").hasValue()).isFalse();
         assertThat(BenchMain.Profile.FULL.payloads()).as("the annotations' sweep").isEqualTo(TrialSpec.DEFAULT_PAYLOADS);
+    }
+
+    @Test
+    void loadRunsOneForkOfTheRateSweepAt64Bytes() throws Exception {
+        Options options = apply(BenchMain.Profile.LOAD);
+        assertThat(options.getForkCount().get()).isEqualTo(1);
+        assertThat(options.getMeasurementIterations().get()).isEqualTo(2);
+        assertThat(options.getParameter("payload").get()).containsExactly("64");
+        assertThat(options.getIncludes()).as("LoadBenchmark alone").singleElement()
+                .satisfies(regexp -> assertThat(selected(options)).containsExactly("io.ipcbench.bench.LoadBenchmark.load"));
+        assertThat(apply(BenchMain.Profile.LOAD, "RoundTripBenchmark").getIncludes()).as("a regexp given wins")
+                .containsExactly("RoundTripBenchmark");
+    }
+
+    /**
+     * A few minutes of JMH for 9 transports × the benchmark's 7 rates at one payload, each fork
+     * costing at most 1 s of JVM and peer start on top of its iterations.
+     */
+    @Test
+    void loadFitsFiveMinutes() throws Exception {
+        Options options = apply(BenchMain.Profile.LOAD);
+        double perFork = 1.0 + options.getWarmupIterations().get() * seconds(options.getWarmupTime().get())
+                + options.getMeasurementIterations().get() * seconds(options.getMeasurementTime().get());
+        double total = 9 * 7 * options.getForkCount().get() * perFork;
+        assertThat(total).isLessThanOrEqualTo(300 - 30);
+    }
+
+    /** The default and quick runs keep their budgets: LoadBenchmark runs only when a regexp or the load profile asks. */
+    @ParameterizedTest(name = "[{index}] {0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "FULL  |                          | io.ipcbench.bench.RoundTripBenchmark.roundTrip io.ipcbench.bench.StreamBenchmark.stream",
+        "QUICK |                          | io.ipcbench.bench.RoundTripBenchmark.roundTrip io.ipcbench.bench.StreamBenchmark.stream",
+        "FULL  | Benchmark                | io.ipcbench.bench.LoadBenchmark.load io.ipcbench.bench.RoundTripBenchmark.roundTrip io.ipcbench.bench.StreamBenchmark.stream",
+        "FULL  | RoundTrip                | io.ipcbench.bench.RoundTripBenchmark.roundTrip",
+        "QUICK | LoadBenchmark            | io.ipcbench.bench.LoadBenchmark.load",
+        "LOAD  |                          | io.ipcbench.bench.LoadBenchmark.load",
+    })
+    void loadRunsOnlyWhenAskedFor(BenchMain.Profile profile, String regexp, String expected) throws Exception {
+        String[] commandLine = regexp == null ? new String[0] : new String[] {regexp};
+        CommandLineOptions given = new CommandLineOptions(commandLine);
+        var builder = new OptionsBuilder().parent(given);
+        profile.apply(given, builder);
+        BenchMain.excludeUnrequested(given, profile, builder);
+        assertThat(selected(builder.build())).containsExactly(expected.split(" "));
+    }
+
+    /** What JMH would run with these options, from the compiled benchmark list. */
+    private static java.util.List<String> selected(Options options) {
+        java.util.List<String> includes = options.getIncludes().isEmpty() ? java.util.List.of(".*") : options.getIncludes();
+        return org.openjdk.jmh.runner.BenchmarkList.defaultList()
+                .find(org.openjdk.jmh.runner.format.OutputFormatFactory.createFormatInstance(System.out,
+                        org.openjdk.jmh.runner.options.VerboseMode.SILENT), includes, options.getExcludes())
+                .stream().map(org.openjdk.jmh.runner.BenchmarkListEntry::getUsername).distinct().sorted().toList();
     }
 
     private static double seconds(org.openjdk.jmh.runner.options.TimeValue time) {

@@ -41,7 +41,7 @@ public class RunMojo extends AbstractMojo {
     @Parameter(property = "jmh.args", defaultValue = "")
     private String args;
 
-    /** {@code full} (the default sweep) or {@code quick} (64 B and 64 KiB, short iterations). */
+    /** {@code full} (the default sweep), {@code quick} (64 B and 64 KiB, short iterations) or {@code load} (LoadBenchmark's rate sweep). */
     @Parameter(property = "jmh.profile", defaultValue = "full")
     private String profile;
 
