@@ -26,8 +26,8 @@ import io.ipcbench.core.PeerMode;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(3)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Warmup(iterations = 2, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 3, time = 800, timeUnit = TimeUnit.MILLISECONDS)
 public class RoundTripBenchmark extends PairBenchmark {
 
     @Override

@@ -25,8 +25,8 @@ import io.ipcbench.core.PeerMode;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(3)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Warmup(iterations = 2, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 3, time = 800, timeUnit = TimeUnit.MILLISECONDS)
 public class StreamBenchmark extends PairBenchmark {
 
     /** Bytes moved, as a rate: JMH divides the counter by the iteration time. */

@@ -413,28 +413,27 @@ public final class BenchMain implements Callable<Integer> {
     enum Profile {
         /**
          * The benchmarks' annotations: every payload of the sweep, with the forks and iterations the
-         * annotations set. Budget ≤ 30 min on 2 cores: 9 transports × 5 payloads × 2 benchmarks =
-         * 90 trials × 3 forks = 270 forks, so ≤ 6.6 s per fork, i.e. ≤ 5.6 s of iterations after
-         * ≤ 1 s of JVM and peer start (e.g. 2 × 0.5 s warm-up + 4 × 1 s measured: 270 × 6 s = 27 min).
+         * annotations set. Budget ≤ 30 min on 2 cores: 12 transports × 5 payloads × 2 benchmarks =
+         * 120 trials × 3 forks = 360 forks, so ≤ 5 s per fork, i.e. ≤ 4 s of iterations after ≤ 1 s
+         * of JVM and peer start: 2 × 0.5 s warm-up + 3 × 0.8 s measured = 3.4 s, 360 × 4.4 s = 26 min.
          */
         FULL,
         /**
-         * Every transport at 64 B and 64 KiB, 3 forks of 1 × 0.5 s warm-up and 3 × 0.3 s measured
-         * iterations. Budget ≤ 5 min on 2 cores: 9 transports × 2 payloads × 2 benchmarks = 36 trials
-         * × 3 forks = 108 forks; each costs ≤ 1 s of JVM and peer start + 0.5 s + 3 × 0.3 s = 2.4 s,
-         * so 108 × 2.4 s = 259 s (205 s with a 0.5 s start), leaving ~40 s for JMH's own bookkeeping
-         * between iterations. (1 s iterations, -w 1s -i 2 -r 1s, would take 108 × 4 s = 432 s.)
-         * Three measured iterations, not two, because the steady-state test needs them: 3 forks × 2
-         * iterations have 8 orderings in all, so no trend could ever reach p &lt; 0.05. At the
-         * baseline's ~90 µs per round trip, 0.3 s is ~3,300 round trips an iteration, ~10,000 a
-         * fork: enough for p99.9, not p99.99.
+         * Every transport at 64 B and 64 KiB, 3 forks of 1 × 0.3 s warm-up and 3 × 0.25 s measured
+         * iterations. Budget ≤ 5 min on 2 cores: 12 transports × 2 payloads × 2 benchmarks = 48 trials
+         * × 3 forks = 144 forks; each costs ≤ 1 s of JVM and peer start and JMH's bookkeeping
+         * (measured: 0.92 s a fork, 144 forks of 1.4 s of iterations in 334 s with Maven, 2026-11-27)
+         * + 0.3 s + 3 × 0.25 s = 2.05 s, so 144 × 2.05 s = 295 s. Three measured iterations, not
+         * two, because the steady-state test needs them: 3 forks × 2 iterations have 8 orderings in
+         * all, so no trend could ever reach p &lt; 0.05. At ~45 µs per blocking round trip, 0.25 s is
+         * ~5,500 round trips an iteration, ~16,000 a fork: enough for p99.9, not p99.99.
          */
         QUICK,
         /**
          * LoadBenchmark alone (unless a benchmark regexp says otherwise), every transport at 64 B over
          * the benchmark's rates (7), 1 fork of 1 × 0.5 s warm-up and 2 × 1 s measured iterations.
-         * Budget a few minutes on 2 cores: 9 transports × 7 rates = 63 trials × 1 fork, each ≤ 1 s of
-         * JVM and peer start + 0.5 s + 2 s = 3.5 s: 63 × 3.5 s = 221 s, ~4 min. One fork: a sweep
+         * Budget ≤ 5 min on 2 cores: 12 transports × 7 rates = 84 trials × 1 fork, each ≤ 1 s of
+         * JVM and peer start + 0.5 s + 2 s = 3.5 s: 84 × 3.5 s = 294 s. One fork: a sweep
          * to see where each transport saturates and how its tail grows towards it, not rows to
          * compare with intervals (give {@code -f 3} for those). 1 s iterations: at 1000 msgs/s that
          * is 1,000 round trips an iteration, enough for p99.
@@ -443,9 +442,9 @@ public final class BenchMain implements Callable<Integer> {
 
         static final int QUICK_FORKS = 3;
         static final int QUICK_WARMUP_ITERATIONS = 1;
-        static final TimeValue QUICK_WARMUP_TIME = TimeValue.milliseconds(500);
+        static final TimeValue QUICK_WARMUP_TIME = TimeValue.milliseconds(300);
         static final int QUICK_ITERATIONS = 3;
-        static final TimeValue QUICK_ITERATION_TIME = TimeValue.milliseconds(300);
+        static final TimeValue QUICK_ITERATION_TIME = TimeValue.milliseconds(250);
         static final List<String> QUICK_PAYLOADS = List.of("64", "65536");
         static final int LOAD_FORKS = 1;
         static final int LOAD_WARMUP_ITERATIONS = 1;
