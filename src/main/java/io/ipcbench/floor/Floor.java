@@ -22,7 +22,8 @@ import io.ipcbench.nativeio.Sys;
  * <p>The cross-CPU figures always use the CPUs of {@link Placement#CROSS_CORE} (0 and 1), also for
  * a same-core run: they are the figures that need two CPUs. A figure that cannot be measured (one
  * CPU online, a CPU this process may not use, a machine too busy to answer in time) is recorded as
- * "unknown (reason)". The whole floor takes at most about {@link #BUDGET_MILLIS} ms.
+ * "unknown (reason)". It first waits for the JIT to be idle ({@link QuietJit}), so that the probes
+ * are measured in their compiled code. The whole floor takes at most about {@link #BUDGET_MILLIS} ms.
  */
 public final class Floor {
     /** Time allowed to each cross-CPU probe, and to each copy size. */
@@ -31,7 +32,8 @@ public final class Floor {
     /** How long past its deadline a probe's threads may take to notice it and end. */
     static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final long STREAM_BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
-    static final long BUDGET_MILLIS = TimeUnit.NANOSECONDS.toMillis(2 * CROSS_CPU_BUDGET_NANOS + STREAM_BUDGET_NANOS + 2 * COPY_BUDGET_NANOS);
+    static final long BUDGET_MILLIS = TimeUnit.NANOSECONDS.toMillis(QuietJit.MAX_WAIT_NANOS + 2 * CROSS_CPU_BUDGET_NANOS + STREAM_BUDGET_NANOS
+            + 2 * COPY_BUDGET_NANOS);
 
     private final int initiatorCpu;
     private final int peerCpu;
@@ -54,6 +56,7 @@ public final class Floor {
     /** On these CPUs, of {@code online} CPUs (given, so that a one-CPU machine can be tested on any). */
     static Floor measure(int initiatorCpu, int peerCpu, int online) {
         long start = System.nanoTime();
+        QuietJit.await();
         Map<FloorFigure, Object> figures = new EnumMap<>(FloorFigure.class);
         String noSecondCpu = online < 2 ? "only " + online + " CPU online: no cross-CPU figure" : null;
         figures.put(FloorFigure.CACHE_LINE_RTT, noSecondCpu != null ? Unknown.because(noSecondCpu)

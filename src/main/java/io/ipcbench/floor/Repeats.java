@@ -3,14 +3,18 @@ package io.ipcbench.floor;
 import org.apache.commons.math3.stat.StatUtils;
 
 /**
- * How every floor probe turns samples into one figure: a warm-up repeat (JIT compilation, caches,
- * the CPUs leaving idle), discarded; then up to {@link #MEASURED} repeats, each summarised by the
- * median of its samples; the figure is the median of those medians. A preempted or stolen moment
- * spoils a few samples of one repeat and moves no median. Everything stops at the probe's deadline,
- * keeping the repeats finished by then.
+ * How every floor probe turns samples into one figure: warm-up repeats (JIT compilation, caches,
+ * the CPUs leaving idle), discarded, until two in a row agree within {@link #STEADY} or a third of
+ * the time left is spent; then up to {@link #MEASURED} repeats, each summarised by the median of
+ * its samples; the figure is the median of those medians. A preempted or stolen moment spoils a
+ * few samples of one repeat and moves no median; a repeat half run in the interpreter's or C1's
+ * code would move one, which is why the warm-up waits for a steady figure rather than counting.
+ * Everything stops at the probe's deadline, keeping the repeats finished by then.
  */
 final class Repeats {
     static final int MEASURED = 3;
+    /** Two warm-up repeats whose medians differ by less than this share are taken as steady. */
+    static final double STEADY = 0.05;
 
     private Repeats() {
     }
@@ -22,7 +26,7 @@ final class Repeats {
 
     static double medianOfMedians(String what, int samplesPerRepeat, long deadline, Repeat repeat) {
         double[] samples = new double[samplesPerRepeat];
-        repeat.into(samples, deadline);
+        warmUp(samples, deadline, repeat);
         double[] medians = new double[MEASURED];
         int done = 0;
         while (done < MEASURED && System.nanoTime() - deadline < 0) {
@@ -36,5 +40,23 @@ final class Repeats {
             throw new IllegalStateException("the " + what + " took no sample in the time allowed: the machine is too busy");
         }
         return StatUtils.percentile(medians, 0, done, 50);
+    }
+
+    /** Warm-up repeats until two in a row agree within {@link #STEADY}, or a third of the time to {@code deadline} is spent. */
+    private static void warmUp(double[] samples, long deadline, Repeat repeat) {
+        long now = System.nanoTime();
+        long warmUntil = now + (deadline - now) / 3;
+        double previous = Double.NaN;
+        while (System.nanoTime() - warmUntil < 0) {
+            int count = repeat.into(samples, warmUntil);
+            if (count == 0) {
+                return;
+            }
+            double median = StatUtils.percentile(samples, 0, count, 50);
+            if (Math.abs(median - previous) < STEADY * Math.min(median, previous)) {
+                return;
+            }
+            previous = median;
+        }
     }
 }
