@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ipcbench.core.BadInput;
+import io.ipcbench.floor.ForkFloorProfiler;
 import io.ipcbench.report.ResultRow;
 import io.ipcbench.report.ResultSet;
 
@@ -30,10 +31,11 @@ public final class Fork {
      * @param runDir its run folder (null if it made none)
      * @param score the row's score in that fork (its own fork score); NaN when it failed
      * @param floor the cache-line RTT at the run's start and end, NaN where unknown
+     * @param forkStream the cross-CPU stream the JMH fork measured right after its trial (GB/s), NaN where unknown
      * @param failure why it failed, or null
      * @param exit the launcher's exit code
      */
-    public record Result(Path runDir, double score, String unit, double[] floor, String failure, int exit) {
+    public record Result(Path runDir, double score, String unit, double[] floor, double forkStream, String failure, int exit) {
         public boolean ok() {
             return failure == null;
         }
@@ -84,7 +86,7 @@ public final class Fork {
                 if (result.benchmark().equals(row.shortName()) && result.mode().equals(row.mode())
                         && result.paramsText().equals(row.paramsText())) {
                     return new Result(runDir, result.forkScores().get(0), result.unit(), floor(runDir.resolve("fingerprint.json")),
-                            null, 0);
+                            forkStream(result), null, 0);
                 }
             }
             return failed(runDir, "the run has no result for " + row.shortName() + " " + row.paramsText(), exit);
@@ -94,7 +96,13 @@ public final class Fork {
     }
 
     private static Result failed(Path runDir, String why, int exit) {
-        return new Result(runDir, Double.NaN, "", new double[] {Double.NaN, Double.NaN}, why, exit);
+        return new Result(runDir, Double.NaN, "", new double[] {Double.NaN, Double.NaN}, Double.NaN, why, exit);
+    }
+
+    /** The floor the row's fork measured right after its trial (ForkFloorProfiler), NaN for a run without it. */
+    private static double forkStream(ResultRow result) {
+        ResultRow.Metric metric = result.secondary().get(ForkFloorProfiler.METRIC);
+        return metric == null || metric.iterations().isEmpty() ? Double.NaN : metric.iterations().get(0);
     }
 
     /** The cache-line RTT at the run's start and end (fingerprint.json "floor"); NaN for "unknown (…)" or an older fingerprint. */

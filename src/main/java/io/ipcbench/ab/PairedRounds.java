@@ -79,7 +79,9 @@ public final class PairedRounds {
                     continue;
                 }
                 units[index] = b.unit();
-                double floorFactor = FloorMove.factor(b.floor()[0], b.floor()[1], c.floor()[0], c.floor()[1]);
+                // the cache line at each launcher's start and end, and the stream each JMH fork measured right after its trial
+                double floorFactor = Math.max(FloorMove.factor(b.floor()[0], b.floor()[1], c.floor()[0], c.floor()[1]),
+                        FloorMove.factor(b.forkStream(), c.forkStream()));
                 PairedRow.Pair pair = new PairedRow.Pair(round, candidateFirst, b.score(), c.score(), floorFactor);
                 PairedRow old = state.get(index);
                 state.set(index, new PairedRow(old.benchmark(), old.params(), old.mode(), b.unit(), old.pairs(), old.failedPairs(),

@@ -27,6 +27,7 @@ import picocli.CommandLine.Parameters;
 import io.ipcbench.core.BadInput;
 import io.ipcbench.core.Benchmarks;
 import io.ipcbench.core.OfferedRate;
+import io.ipcbench.floor.ForkFloorProfiler;
 import io.ipcbench.floor.FloorDrift;
 import io.ipcbench.hygiene.ParentWatch;
 import io.ipcbench.core.Placement;
@@ -40,6 +41,7 @@ import io.ipcbench.report.Fingerprint;
 import io.ipcbench.report.JmhOptionsInForce;
 import io.ipcbench.report.Report;
 import io.ipcbench.report.ResultSet;
+import io.ipcbench.report.ForkFloors;
 import io.ipcbench.report.SelfCheck;
 import io.ipcbench.core.PeerMode;
 import io.ipcbench.registry.TrialSpec;
@@ -138,6 +140,7 @@ public final class BenchMain implements Callable<Integer> {
         Thread removeUnfinished = new Thread(() -> deleteUnlessFinished(runDir), "ipc-bench-unfinished-run");
         Runtime.getRuntime().addShutdownHook(removeUnfinished);
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(options)
+                .addProfiler(ForkFloorProfiler.class) // first: JMH asks it last after an iteration, when the CPU profiler has read its counters
                 .addProfiler(CpuCostProfiler.class)
                 .addProfiler(LatencyProfiler.class)
                 .addProfiler(LoadProfiler.class)
@@ -190,6 +193,7 @@ public final class BenchMain implements Callable<Integer> {
             ResultSet written = ResultSet.load(runDir);
             Report.render(written, runDir, Report.defaultSpectrumPayload(written));
             SelfCheck.warnings(written).forEach(w -> System.err.println("ipc-bench: warning: " + w));
+            ForkFloors.warnings(written).forEach(w -> System.err.println("ipc-bench: warning: " + w));
         } catch (IOException | RuntimeException e) {
             String why = e instanceof IOException io ? describe(io) : String.valueOf(e.getMessage());
             System.err.println("ipc-bench: the results are safe in " + runDir.resolve("jmh.json") + ", but writing " + step

@@ -37,11 +37,12 @@ final class CrossCpuStream {
     private final long slots;
     /** The writer's view of each slot, made once: nothing is allocated while timing. */
     private final PointerBytesStore[] slotStores = new PointerBytesStore[SLOTS];
-    private final long lastResort;
+    /** Set once the probe is made, before its threads start (see {@link #medianGBps}). */
+    private long lastResort;
     private final AtomicBoolean readerGone = new AtomicBoolean();
     private long sent;
 
-    private CrossCpuStream(long base, long lastResort) {
+    private CrossCpuStream(long base) {
         this.published = counter(base);
         this.consumed = counter(base + 2 * LINE);
         this.slots = base + 4 * LINE;
@@ -49,7 +50,6 @@ final class CrossCpuStream {
             slotStores[i] = BytesStore.wrap(slot(i), MESSAGE);
             slotStores[i].singleThreadedCheckDisabled(true); // made here, written by the writer's thread
         }
-        this.lastResort = lastResort;
     }
 
     private static PointerBytesStore counter(long address) {
@@ -59,12 +59,25 @@ final class CrossCpuStream {
         return line;
     }
 
+    /**
+     * Loads and initialises what the probe uses (Chronicle Bytes' classes above all: ~150 ms in a JVM that has not used
+     * them yet), so that a later probe spends its budget streaming.
+     */
+    static void loadClasses() {
+        try (NativeMemory memory = new NativeMemory(2L * LINE)) {
+            counter((memory.address() + LINE - 1) & -LINE).readVolatileLong(0);
+        }
+    }
+
     /** The median GB/s from {@code writerCpu} to {@code readerCpu}, within {@code budgetNanos}. */
     static double medianGBps(int writerCpu, int readerCpu, long budgetNanos) {
         NativeMemory memory = new NativeMemory(4L * LINE + (long) SLOTS * MESSAGE + LINE);
         long base = (memory.address() + LINE - 1) & -LINE; // counters on lines of their own, slots line-aligned
+        // the clock starts once the probe is made: in a JVM that has not used Chronicle Bytes yet, making it loads and
+        // initialises Chronicle's classes, which took most of a 150 ms budget in a fork of a pipe trial
+        CrossCpuStream probe = new CrossCpuStream(base);
         long deadline = System.nanoTime() + budgetNanos;
-        CrossCpuStream probe = new CrossCpuStream(base, deadline + Floor.GRACE_NANOS);
+        probe.lastResort = deadline + Floor.GRACE_NANOS;
         PinnedThread<Void> reader = PinnedThread.start("stream reader", readerCpu, probe::read, () -> {
             probe.readerGone.set(true);
             Reference.reachabilityFence(memory); // the ring is freed only after both threads end

@@ -23,6 +23,7 @@ public final class ComparisonMarkdown {
                 Formats.number(comparison.threshold() * 100)));
         out.append(samplesNote(comparison));
         out.append("- ").append(noiseNote).append('\n');
+        out.append(FloorBetweenSets.note(baseline.fingerprint(), candidate.fingerprint()));
         out.append(modeChangeNote(comparison)).append('\n');
         out.append(String.format(Locale.ROOT, "**%d slower**, %d faster, %d inconclusive, %d no change, %d missing, %d new%n%n",
                 comparison.count(Comparison.Verdict.SLOWER), comparison.count(Comparison.Verdict.FASTER),

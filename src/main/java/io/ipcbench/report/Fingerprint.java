@@ -206,6 +206,15 @@ public final class Fingerprint {
         return floor == null ? List.of() : List.of(String.valueOf(floor));
     }
 
+    /** The floor at the run's "start" and "end", as recorded; empty for a set without both. */
+    public Map<String, Floor> floors() {
+        if (fields.get("floor") instanceof Map<?, ?> recorded && recorded.get("start") instanceof Map<?, ?> start
+                && recorded.get("end") instanceof Map<?, ?> end) {
+            return Map.of("start", Floor.fromJson(start), "end", Floor.fromJson(end));
+        }
+        return Map.of();
+    }
+
     /** The floor's figures that moved during the run ("cache-line RTT 430 ns → 82.4 ns"), as recorded; empty if none. */
     public List<String> floorMoved() {
         return fields.get("floor") instanceof Map<?, ?> recorded && recorded.get("moved") instanceof List<?> moved

@@ -47,6 +47,9 @@ public final class HtmlReport {
                     .append(". The host changed the machine under the run (on a VM, it moved the vCPUs): read this run as two machines "
                             + "mixed, and compare its figures with care.</p>\n");
         }
+        for (String warning : ForkFloors.warnings(results)) {
+            html.append("<p class=\"warn\">").append(escape(warning)).append(".</p>\n");
+        }
         html.append("<p>RTT is the full round trip (never halved). MB/s is 10<sup>6</sup> payload bytes per second, one way. "
                 + "CPU is ns per message of the whole initiator process plus the whole peer process; a round trip moves two messages.</p>\n");
         html.append(skippedNote(results.fingerprint()));

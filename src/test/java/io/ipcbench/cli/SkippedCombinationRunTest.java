@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ipcbench.floor.ForkFloorProfiler;
 import io.ipcbench.hygiene.Ledger;
 import io.ipcbench.nativeio.Sys;
 import io.ipcbench.report.ResultRow;
@@ -61,6 +62,9 @@ class SkippedCombinationRunTest {
         assertThat(rows).extracting(r -> r.benchmark() + " " + r.param("transport") + " " + r.param("placement"))
                 .containsExactlyInAnyOrder("RoundTripBenchmark.roundTrip pipe cross-core", "RoundTripBenchmark.roundTrip pipe same-core",
                         "RoundTripBenchmark.roundTrip shm-spin cross-core");
+        // the floor each fork measured after its last iteration: one reading per fork of every row
+        assertThat(rows).allSatisfy(row -> assertThat(row.secondary().get(ForkFloorProfiler.METRIC)).as(row.key()).isNotNull()
+                .satisfies(floor -> assertThat(floor.iterations()).singleElement().satisfies(gbps -> assertThat(gbps).isPositive())));
         JsonNode fingerprint = new ObjectMapper().readTree(run.resolve("fingerprint.json").toFile());
         assertThat(fingerprint.get("skipped")).hasSize(1);
         assertThat(fingerprint.get("skipped").get(0).asText()).startsWith(SKIPPED);

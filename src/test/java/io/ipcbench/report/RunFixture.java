@@ -72,6 +72,18 @@ final class RunFixture {
         return this;
     }
 
+    /** Gives the last row the floor each of its forks measured (floor.stream, GB/s), repeated for each iteration. */
+    RunFixture forkFloor(double... gbpsPerFork) {
+        ObjectNode entry = (ObjectNode) root.get(root.size() - 1);
+        int iterations = entry.get("primaryMetric").get("rawData").get(0).size();
+        double[][] values = new double[gbpsPerFork.length][iterations];
+        for (int fork = 0; fork < gbpsPerFork.length; fork++) {
+            Arrays.fill(values[fork], gbpsPerFork[fork]);
+        }
+        metric((ObjectNode) entry.get("secondaryMetrics"), io.ipcbench.floor.ForkFloorProfiler.METRIC, "GB/s", values);
+        return this;
+    }
+
     /** Writes jmh.json and a fingerprint into {@code runDir}. */
     Path write(Path runDir) throws IOException {
         Files.createDirectories(runDir);

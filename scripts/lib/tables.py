@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""The tables of results/README.md, from run folders (python3's standard library only).
+
+  python3 scripts/lib/tables.py baseline RUN      RTT and streaming of every transport and payload
+  python3 scripts/lib/tables.py libraries RUN     the library transports beside shm-spin and the kernel's
+  python3 scripts/lib/tables.py spread RUN RUN..  per-row |delta| of the fork median between runs
+
+Every figure is the median over forks of each fork's value (a fork is one JVM; iterations of one
+fork are not independent); [lo-hi] is the range over forks. RTT mean is total time / round trips
+(JMH's score); p50 / p99 come from every round trip (rtt.* metrics, each iteration weighted by
+its count). MB/s counts payload bytes one way (10^6 bytes/s).
+"""
+import gzip
+import itertools
+import json
+import os
+import statistics
+import sys
+
+ORDER = ['pipe', 'fifo', 'uds', 'tcp', 'sysv-mq', 'posix-mq', 'shm-signal', 'shm-sem', 'shm-spin',
+         'agrona-ring', 'aeron-ipc', 'chronicle-queue']
+
+
+def load(run):
+    for name in ('jmh.json', 'jmh.json.gz'):
+        path = os.path.join(run, name)
+        if os.path.exists(path):
+            with (gzip.open(path, 'rt') if name.endswith('.gz') else open(path)) as f:
+                return json.load(f)
+    sys.exit(f"tables.py: no jmh.json or jmh.json.gz in {run}")
+
+
+def fork_means(metric):
+    return [statistics.fmean(f) for f in metric['rawData'] if f]
+
+
+def weighted(values, weights):
+    return sum(v * w for v, w in zip(values, weights)) / sum(weights)
+
+
+def rows(run):
+    rt, st = {}, {}
+    for r in load(run):
+        if 'transport' not in r.get('params', {}) or r['mode'] not in ('avgt', 'thrpt') or 'rate' in r['params']:
+            continue
+        key = (r['params']['transport'], int(r['params']['payload']))
+        sm = r['secondaryMetrics']
+        forks = fork_means(r['primaryMetric'])
+        cell = dict(value=statistics.median(forks), lo=min(forks), hi=max(forks), forks=len(forks),
+                    floor=fork_means(sm['floor.stream']) if 'floor.stream' in sm else [])
+        if r['benchmark'].endswith('roundTrip'):
+            counts = sm['rtt.count']['rawData']
+            for name in ('p50', 'p99'):
+                cell[name] = statistics.median(weighted(v, c) for v, c in zip(sm['rtt.' + name]['rawData'], counts))
+            rt[key] = cell
+        else:
+            for side in ('initiator', 'peer'):
+                cell['ns/msg ' + side] = statistics.median(fork_means(sm[f'cpu.{side}.ns/msg']))
+                cell['util ' + side] = statistics.median(fork_means(sm[f'cpu.{side}.util']))
+            cell['mbs'] = cell['value'] * key[1] / 1e6
+            st[key] = cell
+    return rt, st
+
+
+def f(x):
+    return f"{x:,.0f}" if x >= 100 else f"{x:.3g}"
+
+
+def transports(keys):
+    present = {t for t, _ in keys}
+    return [t for t in ORDER if t in present] + sorted(present - set(ORDER))
+
+
+def baseline(run):
+    rt, st = rows(run)
+    payloads = sorted({p for _, p in rt})
+    print("| transport | " + " | ".join(f"RTT mean (p50 / p99) {p} B, µs" for p in payloads) + " |")
+    print("|---|" + "---:|" * len(payloads))
+    for t in transports(rt):
+        print(f"| `{t}` | " + " | ".join(
+            f"{f(rt[t, p]['value'])} ({f(rt[t, p]['p50'])} / {f(rt[t, p]['p99'])})" if (t, p) in rt else "–" for p in payloads) + " |")
+    print()
+    payloads = sorted({p for _, p in st})
+    print("| transport | " + " | ".join(f"MB/s {p} B" for p in payloads)
+          + " | CPU ns/msg 64 B stream (initiator + peer) | CPUs busy 64 B stream (initiator + peer) |")
+    print("|---|" + "---:|" * (len(payloads) + 2))
+    for t in transports(st):
+        s = st.get((t, 64))
+        cpu = f" | {f(s['ns/msg initiator'])} + {f(s['ns/msg peer'])} | {s['util initiator']:.2f} + {s['util peer']:.2f} |" if s else " | – | – |"
+        print(f"| `{t}` | " + " | ".join(f(st[t, p]['mbs']) if (t, p) in st else "–" for p in payloads) + cpu)
+
+
+def libraries(run):
+    rt, st = rows(run)
+    def rtt(t, p):
+        c = rt.get((t, p))
+        return f"{f(c['p50'])} / {f(c['p99'])}" if c else "–"
+    def mbs(t, p):
+        c = st.get((t, p))
+        return f"{f(c['mbs'])} [{f(c['lo'] * p / 1e6)}–{f(c['hi'] * p / 1e6)}]" if c else "–"
+    def cpu(t, p):
+        c = st.get((t, p))
+        return f"{f(c['ns/msg initiator'])} + {f(c['ns/msg peer'])}" if c else "–"
+    def floor(t, p):
+        c = st.get((t, p))
+        return ", ".join(f(x) for x in c['floor']) if c and c['floor'] else "–"
+    print("| transport | RTT p50 / p99 64 B, µs | RTT p50 / p99 64 KiB, µs | MB/s 64 KiB [forks] | MB/s 1 MiB [forks]"
+          " | CPU ns/msg 64 B stream | CPU ns/msg 64 KiB stream | floor GB/s of the 64 KiB stream's forks |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for t in transports(set(rt) | set(st)):
+        print(f"| `{t}` | {rtt(t, 64)} | {rtt(t, 65536)} | {mbs(t, 65536)} | {mbs(t, 1048576)} | {cpu(t, 64)} | {cpu(t, 65536)}"
+              f" | {floor(t, 65536)} |")
+
+
+def spread(runs):
+    sets = []
+    for run in runs:
+        rt, st = rows(run)
+        sets.append({('roundTrip',) + k: v['value'] for k, v in rt.items()} | {('stream',) + k: v['value'] for k, v in st.items()})
+    keys = sorted(set.intersection(*[set(s) for s in sets]))
+    print("| pair | rows | median \\|Δ\\| | worst row |")
+    print("|---|---:|---:|---|")
+    for a, b in itertools.combinations(range(len(sets)), 2):
+        d = sorted((abs(sets[b][k] / sets[a][k] - 1) * 100, k) for k in keys)
+        worst = d[-1]
+        print(f"| run {a + 1} vs run {b + 1} | {len(d)} | {statistics.median(x for x, _ in d):.1f} % "
+              f"| `{worst[1][1]}` {worst[1][0]} {worst[1][2]} B, {worst[0]:.0f} % |")
+
+
+if __name__ == '__main__':
+    if len(sys.argv) < 3 or sys.argv[1] not in ('baseline', 'libraries', 'spread'):
+        sys.exit(__doc__.strip().splitlines()[0] + "\nusage: tables.py baseline|libraries RUN, or spread RUN RUN...")
+    if sys.argv[1] == 'spread':
+        spread(sys.argv[2:])
+    else:
+        {'baseline': baseline, 'libraries': libraries}[sys.argv[1]](sys.argv[2])

@@ -1,0 +1,89 @@
+package io.ipcbench.floor;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.profile.InternalProfiler;
+import org.openjdk.jmh.results.AggregationPolicy;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.ScalarResult;
+import org.openjdk.jmh.runner.IterationType;
+
+import io.ipcbench.core.Placement;
+import io.ipcbench.nativeio.Sys;
+
+/**
+ * The machine's floor in every fork: the cross-CPU stream ({@link CrossCpuStream}, 64 KiB messages
+ * from CPU 0 to CPU 1), measured once per fork right after its last measured iteration and
+ * reported with it as {@value #METRIC} (GB/s). The host moves the two vCPUs from one minute to the
+ * next (the stream reads 53–61 GB/s in one placement, 8–11 GB/s in the other, and every
+ * shared-memory stream moves with it), so a run of many minutes may mix placements; the run's start
+ * and end floors cannot say which rows ran in which, this can.
+ *
+ * <p>Why after the last iteration: by then the trial's tear-down has run (it runs inside that
+ * iteration), so no peer and no spinning thread holds the two CPUs, and the JIT is idle. At the
+ * fork's start it is not: a fresh JVM compiles its start-up while the probe's two threads hold both
+ * CPUs, and the probe finished no batch within its budget. The stream is the figure chosen because
+ * it is mostly a native copy, little changed by what the JIT has or has not compiled yet. Listed
+ * first among the profilers, it is the last JMH asks after an iteration (JMH stops profilers in
+ * reverse order), so its probe's CPU time is outside the CPU profiler's window. A fork that cannot
+ * measure it (one CPU, a CPU it may not use) reports nothing.
+ */
+public final class ForkFloorProfiler implements InternalProfiler {
+    public static final String METRIC = "floor.stream";
+    /** Enough for a few repeats even in the slow placement (~25 ms a repeat), little beside a fork's seconds. */
+    private static final long BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(150);
+
+    private int measuredIterations;
+    private Thread classLoader;
+
+    @Override
+    public String getDescription() {
+        return "the machine's floor in every fork: the cross-CPU stream after the last measured iteration (ipc-bench)";
+    }
+
+    /**
+     * During the first warm-up iteration (discarded anyway), loads the probe's classes on a thread of its own: the probe
+     * at the fork's end then costs ~60-90 ms instead of ~200-300. Without warm-up it does nothing here, so that no
+     * measured iteration shares its CPUs.
+     */
+    @Override
+    public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
+        if (classLoader == null && iterationParams.getType() == IterationType.WARMUP) {
+            classLoader = new Thread(CrossCpuStream::loadClasses, "ipc-bench floor classes");
+            classLoader.setDaemon(true);
+            classLoader.start();
+        }
+    }
+
+    @Override
+    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
+            IterationResult result) {
+        if (iterationParams.getType() != IterationType.MEASUREMENT || ++measuredIterations < iterationParams.getCount()) {
+            return List.of();
+        }
+        double gbps = measure();
+        return gbps > 0 ? List.of(new ScalarResult(METRIC, gbps, "GB/s", AggregationPolicy.AVG)) : List.of();
+    }
+
+    private double measure() {
+        if (Sys.onlineCpus() < 2) {
+            return Double.NaN;
+        }
+        try {
+            if (classLoader != null) {
+                classLoader.join(); // long done: it had the whole warm-up
+            }
+            return CrossCpuStream.medianGBps(Placement.CROSS_CORE.initiatorCpu(), Placement.CROSS_CORE.peerCpu(), BUDGET_NANOS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        } catch (RuntimeException e) {
+            return Double.NaN; // an unknown floor leaves the row without the metric, never fails the trial
+        }
+    }
+}
