@@ -10,14 +10,14 @@ import io.ipcbench.transport.Transport;
 import io.ipcbench.transport.TransportKind;
 
 /**
- * The three shared-memory transports: one segment and layout, one ring logic, composed with a
- * wake-up strategy. The peer is told the segment id (and the semaphore set id); both are useless
- * to other users, as the objects are 0600.
+ * The shared-memory transports: one segment and layout, one ring logic, composed with a wake-up
+ * strategy. The peer is told the segment id (and the semaphore set id); both are useless to other
+ * users, as the objects are 0600.
  */
 public final class ShmKind implements TransportKind {
     /** The wake-up strategies, by transport name. */
     public enum Strategy {
-        SIGNAL("shm-signal"), SEMAPHORE("shm-sem"), SPIN("shm-spin");
+        SIGNAL("shm-signal"), SEMAPHORE("shm-sem"), SPIN("shm-spin"), FUTEX("shm-futex");
 
         private final String transportName;
 
@@ -61,6 +61,7 @@ public final class ShmKind implements TransportKind {
                 case SIGNAL -> SignalWakeUp.create(segment);
                 case SEMAPHORE -> SemaphoreWakeUp.create(segment.layout().slots());
                 case SPIN -> new SpinWakeUp();
+                case FUTEX -> new FutexWakeUp(segment);
             };
             if (wakeUp instanceof SemaphoreWakeUp semaphores) {
                 workspace.recordSysV("sem", semaphores.semid());
@@ -85,6 +86,7 @@ public final class ShmKind implements TransportKind {
                 case SIGNAL -> SignalWakeUp.attach(segment);
                 case SEMAPHORE -> SemaphoreWakeUp.attach(parts[1]);
                 case SPIN -> new SpinWakeUp();
+                case FUTEX -> new FutexWakeUp(segment);
             };
             return new ShmTransport(segment, false, wakeUp);
         } catch (RuntimeException e) {
