@@ -38,8 +38,9 @@ public final class TransportRegistry {
         register(new ShmKind(ShmKind.Strategy.SIGNAL));
         register(new ShmKind(ShmKind.Strategy.SEMAPHORE));
         register(new ShmKind(ShmKind.Strategy.SPIN));
-        // another way to wake the same ring: shm-signal and shm-sem stand for blocking shared memory in every sweep
+        // two more ways to wake the same ring: shm-signal and shm-sem stand for blocking shared memory in every sweep
         registerOnRequest(new ShmKind(ShmKind.Strategy.FUTEX));
+        registerOnRequest(new ShmKind(ShmKind.Strategy.EVENTFD));
         register(new AeronIpcKind());
         register(new ChronicleQueueKind());
         register(new AgronaRingKind());

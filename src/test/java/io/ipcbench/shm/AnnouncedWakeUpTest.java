@@ -36,7 +36,7 @@ class AnnouncedWakeUpTest {
     private static final int STREAMED = 200_000;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"shm-signal", "shm-futex"})
+    @ValueSource(strings = {"shm-signal", "shm-futex", "shm-eventfd"})
     void noSleepOutlastsItsWakeUp(String transport) throws Exception {
         TransportKind kind = TransportRegistry.kind(transport);
         ExecutorService peerThread = Executors.newSingleThreadExecutor(daemon -> {
