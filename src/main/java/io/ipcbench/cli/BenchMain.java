@@ -291,7 +291,7 @@ public final class BenchMain implements Callable<Integer> {
     /** The combinations of the -p values given (or the defaults) that can run; the rest are skipped. */
     private static SweepPlan checkParameters(CommandLineOptions options, List<String> jmhArgs, Profile profile) {
         checkRunShape(options, jmhArgs);
-        Collection<String> transports = options.getParameter("transport").orElse(TransportRegistry.names());
+        Collection<String> transports = options.getParameter("transport").orElse(TransportRegistry.defaultNames());
         Collection<String> payloads = options.getParameter("payload").orElse(profile.payloads());
         Collection<String> placements = options.getParameter("placement").orElse(List.of(Placement.CROSS_CORE.label()));
         options.getParameter(Benchmarks.RATE).orElse(List.of()).forEach(OfferedRate::parse); // a bad rate is one line now
@@ -417,13 +417,14 @@ public final class BenchMain implements Callable<Integer> {
     enum Profile {
         /**
          * The benchmarks' annotations: every payload of the sweep, with the forks and iterations the
-         * annotations set. Budget ≤ 30 min on 2 cores: 12 transports × 5 payloads × 2 benchmarks =
+         * annotations set, over the 12 default transports (those the registry runs on request only
+         * when named). Budget ≤ 30 min on 2 cores: 12 transports × 5 payloads × 2 benchmarks =
          * 120 trials × 3 forks = 360 forks, so ≤ 5 s per fork, i.e. ≤ 4 s of iterations after ≤ 1 s
          * of JVM and peer start: 2 × 0.5 s warm-up + 3 × 0.8 s measured = 3.4 s, 360 × 4.4 s = 26 min.
          */
         FULL,
         /**
-         * Every transport at 64 B and 64 KiB, 3 forks of 1 × 0.3 s warm-up and 3 × 0.25 s measured
+         * Every default transport at 64 B and 64 KiB, 3 forks of 1 × 0.3 s warm-up and 3 × 0.25 s measured
          * iterations. Budget ≤ 5 min on 2 cores: 12 transports × 2 payloads × 2 benchmarks = 48 trials
          * × 3 forks = 144 forks; each costs ≤ 1 s of JVM and peer start and JMH's bookkeeping
          * (measured: 0.92 s a fork, 144 forks of 1.4 s of iterations in 334 s with Maven, 2026-11-27)
@@ -434,7 +435,7 @@ public final class BenchMain implements Callable<Integer> {
          */
         QUICK,
         /**
-         * LoadBenchmark alone (unless a benchmark regexp says otherwise), every transport at 64 B over
+         * LoadBenchmark alone (unless a benchmark regexp says otherwise), every default transport at 64 B over
          * the benchmark's rates (7), 1 fork of 1 × 0.5 s warm-up and 2 × 1 s measured iterations.
          * Budget ≤ 5 min on 2 cores: 12 transports × 7 rates = 84 trials × 1 fork, each ≤ 1 s of
          * JVM and peer start + 0.5 s + 2 s = 3.5 s: 84 × 3.5 s = 294 s. One fork: a sweep

@@ -29,6 +29,17 @@ final class LibC {
     static native int mkfifo(String path, int mode) throws LastErrorException;
     static native int pipe2(int[] fds, int flags) throws LastErrorException;
     static native int fcntl(int fd, int cmd, long arg) throws LastErrorException;
+    static native int poll(long fds, long count, int timeoutMillis) throws LastErrorException;
+    static native int eventfd(int initial, int flags) throws LastErrorException;
+
+    // Unix domain sockets, for handing descriptors to another process (SCM_RIGHTS)
+    static native int socket(int domain, int type, int protocol) throws LastErrorException;
+    static native int bind(int fd, long address, int length) throws LastErrorException;
+    static native int listen(int fd, int backlog) throws LastErrorException;
+    static native int accept4(int fd, long address, long length, int flags) throws LastErrorException;
+    static native int connect(int fd, long address, int length) throws LastErrorException;
+    static native long sendmsg(int fd, long message, int flags) throws LastErrorException;
+    static native long recvmsg(int fd, long message, int flags) throws LastErrorException;
 
     // processes and threads
     static native int getpid();
@@ -37,6 +48,8 @@ final class LibC {
     static native long sysconf(int name);
     static native int sched_setaffinity(int pid, long cpusetsize, long[] mask) throws LastErrorException;
     static native long syscall(long number, long a1, long a2, long a3) throws LastErrorException;
+    /** For calls whose expected failures (a futex wait's EAGAIN, ETIMEDOUT) must not allocate: errno is {@code Native.getLastError()}. */
+    static native long syscall(long number, long a1, long a2, long a3, long a4);
 
     // System V shared memory, semaphores, message queues
     static native int shmget(int key, long size, int flags) throws LastErrorException;

@@ -38,6 +38,10 @@ public final class NativeMemory implements AutoCloseable {
         memory.setInt(offset, value);
     }
 
+    public void putByte(long offset, byte value) {
+        memory.setByte(offset, value);
+    }
+
     public void putShort(long offset, short value) {
         memory.setShort(offset, value);
     }

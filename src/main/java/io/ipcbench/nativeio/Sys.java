@@ -68,6 +68,22 @@ public final class Sys {
         }
     }
 
+    /**
+     * poll(2) on one {@code struct pollfd} in native memory: true once it is ready (its revents say
+     * how), false if {@code timeoutMillis} passed first. Retries EINTR.
+     */
+    public static boolean pollOne(long pollFd, int timeoutMillis, Object what) {
+        while (true) {
+            try {
+                return LibC.poll(pollFd, 1, timeoutMillis) > 0;
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != Errno.EINTR) {
+                    throw NativeException.of("poll", what, e);
+                }
+            }
+        }
+    }
+
     public static void mkfifo(String path, int mode) {
         try {
             LibC.mkfifo(path, mode);

@@ -1,5 +1,6 @@
 package io.ipcbench.registry;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,16 @@ import io.ipcbench.library.ChronicleQueueKind;
 import io.ipcbench.shm.ShmKind;
 import io.ipcbench.transport.TransportKind;
 
-/** The mechanisms by their {@code -p transport=} names. Adding one is a class and a line here (docs/ARCHITECTURE.md, "Adding a transport"). */
+/**
+ * The mechanisms by their {@code -p transport=} names. Adding one is a class and a line here (docs/ARCHITECTURE.md, "Adding a transport").
+ *
+ * <p>A run without {@code -p transport=} sweeps the {@linkplain #defaultNames() default ones}; those
+ * registered "on request" run only when named, so that the profiles keep their budgets as
+ * mechanisms are added (each adds 12 forks to the quick profile and 30 to the full one).
+ */
 public final class TransportRegistry {
     private static final Map<String, TransportKind> KINDS = new LinkedHashMap<>();
+    private static final List<String> ON_REQUEST = new ArrayList<>();
 
     static {
         register(new PipeKind());
@@ -30,6 +38,9 @@ public final class TransportRegistry {
         register(new ShmKind(ShmKind.Strategy.SIGNAL));
         register(new ShmKind(ShmKind.Strategy.SEMAPHORE));
         register(new ShmKind(ShmKind.Strategy.SPIN));
+        // two more ways to wake the same ring: shm-signal and shm-sem stand for blocking shared memory in every sweep
+        registerOnRequest(new ShmKind(ShmKind.Strategy.FUTEX));
+        registerOnRequest(new ShmKind(ShmKind.Strategy.EVENTFD));
         register(new AeronIpcKind());
         register(new ChronicleQueueKind());
         register(new AgronaRingKind());
@@ -42,6 +53,11 @@ public final class TransportRegistry {
         KINDS.put(kind.name(), kind);
     }
 
+    private static void registerOnRequest(TransportKind kind) {
+        register(kind);
+        ON_REQUEST.add(kind.name());
+    }
+
     public static TransportKind kind(String name) {
         TransportKind kind = KINDS.get(name);
         if (kind == null) {
@@ -50,7 +66,15 @@ public final class TransportRegistry {
         return kind;
     }
 
+    /** Every mechanism, in the order the README lists them. */
     public static List<String> names() {
         return List.copyOf(KINDS.keySet());
+    }
+
+    /** What a run sweeps when {@code -p transport=} is not given: every mechanism but those run on request. */
+    public static List<String> defaultNames() {
+        List<String> names = new ArrayList<>(KINDS.keySet());
+        names.removeAll(ON_REQUEST);
+        return List.copyOf(names);
     }
 }

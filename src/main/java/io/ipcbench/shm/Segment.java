@@ -68,6 +68,11 @@ final class Segment implements AutoCloseable {
         return shmid;
     }
 
+    /** Where the segment is attached in this process (a futex is named by its address). */
+    long address() {
+        return address;
+    }
+
     PointerBytesStore bytes() {
         return bytes;
     }

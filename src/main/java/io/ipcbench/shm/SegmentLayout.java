@@ -5,15 +5,17 @@ package io.ipcbench.shm;
  *
  * <pre>
  * line 0   header: magic, slot size, slot count, pid and tid of each side
- * line 1   ring 0 (initiator → peer): writer's line — published count, writer-waiting flag
- * line 2   ring 0: reader's line — consumed count, reader-waiting flag
+ * line 1   ring 0 (initiator → peer): writer's line — published count, writer-waiting flag, wake word
+ * line 2   ring 0: reader's line — consumed count, reader-waiting flag, wake word
  * line 3   ring 1 (peer → initiator): writer's line
  * line 4   ring 1: reader's line
  * then     ring 0's slots, then ring 1's slots
  * </pre>
  *
  * Each line is 128 bytes, two cache lines, so the adjacent-line prefetcher cannot make the writer's
- * and the reader's counters share a line; each line is written by one side only.
+ * and the reader's counters share a line; each line is written by one side only. A line's wake word
+ * is what {@code shm-futex}'s other side sleeps on: the writer bumps it to wake the reader, the
+ * reader to wake the writer.
  *
  * <p>A slot holds at most {@link #MAX_SLOT_SIZE} bytes; a larger message travels as several
  * slot-sized chunks (as Aeron fragments a message larger than its term allows), so the segment never
@@ -47,6 +49,7 @@ public final class SegmentLayout {
     // within a ring's writer line and reader line
     static final int COUNT_OFFSET = 0;
     static final int WAITING_OFFSET = 8;
+    static final int WAKE_OFFSET = 12;
 
     static final int TO_PEER = 0;
     static final int TO_INITIATOR = 1;

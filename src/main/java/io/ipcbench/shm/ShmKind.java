@@ -1,6 +1,7 @@
 package io.ipcbench.shm;
 
 import java.io.IOException;
+import java.nio.file.Path;
 
 import io.ipcbench.core.Placement;
 import io.ipcbench.transport.Workspace;
@@ -10,14 +11,15 @@ import io.ipcbench.transport.Transport;
 import io.ipcbench.transport.TransportKind;
 
 /**
- * The three shared-memory transports: one segment and layout, one ring logic, composed with a
- * wake-up strategy. The peer is told the segment id (and the semaphore set id); both are useless
- * to other users, as the objects are 0600.
+ * The shared-memory transports: one segment and layout, one ring logic, composed with a wake-up
+ * strategy. The peer is told the segment id (and the semaphore set id, or the path of the socket
+ * that hands it the eventfds); all are useless to other users, as the objects are 0600 and the
+ * socket is in a 0700 directory.
  */
 public final class ShmKind implements TransportKind {
     /** The wake-up strategies, by transport name. */
     public enum Strategy {
-        SIGNAL("shm-signal"), SEMAPHORE("shm-sem"), SPIN("shm-spin");
+        SIGNAL("shm-signal"), SEMAPHORE("shm-sem"), SPIN("shm-spin"), FUTEX("shm-futex"), EVENTFD("shm-eventfd");
 
         private final String transportName;
 
@@ -61,6 +63,8 @@ public final class ShmKind implements TransportKind {
                 case SIGNAL -> SignalWakeUp.create(segment);
                 case SEMAPHORE -> SemaphoreWakeUp.create(segment.layout().slots());
                 case SPIN -> new SpinWakeUp();
+                case FUTEX -> new FutexWakeUp(segment);
+                case EVENTFD -> EventFdWakeUp.create(workspace.resolve(EventFdWakeUp.SOCKET));
             };
             if (wakeUp instanceof SemaphoreWakeUp semaphores) {
                 workspace.recordSysV("sem", semaphores.semid());
@@ -73,7 +77,17 @@ public final class ShmKind implements TransportKind {
         ShmTransport transport = new ShmTransport(segment, true, wakeUp);
         String extra = wakeUp.address();
         // after the handshake both sides are attached: the segment can be marked for removal
-        return new AttachByIdRendezvous(segment.shmid() + (extra.isEmpty() ? "" : "/" + extra), transport, segment::markRemoved);
+        Rendezvous attached = new AttachByIdRendezvous(segment.shmid() + (extra.isEmpty() ? "" : "/" + extra), transport,
+                segment::markRemoved);
+        if (!(wakeUp instanceof EventFdWakeUp eventFds)) {
+            return attached;
+        }
+        try {
+            return new DescriptorRendezvous(attached, Path.of(extra), eventFds.descriptors());
+        } catch (RuntimeException e) {
+            attached.close();
+            throw e;
+        }
     }
 
     @Override
@@ -85,9 +99,11 @@ public final class ShmKind implements TransportKind {
                 case SIGNAL -> SignalWakeUp.attach(segment);
                 case SEMAPHORE -> SemaphoreWakeUp.attach(parts[1]);
                 case SPIN -> new SpinWakeUp();
+                case FUTEX -> new FutexWakeUp(segment);
+                case EVENTFD -> EventFdWakeUp.attach(parts[1]);
             };
             return new ShmTransport(segment, false, wakeUp);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             segment.close();
             throw e;
         }

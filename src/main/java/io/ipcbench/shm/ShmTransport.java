@@ -52,6 +52,11 @@ final class ShmTransport implements Transport {
         wakeUp.bindToCurrentThread();
     }
 
+    /** Lost wake-ups of this side's waits ({@link WakeUp#missedWakeUps()}). */
+    long missedWakeUps() {
+        return wakeUp.missedWakeUps();
+    }
+
     @Override
     public void peerGone() {
         wakeUp.peerGone();

@@ -4,7 +4,7 @@ import java.io.IOException;
 
 /**
  * How a side that finds its ring empty (or full) waits, and how the other side wakes it: the only
- * thing the three shared-memory transports do differently. The ring, the copies and the flow
+ * thing the shared-memory transports do differently. The ring, the copies and the flow
  * control are {@link ShmTransport}'s, the same for all.
  */
 interface WakeUp extends AutoCloseable {
@@ -27,6 +27,14 @@ interface WakeUp extends AutoCloseable {
 
     /** From another thread: the other side is dead; end every wait. Idempotent. */
     void peerGone();
+
+    /**
+     * How many times a sleep ran out while what it waited for was already there: lost wake-ups, 0
+     * unless the protocol is broken. Read by the waiting thread; 0 where nobody sleeps.
+     */
+    default long missedWakeUps() {
+        return 0;
+    }
 
     /** What the peer needs to attach to this strategy's objects (appended to the segment id), or "". */
     default String address() {

@@ -16,8 +16,10 @@ class BenchmarkParamsTest {
     }
 
     @Test
-    void defaultTransportsAreTheRegistry() throws Exception {
-        assertThat(defaults("transport")).containsExactlyElementsOf(TransportRegistry.names());
+    void defaultTransportsAreTheRegistrysDefaultSweep() throws Exception {
+        assertThat(defaults("transport")).containsExactlyElementsOf(TransportRegistry.defaultNames());
+        assertThat(TransportRegistry.names()).as("every default is registered; the rest run on request")
+                .containsAll(TransportRegistry.defaultNames());
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -38,7 +39,7 @@ class ProfileTest {
     }
 
     /**
-     * ≤ 5 min of JMH for every transport × 2 payloads × 2 benchmarks, each fork costing at most 1 s of
+     * ≤ 5 min of JMH for every default transport × 2 payloads × 2 benchmarks, each fork costing at most 1 s of
      * JVM and peer start and JMH's bookkeeping on top of its iterations (the budget the profile's
      * comment works out; 0.92 s was measured).
      */
@@ -47,8 +48,29 @@ class ProfileTest {
         Options options = apply(BenchMain.Profile.QUICK);
         double perFork = 1.0 + options.getWarmupIterations().get() * seconds(options.getWarmupTime().get())
                 + options.getMeasurementIterations().get() * seconds(options.getMeasurementTime().get());
-        double total = TransportRegistry.names().size() * 2 * 2 * options.getForkCount().get() * perFork;
+        double total = TransportRegistry.defaultNames().size() * 2 * 2 * options.getForkCount().get() * perFork;
         assertThat(total).isLessThanOrEqualTo(300);
+    }
+
+    /**
+     * ≤ 30 min of JMH for {@code mvn jmh:run}: the benchmarks' own forks, iterations and default
+     * params (every default transport × payload × placement), each fork costing at most 1 s of JVM
+     * and peer start on top of its iterations.
+     */
+    @Test
+    void fullFitsThirtyMinutes() throws Exception {
+        CommandLineOptions given = new CommandLineOptions();
+        var builder = new OptionsBuilder().parent(given);
+        BenchMain.Profile.FULL.apply(given, builder);
+        BenchMain.excludeUnrequested(given, BenchMain.Profile.FULL, builder);
+        double total = 0;
+        for (BenchmarkListEntry entry : entries(builder.build())) {
+            double perFork = 1.0 + entry.getWarmupIterations().get() * seconds(entry.getWarmupTime().get())
+                    + entry.getMeasurementIterations().get() * seconds(entry.getMeasurementTime().get());
+            long trials = entry.getParams().get().values().stream().mapToLong(values -> values.length).reduce(1, (a, b) -> a * b);
+            total += trials * entry.getForks().get() * perFork;
+        }
+        assertThat(total).isLessThanOrEqualTo(30 * 60);
     }
 
     @Test
@@ -91,7 +113,7 @@ class ProfileTest {
         Options options = apply(BenchMain.Profile.LOAD);
         double perFork = 1.0 + options.getWarmupIterations().get() * seconds(options.getWarmupTime().get())
                 + options.getMeasurementIterations().get() * seconds(options.getMeasurementTime().get());
-        double total = TransportRegistry.names().size() * 7 * options.getForkCount().get() * perFork;
+        double total = TransportRegistry.defaultNames().size() * 7 * options.getForkCount().get() * perFork;
         assertThat(total).isLessThanOrEqualTo(300);
     }
 
@@ -116,11 +138,14 @@ class ProfileTest {
 
     /** What JMH would run with these options, from the compiled benchmark list. */
     private static java.util.List<String> selected(Options options) {
+        return entries(options).stream().map(BenchmarkListEntry::getUsername).distinct().sorted().toList();
+    }
+
+    private static java.util.Set<BenchmarkListEntry> entries(Options options) {
         java.util.List<String> includes = options.getIncludes().isEmpty() ? java.util.List.of(".*") : options.getIncludes();
         return org.openjdk.jmh.runner.BenchmarkList.defaultList()
                 .find(org.openjdk.jmh.runner.format.OutputFormatFactory.createFormatInstance(System.out,
-                        org.openjdk.jmh.runner.options.VerboseMode.SILENT), includes, options.getExcludes())
-                .stream().map(org.openjdk.jmh.runner.BenchmarkListEntry::getUsername).distinct().sorted().toList();
+                        org.openjdk.jmh.runner.options.VerboseMode.SILENT), includes, options.getExcludes());
     }
 
     private static double seconds(org.openjdk.jmh.runner.options.TimeValue time) {

@@ -33,7 +33,7 @@ import io.ipcbench.transport.Workspace;
 
 /**
  * Guarantee 4: another user (nobody, through setpriv) gets EACCES on every live object of a trial:
- * segment, semaphore set, message queues, FIFOs, socket, pipes, the library transports' files. The intruder is a Python ctypes
+ * segment, semaphore set, message queues, FIFOs, sockets, pipes, the library transports' files. The intruder is a Python ctypes
  * script (Python's standard library only), since the JVM's jars are not readable by nobody.
  */
 @ExtendWith(NoLeftovers.class)
@@ -84,6 +84,14 @@ class AccessTest {
     void sharedMemoryAndSemaphoresRefuseOtherUsers() throws Exception {
         assertThat(attemptOn("shm-sem", address -> List.of(new String[] {"shm", address.split("/")[0]},
                 new String[] {"sem", address.split("/")[1]}))).isEqualTo("shm=EACCES sem=EACCES");
+    }
+
+    /** The futex words are in the segment; the eventfds reach the peer only through a socket in the private directory. */
+    @Test
+    void sharedMemoryWakeUpsRefuseOtherUsers() throws Exception {
+        assertThat(attemptOn("shm-futex", address -> List.<String[]>of(new String[] {"shm", address}))).isEqualTo("shm=EACCES");
+        assertThat(attemptOn("shm-eventfd", address -> List.of(new String[] {"shm", address.split("/", 2)[0]},
+                new String[] {"socket", address.split("/", 2)[1]}))).isEqualTo("shm=EACCES socket=EACCES");
     }
 
     @Test

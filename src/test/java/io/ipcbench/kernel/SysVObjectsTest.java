@@ -28,7 +28,7 @@ class SysVObjectsTest {
 
     @Test
     void sharedMemorySegmentsAreOwnerOnly() throws Exception {
-        for (String transport : new String[] {"shm-signal", "shm-sem", "shm-spin"}) {
+        for (String transport : TransportRegistry.names().stream().filter(name -> name.startsWith("shm-")).toList()) {
             try (Workspace workspace = Workspace.create(); Rendezvous rendezvous = TransportRegistry.kind(transport).prepare(workspace, 4096)) {
                 int shmid = Integer.parseInt(rendezvous.address().split("/")[0]);
                 assertThat(SysV.shmMode(shmid)).as(transport + " segment mode").isEqualTo(0600);

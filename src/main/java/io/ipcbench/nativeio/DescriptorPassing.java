@@ -1,0 +1,191 @@
+package io.ipcbench.nativeio;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import com.sun.jna.LastErrorException;
+
+/**
+ * Hands open file descriptors to another process of this user: SCM_RIGHTS over a Unix domain
+ * stream socket whose file lives in a private directory. The JDK's Unix sockets cannot carry
+ * descriptors, so the socket is libc's, and the structs are laid out here (x86_64):
+ * {@code sockaddr_un} (family, 108-byte path), {@code msghdr} (56 bytes), {@code iovec},
+ * {@code cmsghdr} (length, level, type, then the ints).
+ */
+public final class DescriptorPassing {
+    private static final int AF_UNIX = 1;
+    private static final int SOCK_STREAM = 1;
+    private static final int SOCK_CLOEXEC = 02000000;
+    private static final int SOL_SOCKET = 1;
+    private static final int SCM_RIGHTS = 1;
+    private static final int MSG_CTRUNC = 0x8;
+    private static final int MSG_CMSG_CLOEXEC = 0x40000000;
+    private static final short POLLIN = 1;
+    private static final int SUN_PATH_BYTES = 108;
+    private static final int SOCKADDR_UN_BYTES = 2 + SUN_PATH_BYTES;
+    private static final int MSGHDR_BYTES = 56;
+    private static final int MSG_IOV_OFFSET = 16;
+    private static final int MSG_IOVLEN_OFFSET = 24;
+    private static final int MSG_CONTROL_OFFSET = 32;
+    private static final int MSG_CONTROLLEN_OFFSET = 40;
+    private static final int MSG_FLAGS_OFFSET = 48;
+    private static final int IOV = MSGHDR_BYTES;
+    private static final int CONTROL = IOV + 16;
+    private static final int CMSGHDR_BYTES = 16;
+    private static final int CMSG_LEVEL_OFFSET = 8;
+    private static final int CMSG_TYPE_OFFSET = 12;
+
+    private DescriptorPassing() {
+    }
+
+    /** A socket listening at {@code path} (made 0600), for one connection. */
+    public static int listen(Path path) {
+        int fd = socket(path);
+        try (NativeMemory address = address(path)) {
+            LibC.bind(fd, address.address(), SOCKADDR_UN_BYTES);
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+            LibC.listen(fd, 1);
+            return fd;
+        } catch (LastErrorException e) {
+            Sys.close(fd);
+            throw NativeException.of("bind/listen", path, e);
+        } catch (IOException e) {
+            Sys.close(fd);
+            throw new IllegalStateException("cannot make " + path + " 0600: " + e.getMessage(), e);
+        }
+    }
+
+    /** The next connection to {@code listening}, or -1 if none came within {@code timeoutMillis}. */
+    public static int accept(int listening, int timeoutMillis, Object what) {
+        try (NativeMemory pollFd = pollFd(listening)) {
+            if (!Sys.pollOne(pollFd.address(), timeoutMillis, what)) {
+                return -1;
+            }
+        }
+        try {
+            return LibC.accept4(listening, 0, 0, SOCK_CLOEXEC);
+        } catch (LastErrorException e) {
+            throw NativeException.of("accept4", what, e);
+        }
+    }
+
+    /** A socket connected to the one listening at {@code path}. */
+    public static int connect(Path path) {
+        int fd = socket(path);
+        try (NativeMemory address = address(path)) {
+            LibC.connect(fd, address.address(), SOCKADDR_UN_BYTES);
+            return fd;
+        } catch (LastErrorException e) {
+            Sys.close(fd);
+            throw NativeException.of("connect", path, e);
+        }
+    }
+
+    /** Sends {@code fds} (with one byte of data, which SCM_RIGHTS needs) over a connected socket. */
+    public static void send(int socket, int[] fds, Object what) {
+        try (NativeMemory data = new NativeMemory(1);
+                NativeMemory message = message(data, fds.length)) {
+            message.putLong(CONTROL, CMSGHDR_BYTES + 4L * fds.length);
+            message.putInt(CONTROL + CMSG_LEVEL_OFFSET, SOL_SOCKET);
+            message.putInt(CONTROL + CMSG_TYPE_OFFSET, SCM_RIGHTS);
+            for (int i = 0; i < fds.length; i++) {
+                message.putInt(CONTROL + CMSGHDR_BYTES + 4L * i, fds[i]);
+            }
+            LibC.sendmsg(socket, message.address(), 0);
+        } catch (LastErrorException e) {
+            throw NativeException.of("sendmsg", what, e);
+        }
+    }
+
+    /**
+     * Receives exactly {@code count} descriptors (close-on-exec) sent by {@link #send}, waiting at
+     * most {@code timeoutMillis} for them.
+     *
+     * @throws IOException if none came in time, the other side closed, or the message held other than {@code count}
+     */
+    public static int[] receive(int socket, int count, int timeoutMillis, Object what) throws IOException {
+        try (NativeMemory pollFd = pollFd(socket)) {
+            if (!Sys.pollOne(pollFd.address(), timeoutMillis, what)) {
+                throw new IOException(what + ": no descriptors came within " + timeoutMillis + " ms");
+            }
+        }
+        try (NativeMemory data = new NativeMemory(1);
+                NativeMemory message = message(data, count)) {
+            long received;
+            try {
+                received = LibC.recvmsg(socket, message.address(), MSG_CMSG_CLOEXEC);
+            } catch (LastErrorException e) {
+                throw NativeException.of("recvmsg", what, e);
+            }
+            boolean rights = message.getLong(MSG_CONTROLLEN_OFFSET) >= CMSGHDR_BYTES
+                    && message.getInt(CONTROL + CMSG_LEVEL_OFFSET) == SOL_SOCKET
+                    && message.getInt(CONTROL + CMSG_TYPE_OFFSET) == SCM_RIGHTS;
+            int[] fds = new int[rights ? (int) ((message.getLong(CONTROL) - CMSGHDR_BYTES) / 4) : 0];
+            for (int i = 0; i < fds.length; i++) {
+                fds[i] = message.getInt(CONTROL + CMSGHDR_BYTES + 4L * i);
+            }
+            boolean truncated = (message.getInt(MSG_FLAGS_OFFSET) & MSG_CTRUNC) != 0;
+            if (received <= 0 || fds.length != count || truncated) {
+                for (int fd : fds) {
+                    Sys.close(fd);
+                }
+                throw new IOException(what + ": expected " + count + " descriptors, got "
+                        + (received <= 0 ? "end of stream" : fds.length + (truncated ? " (truncated)" : "")));
+            }
+            return fds;
+        }
+    }
+
+    private static int socket(Path path) {
+        if (path.toString().getBytes(StandardCharsets.UTF_8).length >= SUN_PATH_BYTES) {
+            throw new IllegalArgumentException("socket path " + path + " is longer than a Unix socket's " + (SUN_PATH_BYTES - 1)
+                    + " bytes; set java.io.tmpdir to a shorter directory");
+        }
+        try {
+            return LibC.socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        } catch (LastErrorException e) {
+            throw NativeException.of("socket(AF_UNIX)", path, e);
+        }
+    }
+
+    private static NativeMemory address(Path path) {
+        NativeMemory address = new NativeMemory(SOCKADDR_UN_BYTES);
+        address.putShort(0, (short) AF_UNIX);
+        byte[] bytes = path.toString().getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            address.putByte(2 + i, bytes[i]);
+        }
+        return address;
+    }
+
+    private static NativeMemory pollFd(int fd) {
+        NativeMemory pollFd = new NativeMemory(8);
+        pollFd.putInt(0, fd);
+        pollFd.putShort(4, POLLIN);
+        return pollFd;
+    }
+
+    /**
+     * A msghdr with one iovec over {@code data} and room for {@code fds} descriptors of control
+     * data, all in one block: msghdr, then the iovec ({@link #IOV}), then the control message
+     * ({@link #CONTROL}).
+     */
+    private static NativeMemory message(NativeMemory data, int fds) {
+        int controlBytes = CMSGHDR_BYTES + align8(4 * fds);
+        NativeMemory message = new NativeMemory(CONTROL + controlBytes);
+        message.putLong(IOV, data.address());
+        message.putLong(IOV + 8, 1);
+        message.putLong(MSG_IOV_OFFSET, message.address() + IOV);
+        message.putLong(MSG_IOVLEN_OFFSET, 1);
+        message.putLong(MSG_CONTROL_OFFSET, message.address() + CONTROL);
+        message.putLong(MSG_CONTROLLEN_OFFSET, controlBytes);
+        return message;
+    }
+
+    private static int align8(int n) {
+        return (n + 7) & ~7;
+    }
+}
