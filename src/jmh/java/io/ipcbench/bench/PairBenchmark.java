@@ -18,7 +18,9 @@ import io.ipcbench.peer.PeerSession;
  * a peer process for the whole trial. The benchmarks know no mechanism; the parameters select it.
  *
  * <p>Parameters are strings so that a bad value gets the suite's one-line error, not a conversion
- * error. Keep the transport list in step with {@code TransportRegistry} (a test checks it).
+ * error. Keep the transport list in step with {@code TransportRegistry.sweptByDefault()} (a test
+ * checks it): the variants measured on request only ({@code uds-jdk}, {@code tcp-jdk}) are not in
+ * it, and run when {@code -p transport=} names them (JMH takes any value there).
  */
 @State(Scope.Thread)
 public abstract class PairBenchmark {

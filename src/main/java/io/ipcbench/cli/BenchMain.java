@@ -287,7 +287,7 @@ public final class BenchMain implements Callable<Integer> {
     /** The combinations of the -p values given (or the defaults) that can run; the rest are skipped. */
     private static SweepPlan checkParameters(CommandLineOptions options, List<String> jmhArgs, Profile profile) {
         checkRunShape(options, jmhArgs);
-        Collection<String> transports = options.getParameter("transport").orElse(TransportRegistry.names());
+        Collection<String> transports = options.getParameter("transport").orElse(TransportRegistry.sweptByDefault());
         Collection<String> payloads = options.getParameter("payload").orElse(profile.payloads());
         Collection<String> placements = options.getParameter("placement").orElse(List.of(Placement.CROSS_CORE.label()));
         options.getParameter(Benchmarks.RATE).orElse(List.of()).forEach(OfferedRate::parse); // a bad rate is one line now

@@ -7,43 +7,37 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 
-import io.ipcbench.transport.PeerHandle;
 import io.ipcbench.transport.Rendezvous;
 import io.ipcbench.transport.Transport;
 import io.ipcbench.transport.TransportKind;
 import io.ipcbench.transport.Workspace;
 
 /**
- * {@code uds}: a Unix domain stream socket (JDK NIO). The socket file lives in the trial's private
- * 0700 directory, so only this user can connect; it is unlinked once the peer is accepted.
+ * {@code uds-jdk}: {@code uds} through the JDK's NIO {@link SocketChannel} (the suite's {@code uds}
+ * until it moved to libc's calls), so that beside {@code uds} a reader sees what the JDK's layer
+ * costs. The socket file is the {@link UdsRendezvous}'s.
  */
-public final class UdsKind implements TransportKind {
-    private static final String SOCKET = "peer.sock";
+public final class UdsJdkKind implements TransportKind {
 
     @Override
     public String name() {
-        return "uds";
+        return "uds-jdk";
     }
 
     @Override
     public Rendezvous prepare(Workspace workspace, int payload) throws IOException {
-        Path path = workspace.resolve(SOCKET);
+        Path path = UdsRendezvous.socketPath(workspace);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(path), 1);
-        return new Rendezvous() {
+        return new UdsRendezvous(path, new UdsRendezvous.Listener() {
             @Override
-            public String address() {
-                return path.toString();
-            }
-
-            @Override
-            public Transport accept(PeerHandle peer) throws IOException {
-                return new SocketTransport(server.accept(), "uds");
+            public Transport accept() throws IOException {
+                return new JdkSocketTransport(server.accept(), "uds-jdk");
             }
 
             /** Closing the server channel wakes a blocked accept. */
             @Override
-            public void abort() {
+            public void stop() {
                 close();
             }
 
@@ -54,13 +48,12 @@ public final class UdsKind implements TransportKind {
                 } catch (IOException ignored) {
                     // the listening socket is of no further use either way
                 }
-                path.toFile().delete();
             }
-        };
+        });
     }
 
     @Override
     public Transport attach(String address, int payload) throws IOException {
-        return new SocketTransport(SocketChannel.open(UnixDomainSocketAddress.of(address)), "uds");
+        return new JdkSocketTransport(SocketChannel.open(UnixDomainSocketAddress.of(address)), "uds-jdk");
     }
 }

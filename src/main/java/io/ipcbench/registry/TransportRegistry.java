@@ -1,5 +1,6 @@
 package io.ipcbench.registry;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,9 @@ import io.ipcbench.kernel.FifoKind;
 import io.ipcbench.kernel.PipeKind;
 import io.ipcbench.kernel.PosixMqKind;
 import io.ipcbench.kernel.SysVMqKind;
+import io.ipcbench.kernel.TcpJdkKind;
 import io.ipcbench.kernel.TcpKind;
+import io.ipcbench.kernel.UdsJdkKind;
 import io.ipcbench.kernel.UdsKind;
 import io.ipcbench.library.AeronIpcKind;
 import io.ipcbench.library.AgronaRingKind;
@@ -16,9 +19,17 @@ import io.ipcbench.library.ChronicleQueueKind;
 import io.ipcbench.shm.ShmKind;
 import io.ipcbench.transport.TransportKind;
 
-/** The mechanisms by their {@code -p transport=} names. Adding one is a class and a line here (docs/ARCHITECTURE.md, "Adding a transport"). */
+/**
+ * The mechanisms by their {@code -p transport=} names. Adding one is a class and a line here (docs/ARCHITECTURE.md, "Adding a transport").
+ *
+ * <p>Most run in every sweep. A variant registered {@linkplain #registerOnRequest on request} (the
+ * JDK's own socket channels, {@code uds-jdk} and {@code tcp-jdk}, beside the suite's native
+ * {@code uds} and {@code tcp}) is tested like the rest but measured only when {@code -p transport=}
+ * names it, so that the profiles keep their time budgets (docs/ARCHITECTURE.md, "Profiles and budgets").
+ */
 public final class TransportRegistry {
     private static final Map<String, TransportKind> KINDS = new LinkedHashMap<>();
+    private static final List<String> ON_REQUEST = new ArrayList<>();
 
     static {
         register(new PipeKind());
@@ -33,6 +44,8 @@ public final class TransportRegistry {
         register(new AeronIpcKind());
         register(new ChronicleQueueKind());
         register(new AgronaRingKind());
+        registerOnRequest(new UdsJdkKind());
+        registerOnRequest(new TcpJdkKind());
     }
 
     private TransportRegistry() {
@@ -40,6 +53,11 @@ public final class TransportRegistry {
 
     private static void register(TransportKind kind) {
         KINDS.put(kind.name(), kind);
+    }
+
+    private static void registerOnRequest(TransportKind kind) {
+        register(kind);
+        ON_REQUEST.add(kind.name());
     }
 
     public static TransportKind kind(String name) {
@@ -50,7 +68,13 @@ public final class TransportRegistry {
         return kind;
     }
 
+    /** Every registered name, those measured on request only included (the tests cover them all). */
     public static List<String> names() {
         return List.copyOf(KINDS.keySet());
+    }
+
+    /** The names a run sweeps when {@code -p transport=} is not given: every one but those measured on request only. */
+    public static List<String> sweptByDefault() {
+        return KINDS.keySet().stream().filter(name -> !ON_REQUEST.contains(name)).toList();
     }
 }

@@ -16,8 +16,15 @@ class BenchmarkParamsTest {
     }
 
     @Test
-    void defaultTransportsAreTheRegistry() throws Exception {
-        assertThat(defaults("transport")).containsExactlyElementsOf(TransportRegistry.names());
+    void defaultTransportsAreTheRegistrysDefaultSweep() throws Exception {
+        assertThat(defaults("transport")).containsExactlyElementsOf(TransportRegistry.sweptByDefault());
+    }
+
+    /** The JDK's socket channels are measured beside the native sockets only on request, to keep the profiles' budgets. */
+    @Test
+    void theJdkSocketVariantsAreRegisteredButNotSweptByDefault() {
+        assertThat(TransportRegistry.names()).contains("uds", "tcp", "uds-jdk", "tcp-jdk");
+        assertThat(TransportRegistry.sweptByDefault()).contains("uds", "tcp").doesNotContain("uds-jdk", "tcp-jdk");
     }
 
     @Test

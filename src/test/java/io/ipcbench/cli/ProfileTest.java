@@ -38,7 +38,7 @@ class ProfileTest {
     }
 
     /**
-     * ≤ 5 min of JMH for every transport × 2 payloads × 2 benchmarks, each fork costing at most 1 s of
+     * ≤ 5 min of JMH for every transport of the default sweep × 2 payloads × 2 benchmarks, each fork costing at most 1 s of
      * JVM and peer start and JMH's bookkeeping on top of its iterations (the budget the profile's
      * comment works out; 0.92 s was measured).
      */
@@ -47,8 +47,29 @@ class ProfileTest {
         Options options = apply(BenchMain.Profile.QUICK);
         double perFork = 1.0 + options.getWarmupIterations().get() * seconds(options.getWarmupTime().get())
                 + options.getMeasurementIterations().get() * seconds(options.getMeasurementTime().get());
-        double total = TransportRegistry.names().size() * 2 * 2 * options.getForkCount().get() * perFork;
+        double total = TransportRegistry.sweptByDefault().size() * 2 * 2 * options.getForkCount().get() * perFork;
         assertThat(total).isLessThanOrEqualTo(300);
+    }
+
+    /**
+     * ≤ 30 min of JMH for the full default sweep: every transport of the default sweep × the
+     * benchmarks' 5 payloads × 2 benchmarks, with the annotations' forks and iterations, each fork
+     * costing at most 1 s of JVM and peer start on top of its iterations.
+     */
+    @Test
+    void fullFitsThirtyMinutes() throws Exception {
+        double total = 0;
+        for (var entry : org.openjdk.jmh.runner.BenchmarkList.defaultList().getAll(
+                org.openjdk.jmh.runner.format.OutputFormatFactory.createFormatInstance(System.out,
+                        org.openjdk.jmh.runner.options.VerboseMode.SILENT), java.util.List.of())) {
+            if (entry.getUsername().endsWith("LoadBenchmark.load")) {
+                continue; // on request only
+            }
+            double perFork = 1.0 + entry.getWarmupIterations().get() * seconds(entry.getWarmupTime().get())
+                    + entry.getMeasurementIterations().get() * seconds(entry.getMeasurementTime().get());
+            total += TransportRegistry.sweptByDefault().size() * TrialSpec.DEFAULT_PAYLOADS.size() * entry.getForks().get() * perFork;
+        }
+        assertThat(total).isLessThanOrEqualTo(30 * 60);
     }
 
     @Test
@@ -83,7 +104,7 @@ class ProfileTest {
     }
 
     /**
-     * ≤ 5 min of JMH for every transport × the benchmark's 7 rates at one payload, each fork
+     * ≤ 5 min of JMH for every transport of the default sweep × the benchmark's 7 rates at one payload, each fork
      * costing at most 1 s of JVM and peer start and JMH's bookkeeping on top of its iterations.
      */
     @Test
@@ -91,7 +112,7 @@ class ProfileTest {
         Options options = apply(BenchMain.Profile.LOAD);
         double perFork = 1.0 + options.getWarmupIterations().get() * seconds(options.getWarmupTime().get())
                 + options.getMeasurementIterations().get() * seconds(options.getMeasurementTime().get());
-        double total = TransportRegistry.names().size() * 7 * options.getForkCount().get() * perFork;
+        double total = TransportRegistry.sweptByDefault().size() * 7 * options.getForkCount().get() * perFork;
         assertThat(total).isLessThanOrEqualTo(300);
     }
 
