@@ -16,6 +16,12 @@ import com.sun.jna.Pointer;
  */
 public final class Message {
     public static final int MIN_LENGTH = 2 * Long.BYTES;
+    /**
+     * Bytes of native memory before {@link #address()} that belong to no message: room for a header
+     * that a call wants in front of the data (System V's 8-byte mtype), so the data need not be
+     * copied behind one. A cache line, so that the message itself keeps the allocation's alignment.
+     */
+    public static final int HEADROOM = 64;
 
     private final ByteBuffer buffer;
     /** A second view for channel I/O, whose position and limit move; {@link #buffer} never changes. */
@@ -23,7 +29,7 @@ public final class Message {
     private final long address;
 
     public Message(int capacity) {
-        this.buffer = ByteBuffer.allocateDirect(capacity).order(ByteOrder.nativeOrder());
+        this.buffer = ByteBuffer.allocateDirect(HEADROOM + capacity).slice(HEADROOM, capacity).order(ByteOrder.nativeOrder());
         this.io = buffer.duplicate().order(ByteOrder.nativeOrder());
         this.address = Pointer.nativeValue(Native.getDirectBufferPointer(buffer));
     }
@@ -37,8 +43,13 @@ public final class Message {
         return io.limit(length).position(0);
     }
 
+    /** The first byte of the message; {@link #HEADROOM} bytes before it are free for a call's header. */
     public long address() {
         return address;
+    }
+
+    public int capacity() {
+        return buffer.capacity();
     }
 
     public void fillRandom(long seed) {

@@ -8,15 +8,18 @@ import io.ipcbench.nativeio.Sys;
 import io.ipcbench.transport.Transport;
 
 /**
- * A byte stream over two file descriptors (pipes and FIFOs): read(2)/write(2) straight from the
- * message's off-heap address. The kernel caps nothing here; a 1 MiB write simply blocks until the
- * reader has drained the 64 KiB pipe buffer enough times.
+ * A byte stream over file descriptors: two for pipes and FIFOs, one connected socket for
+ * {@code uds} and {@code tcp}. read(2)/write(2) straight from the message's off-heap address, the
+ * same calls whatever the kernel object, so those four transports differ in nothing else. The
+ * kernel caps nothing here; a 1 MiB write simply blocks until the reader has drained the 64 KiB
+ * pipe buffer (or the socket's) enough times.
  */
 final class FdStream implements Transport {
     private final int in;
     private final int out;
     private final String name;
     private final Runnable onPeerGone;
+    private final Runnable onClose;
 
     FdStream(int in, int out, String name) {
         this(in, out, name, () -> { });
@@ -24,10 +27,27 @@ final class FdStream implements Transport {
 
     /** @param onPeerGone ends a wait that the other side's death alone would not (see {@link #peerGone()}) */
     FdStream(int in, int out, String name, Runnable onPeerGone) {
+        this(in, out, name, onPeerGone, () -> {
+            Sys.close(in);
+            Sys.close(out);
+        });
+    }
+
+    private FdStream(int in, int out, String name, Runnable onPeerGone, Runnable onClose) {
         this.in = in;
         this.out = out;
         this.name = name;
         this.onPeerGone = onPeerGone;
+        this.onClose = onClose;
+    }
+
+    /**
+     * Both directions over one connected socket. {@link #peerGone()} shuts it down, which ends a
+     * read or write blocked on it even while the other process still holds its end (a peer stopped
+     * rather than dead, or a descriptor it passed on).
+     */
+    static FdStream socket(SocketFd socket, String name) {
+        return new FdStream(socket.fd(), socket.fd(), name, socket::shutdown, socket::close);
     }
 
     @Override
@@ -57,7 +77,6 @@ final class FdStream implements Transport {
 
     @Override
     public void close() {
-        Sys.close(in);
-        Sys.close(out);
+        onClose.run();
     }
 }

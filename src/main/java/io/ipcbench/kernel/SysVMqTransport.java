@@ -5,14 +5,17 @@ import java.io.IOException;
 import net.openhft.chronicle.core.UnsafeMemory;
 
 import io.ipcbench.core.Message;
-import io.ipcbench.nativeio.NativeMemory;
 import io.ipcbench.nativeio.SysV;
 import io.ipcbench.transport.Transport;
 
 /**
  * One side of a System V message queue pair. msgsnd/msgrcv take the 8-byte mtype followed by the
- * data, so each chunk is staged in a native buffer (the copy a C program makes too). msgrcv has no
- * timeout: a wait for a dead peer ends when the queue is removed (EIDRM), which the watchdog does.
+ * data, so each chunk goes straight from and to the message with its mtype in the 8 bytes just
+ * before it: the message's {@linkplain Message#HEADROOM headroom} for the first chunk, the end of
+ * the chunk before it for the others. Those 8 bytes are saved first and put back after the call, so
+ * the only copies are the kernel's own (a C program staging each chunk behind an mtype makes two
+ * more). msgrcv has no timeout: a wait for a dead peer ends when the queue is removed (EIDRM), which
+ * the watchdog does.
  */
 final class SysVMqTransport implements Transport {
     private static final int MTYPE_BYTES = Long.BYTES;
@@ -22,7 +25,6 @@ final class SysVMqTransport implements Transport {
     private final long receiveType;
     private final int chunk;
     private final boolean owner;
-    private final NativeMemory staging;
 
     SysVMqTransport(int msqid, long sendType, long receiveType, int chunk, boolean owner) {
         this.msqid = msqid;
@@ -30,28 +32,42 @@ final class SysVMqTransport implements Transport {
         this.receiveType = receiveType;
         this.chunk = chunk;
         this.owner = owner;
-        this.staging = new NativeMemory(MTYPE_BYTES + chunk);
     }
 
     @Override
     public void send(Message message, int length) {
         for (int offset = 0; offset < length; offset += chunk) {
-            int size = Math.min(chunk, length - offset);
-            staging.putLong(0, sendType);
-            UnsafeMemory.MEMORY.copyMemory(message.address() + offset, staging.address() + MTYPE_BYTES, size);
-            SysV.msgSend(msqid, staging.address(), size);
+            long mtype = message.address() + offset - MTYPE_BYTES;
+            long saved = UnsafeMemory.MEMORY.readLong(mtype);
+            UnsafeMemory.MEMORY.writeLong(mtype, sendType);
+            try {
+                SysV.msgSend(msqid, mtype, Math.min(chunk, length - offset));
+            } finally {
+                UnsafeMemory.MEMORY.writeLong(mtype, saved);
+            }
         }
     }
 
+    /**
+     * msgrcv may write at most up to the end of the message's buffer: a message larger than fits
+     * there fails the call with E2BIG rather than overrun it; a chunk of any other wrong size fails
+     * the check below, as ever.
+     */
     @Override
     public void receive(Message message, int length) throws IOException {
         for (int offset = 0; offset < length; offset += chunk) {
             int size = Math.min(chunk, length - offset);
-            long received = SysV.msgReceive(msqid, staging.address(), chunk, receiveType);
+            long mtype = message.address() + offset - MTYPE_BYTES;
+            long saved = UnsafeMemory.MEMORY.readLong(mtype);
+            long received;
+            try {
+                received = SysV.msgReceive(msqid, mtype, Math.min(chunk, message.capacity() - offset), receiveType);
+            } finally {
+                UnsafeMemory.MEMORY.writeLong(mtype, saved);
+            }
             if (received != size) {
                 throw new IOException("sysv-mq: expected a " + size + "-byte chunk at offset " + offset + ", got " + received);
             }
-            UnsafeMemory.MEMORY.copyMemory(staging.address() + MTYPE_BYTES, message.address() + offset, size);
         }
     }
 

@@ -1,61 +1,43 @@
 package io.ipcbench.kernel;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
-import java.util.Iterator;
+import java.util.List;
 
 /**
  * A loopback listener that lets in the one connection presenting the trial's token, and lets no
  * other connection delay it. Any local user can connect to a loopback port: a gate that accepted
  * one connection at a time and waited for its token would let a stranger who connects and stays
  * silent hold the real peer back for a timeout per connection, until the trial failed blaming the
- * peer. So one selector watches the listener and every pending connection together: tokens are read
+ * peer. So one wait watches the listener and every pending connection together: tokens are read
  * as their bytes arrive, and a connection is dropped as soon as it closes or sends a wrong token, or
- * when its deadline passes.
+ * when its deadline passes. How the waiting and reading are done (NIO or libc) is the
+ * {@link LoopbackListener}'s.
+ *
+ * @param <C> a connection of the listener
  */
-final class TokenGate implements AutoCloseable {
-    /** Room for a burst of connections between two passes of the selector, so a flood cannot refuse the peer's. */
-    private static final int BACKLOG = 128;
+final class TokenGate<C> implements AutoCloseable {
+    /** Room for a burst of connections between two passes of the wait, so a flood cannot refuse the peer's. */
+    static final int BACKLOG = 128;
     /** The peer writes its token right after connecting; a connection silent this long is a stranger. */
     private static final long TOKEN_DEADLINE_MILLIS = 2_000;
     /** At most this many connections wait for their token; beyond it the oldest goes, so a flood cannot exhaust descriptors. */
     static final int MAX_PENDING = 64;
 
-    private final ServerSocketChannel listener;
-    private final int port;
+    private final LoopbackListener<C> listener;
     private final byte[] token;
-    private volatile Selector selector;
     private volatile boolean aborted;
 
-    private TokenGate(ServerSocketChannel listener, int port, byte[] token) {
+    TokenGate(LoopbackListener<C> listener, byte[] token) {
         this.listener = listener;
-        this.port = port;
         this.token = token.clone();
     }
 
-    /** Listens on an ephemeral port of the loopback address. */
-    static TokenGate open(byte[] token) throws IOException {
-        ServerSocketChannel listener = ServerSocketChannel.open();
-        try {
-            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
-            return new TokenGate(listener, ((InetSocketAddress) listener.getLocalAddress()).getPort(), token);
-        } catch (IOException e) {
-            listener.close();
-            throw e;
-        }
-    }
-
     int port() {
-        return port;
+        return listener.port();
     }
 
     /**
@@ -64,122 +46,112 @@ final class TokenGate implements AutoCloseable {
      *
      * @throws IOException if {@link #abort()} ended the wait first
      */
-    SocketChannel admit() throws IOException {
-        Deque<Candidate> pending = new ArrayDeque<>(); // in order of arrival, so of deadline too
-        SocketChannel admitted = null;
-        try (Selector watching = Selector.open()) {
-            selector = watching;
-            listener.configureBlocking(false);
-            listener.register(watching, SelectionKey.OP_ACCEPT);
+    C admit() throws IOException {
+        Deque<Candidate<C>> pending = new ArrayDeque<>(); // in order of arrival, so of deadline too
+        C admitted = null;
+        try {
             while (admitted == null) {
+                listener.await(connections(pending), millisToFirstDeadline(pending));
                 if (aborted) {
                     throw new IOException("tcp: the peer did not connect");
                 }
-                watching.select(millisToFirstDeadline(pending));
-                for (Iterator<SelectionKey> keys = watching.selectedKeys().iterator(); keys.hasNext() && admitted == null;) {
-                    SelectionKey key = keys.next();
-                    keys.remove();
-                    if (!key.isValid()) {
-                        continue; // a stranger dropped earlier in this pass
-                    }
-                    if (key.isAcceptable()) {
-                        acceptWaiting(watching, pending);
-                    } else if (key.isReadable()) {
-                        admitted = readToken((Candidate) key.attachment(), pending);
-                    }
-                }
+                acceptWaiting(pending);
+                admitted = readTokens(pending);
                 dropExpired(pending);
             }
+        } catch (IOException | RuntimeException e) {
+            if (aborted) {
+                throw new IOException("tcp: the peer did not connect", e); // the interrupt may fail a call under way
+            }
+            throw e;
         } finally {
-            selector = null;
-            for (Candidate stranger : pending) {
-                stranger.channel.close();
+            for (Candidate<C> stranger : pending) {
+                listener.close(stranger.connection);
             }
         }
         try {
-            admitted.configureBlocking(true); // closing the selector deregistered it, so it may block again
-            return admitted;
+            return listener.blocking(admitted);
         } catch (IOException e) {
-            admitted.close();
+            listener.close(admitted);
             throw e;
         }
     }
 
-    private static long millisToFirstDeadline(Deque<Candidate> pending) {
+    private static <C> List<C> connections(Deque<Candidate<C>> pending) {
+        List<C> connections = new ArrayList<>(pending.size());
+        for (Candidate<C> candidate : pending) {
+            connections.add(candidate.connection);
+        }
+        return connections;
+    }
+
+    private static long millisToFirstDeadline(Deque<? extends Candidate<?>> pending) {
         if (pending.isEmpty()) {
             return 0; // no deadline: wait for a connection or abort()
         }
         return Math.max(1, (pending.peekFirst().deadlineNanos - System.nanoTime()) / 1_000_000);
     }
 
-    private void acceptWaiting(Selector watching, Deque<Candidate> pending) throws IOException {
-        SocketChannel channel;
-        while ((channel = listener.accept()) != null) {
+    private void acceptWaiting(Deque<Candidate<C>> pending) throws IOException {
+        C connection;
+        while ((connection = listener.accept()) != null) {
             if (pending.size() == MAX_PENDING) {
-                pending.removeFirst().channel.close();
+                listener.close(pending.removeFirst().connection);
             }
-            Candidate candidate = new Candidate(channel, token.length);
-            pending.addLast(candidate); // from here on, admit() closes it whatever happens
-            channel.configureBlocking(false);
-            channel.register(watching, SelectionKey.OP_READ, candidate);
+            pending.addLast(new Candidate<>(connection, token.length)); // from here on, admit() closes it whatever happens
         }
     }
 
-    /** Reads what has arrived; returns the channel once it has presented the whole, right token. */
-    private SocketChannel readToken(Candidate candidate, Deque<Candidate> pending) throws IOException {
-        int read;
-        try {
-            read = candidate.channel.read(candidate.presented);
-        } catch (IOException reset) {
-            read = -1; // a stranger's reset must not fail the trial
+    /** Reads what has arrived of each token; returns the first connection to have presented the whole, right one. */
+    private C readTokens(Deque<Candidate<C>> pending) {
+        for (var candidates = pending.iterator(); candidates.hasNext();) {
+            Candidate<C> candidate = candidates.next();
+            int read = listener.read(candidate.connection, candidate.presented, candidate.count, token.length - candidate.count);
+            if (read > 0) {
+                candidate.count += read;
+            }
+            if (read >= 0 && candidate.count < token.length) {
+                continue;
+            }
+            candidates.remove();
+            if (read >= 0 && MessageDigest.isEqual(token, candidate.presented)) {
+                return candidate.connection;
+            }
+            listener.close(candidate.connection);
         }
-        if (read >= 0 && candidate.presented.hasRemaining()) {
-            return null;
-        }
-        pending.remove(candidate);
-        if (read >= 0 && MessageDigest.isEqual(token, candidate.presented.array())) {
-            return candidate.channel;
-        }
-        candidate.channel.close();
         return null;
     }
 
-    private static void dropExpired(Deque<Candidate> pending) throws IOException {
+    private void dropExpired(Deque<Candidate<C>> pending) {
         long now = System.nanoTime();
         while (!pending.isEmpty() && now - pending.peekFirst().deadlineNanos >= 0) {
-            pending.removeFirst().channel.close();
+            listener.close(pending.removeFirst().connection);
         }
     }
 
     /** Ends a blocked {@link #admit()}. Thread-safe. */
     void abort() {
         aborted = true;
-        Selector watching = selector;
-        if (watching != null) {
-            watching.wakeup();
-        }
+        listener.interrupt();
     }
 
     /** Stops listening; connections still in the backlog are reset. */
     @Override
     public void close() {
         abort();
-        try {
-            listener.close();
-        } catch (IOException ignored) {
-            // the listening socket is of no further use either way
-        }
+        listener.close();
     }
 
     /** A connection that has yet to present the whole token. */
-    private static final class Candidate {
-        final SocketChannel channel;
-        final ByteBuffer presented;
+    private static final class Candidate<C> {
+        final C connection;
+        final byte[] presented;
+        int count;
         final long deadlineNanos = System.nanoTime() + TOKEN_DEADLINE_MILLIS * 1_000_000;
 
-        Candidate(SocketChannel channel, int tokenBytes) {
-            this.channel = channel;
-            this.presented = ByteBuffer.allocate(tokenBytes);
+        Candidate(C connection, int tokenBytes) {
+            this.connection = connection;
+            this.presented = new byte[tokenBytes];
         }
     }
 }

@@ -1,24 +1,21 @@
 package io.ipcbench.kernel;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 
-import io.ipcbench.transport.PeerHandle;
+import io.ipcbench.nativeio.NativeException;
+import io.ipcbench.nativeio.Sockets;
 import io.ipcbench.transport.Rendezvous;
 import io.ipcbench.transport.Transport;
 import io.ipcbench.transport.TransportKind;
 import io.ipcbench.transport.Workspace;
 
 /**
- * {@code uds}: a Unix domain stream socket (JDK NIO). The socket file lives in the trial's private
- * 0700 directory, so only this user can connect; it is unlinked once the peer is accepted.
+ * {@code uds}: a Unix domain stream socket made with libc's socket/bind/listen/accept/connect, and
+ * moved through read(2)/write(2) like the pipes ({@link FdStream}); the JDK's channels are
+ * {@code uds-jdk}. The socket file is the {@link UdsRendezvous}'s.
  */
 public final class UdsKind implements TransportKind {
-    private static final String SOCKET = "peer.sock";
 
     @Override
     public String name() {
@@ -26,41 +23,34 @@ public final class UdsKind implements TransportKind {
     }
 
     @Override
-    public Rendezvous prepare(Workspace workspace, int payload) throws IOException {
-        Path path = workspace.resolve(SOCKET);
-        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(path), 1);
-        return new Rendezvous() {
+    public Rendezvous prepare(Workspace workspace, int payload) {
+        Path path = UdsRendezvous.socketPath(workspace);
+        SocketFd listener = new SocketFd(Sockets.listenUnix(path.toString(), 1));
+        return new UdsRendezvous(path, new UdsRendezvous.Listener() {
             @Override
-            public String address() {
-                return path.toString();
+            public Transport accept() throws IOException {
+                try {
+                    return FdStream.socket(new SocketFd(Sockets.accept(listener.fd(), false)), "uds");
+                } catch (NativeException e) {
+                    throw new IOException("uds: the peer did not connect", e); // stop() shut the listener down: EINVAL
+                }
             }
 
+            /** Shutting the listener down wakes a blocked accept. */
             @Override
-            public Transport accept(PeerHandle peer) throws IOException {
-                return new SocketTransport(server.accept(), "uds");
-            }
-
-            /** Closing the server channel wakes a blocked accept. */
-            @Override
-            public void abort() {
-                close();
+            public void stop() {
+                listener.shutdown();
             }
 
             @Override
             public void close() {
-                try {
-                    server.close();
-                } catch (IOException ignored) {
-                    // the listening socket is of no further use either way
-                }
-                path.toFile().delete();
+                listener.close();
             }
-        };
+        });
     }
 
     @Override
-    public Transport attach(String address, int payload) throws IOException {
-        return new SocketTransport(SocketChannel.open(UnixDomainSocketAddress.of(address)), "uds");
+    public Transport attach(String address, int payload) {
+        return FdStream.socket(new SocketFd(Sockets.connectUnix(address)), "uds");
     }
 }

@@ -21,6 +21,10 @@ public final class Errno {
     public static final int ENOMSG = 42;
     public static final int EIDRM = 43;
     public static final int EMSGSIZE = 90;
+    public static final int EALREADY = 114;
+    public static final int ECONNRESET = 104;
+    public static final int EISCONN = 106;
+    public static final int ENOTCONN = 107;
     public static final int ETIMEDOUT = 110;
 
     private static final Map<Integer, String> SYMBOLS = Map.ofEntries(
@@ -34,7 +38,9 @@ public final class Errno {
             Map.entry(29, "ESPIPE"), Map.entry(EPIPE, "EPIPE"), Map.entry(ERANGE, "ERANGE"),
             Map.entry(35, "EDEADLK"), Map.entry(36, "ENAMETOOLONG"), Map.entry(38, "ENOSYS"),
             Map.entry(ENOMSG, "ENOMSG"), Map.entry(EIDRM, "EIDRM"), Map.entry(EMSGSIZE, "EMSGSIZE"),
-            Map.entry(104, "ECONNRESET"), Map.entry(ETIMEDOUT, "ETIMEDOUT"), Map.entry(111, "ECONNREFUSED"));
+            Map.entry(98, "EADDRINUSE"), Map.entry(ECONNRESET, "ECONNRESET"), Map.entry(EISCONN, "EISCONN"), Map.entry(ENOTCONN, "ENOTCONN"),
+            Map.entry(ETIMEDOUT, "ETIMEDOUT"), Map.entry(111, "ECONNREFUSED"),
+            Map.entry(EALREADY, "EALREADY"));
 
     private Errno() {
     }

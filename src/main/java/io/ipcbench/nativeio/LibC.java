@@ -41,6 +41,17 @@ final class LibC {
     static native long sendmsg(int fd, long message, int flags) throws LastErrorException;
     static native long recvmsg(int fd, long message, int flags) throws LastErrorException;
 
+    // stream sockets (Unix domain and TCP); addresses are sockaddr structs in native memory
+    static native int socket(int domain, int type, int protocol) throws LastErrorException;
+    static native int bind(int fd, long address, int length) throws LastErrorException;
+    static native int listen(int fd, int backlog) throws LastErrorException;
+    static native int accept4(int fd, long address, long length, int flags) throws LastErrorException;
+    static native int connect(int fd, long address, int length) throws LastErrorException;
+    static native int getsockname(int fd, long address, long length) throws LastErrorException;
+    static native int setsockopt(int fd, int level, int option, long value, int length) throws LastErrorException;
+    static native int shutdown(int fd, int how) throws LastErrorException;
+    static native int poll(long fds, long count, int timeoutMillis) throws LastErrorException;
+
     // processes and threads
     static native int getpid();
     static native int getppid();

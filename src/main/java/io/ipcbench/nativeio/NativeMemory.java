@@ -50,6 +50,14 @@ public final class NativeMemory implements AutoCloseable {
         return memory.getShort(offset) & 0xffff;
     }
 
+    public void write(long offset, byte[] bytes, int from, int count) {
+        memory.write(offset, bytes, from, count);
+    }
+
+    public void read(long offset, byte[] bytes, int from, int count) {
+        memory.read(offset, bytes, from, count);
+    }
+
     /** Frees the memory now; no address taken from it may be used afterwards. */
     @Override
     public void close() {

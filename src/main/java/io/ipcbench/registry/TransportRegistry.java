@@ -9,7 +9,9 @@ import io.ipcbench.kernel.FifoKind;
 import io.ipcbench.kernel.PipeKind;
 import io.ipcbench.kernel.PosixMqKind;
 import io.ipcbench.kernel.SysVMqKind;
+import io.ipcbench.kernel.TcpJdkKind;
 import io.ipcbench.kernel.TcpKind;
+import io.ipcbench.kernel.UdsJdkKind;
 import io.ipcbench.kernel.UdsKind;
 import io.ipcbench.library.AeronIpcKind;
 import io.ipcbench.library.AgronaRingKind;
@@ -21,8 +23,11 @@ import io.ipcbench.transport.TransportKind;
  * The mechanisms by their {@code -p transport=} names. Adding one is a class and a line here (docs/ARCHITECTURE.md, "Adding a transport").
  *
  * <p>A run without {@code -p transport=} sweeps the {@linkplain #defaultNames() default ones}; those
- * registered "on request" run only when named, so that the profiles keep their budgets as
- * mechanisms are added (each adds 12 forks to the quick profile and 30 to the full one).
+ * registered {@linkplain #registerOnRequest on request} (two more wake-ups of the shm ring, and the
+ * JDK's own socket channels {@code uds-jdk} and {@code tcp-jdk} beside the suite's native {@code uds}
+ * and {@code tcp}) are tested like the rest but measured only when {@code -p transport=} names them,
+ * so that the profiles keep their budgets as mechanisms are added (each adds 12 forks to the quick
+ * profile and 30 to the full one; docs/ARCHITECTURE.md, "Profiles and budgets").
  */
 public final class TransportRegistry {
     private static final Map<String, TransportKind> KINDS = new LinkedHashMap<>();
@@ -44,6 +49,8 @@ public final class TransportRegistry {
         register(new AeronIpcKind());
         register(new ChronicleQueueKind());
         register(new AgronaRingKind());
+        registerOnRequest(new UdsJdkKind());
+        registerOnRequest(new TcpJdkKind());
     }
 
     private TransportRegistry() {
@@ -66,7 +73,7 @@ public final class TransportRegistry {
         return kind;
     }
 
-    /** Every mechanism, in the order the README lists them. */
+    /** Every registered name, those measured on request only included (the tests cover them all). */
     public static List<String> names() {
         return List.copyOf(KINDS.keySet());
     }

@@ -7,6 +7,26 @@ import net.openhft.chronicle.bytes.PointerBytesStore;
  * a consumed count (written by the reader), each on its own line. Each side keeps its own count in
  * a field and only reads the other's from shared memory. Flow control is by these counts alone:
  * the writer may run ahead of the reader by at most {@code slots} messages.
+ *
+ * <p>Each side also keeps the last value it read of the other's count, and reads the shared line
+ * again only when that value says it must wait: the writer when the ring looks full, the reader
+ * when it looks empty (the writer's {@code headCachePositionIndex} of Agrona's
+ * {@code OneToOneRingBuffer}, the Disruptor's cached gating sequence). A streaming side then
+ * touches the line the other side writes once per ring's worth of messages rather than once per
+ * message, and that line stays in the other CPU's cache unshared meanwhile.
+ *
+ * <p>Why a stale value is safe. The counts only grow, so a cached count is never ahead of the
+ * shared one: it can only make a side think it must wait when it need not, and then it reads the
+ * line again. It never lets a side act early: every value cached came from a volatile read
+ * ({@code readVolatileLong}, an acquire) of a count that the other side wrote with an ordered write
+ * ({@code writeOrderedLong}, a release) after the slot accesses it publishes. So the reader's copy
+ * out of slot n comes after (in its program order) the acquire that saw published &gt; n, which
+ * came after the writer's copy into slot n; and the writer's copy into a slot comes after the
+ * acquire that saw the reader's release of that slot, which came after the reader's copy out of
+ * it. Caching moves the acquire earlier in the side's own program order, never after the access it
+ * guards. The wake-ups that sleep ({@code SignalWakeUp}) re-check {@link #hasData()} or
+ * {@link #hasSpace()} after raising their waiting flag; those checks follow a check that failed,
+ * so they always read the shared line, and the flag's Dekker handshake is unchanged.
  */
 final class Ring {
     private final PointerBytesStore bytes;
@@ -19,6 +39,7 @@ final class Ring {
     private final long writerWaiting;
     private final long readerWaiting;
     private long ownCount; // published (writer side) or consumed (reader side)
+    private long otherCount; // the other side's count as last read: consumed (writer side) or published (reader side)
 
     Ring(Segment segment, int ring) {
         this.bytes = segment.bytes();
@@ -45,7 +66,11 @@ final class Ring {
     // ---- writer side
 
     boolean hasSpace() {
-        return ownCount - bytes.readVolatileLong(consumed) < slots;
+        if (ownCount - otherCount < slots) {
+            return true;
+        }
+        otherCount = bytes.readVolatileLong(consumed); // looks full: read the reader's count again
+        return ownCount - otherCount < slots;
     }
 
     /** Copies {@code length} bytes from native {@code address} into the next free slot, then publishes it. */
@@ -57,7 +82,11 @@ final class Ring {
     // ---- reader side
 
     boolean hasData() {
-        return bytes.readVolatileLong(published) > ownCount;
+        if (otherCount > ownCount) {
+            return true;
+        }
+        otherCount = bytes.readVolatileLong(published); // looks empty: read the writer's count again
+        return otherCount > ownCount;
     }
 
     /** Copies the oldest message's {@code length} bytes to native {@code address}, then frees its slot. */

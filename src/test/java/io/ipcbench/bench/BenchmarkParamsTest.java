@@ -22,6 +22,13 @@ class BenchmarkParamsTest {
                 .containsAll(TransportRegistry.defaultNames());
     }
 
+    /** The JDK's socket channels are measured beside the native sockets only on request, to keep the profiles' budgets. */
+    @Test
+    void theJdkSocketVariantsAreRegisteredButNotSweptByDefault() {
+        assertThat(TransportRegistry.names()).contains("uds", "tcp", "uds-jdk", "tcp-jdk");
+        assertThat(TransportRegistry.defaultNames()).contains("uds", "tcp").doesNotContain("uds-jdk", "tcp-jdk");
+    }
+
     @Test
     void defaultPayloadsAreTheDesignSweep() throws Exception {
         assertThat(defaults("payload")).containsExactly("64", "1024", "4096", "65536", "1048576");

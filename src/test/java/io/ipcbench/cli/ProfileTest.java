@@ -105,7 +105,7 @@ class ProfileTest {
     }
 
     /**
-     * ≤ 5 min of JMH for every transport × the benchmark's 7 rates at one payload, each fork
+     * ≤ 5 min of JMH for every transport of the default sweep × the benchmark's 7 rates at one payload, each fork
      * costing at most 1 s of JVM and peer start and JMH's bookkeeping on top of its iterations.
      */
     @Test

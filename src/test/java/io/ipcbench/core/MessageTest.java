@@ -39,4 +39,15 @@ class MessageTest {
         message.stamp(1, 64);
         assertThat(message.tail(64)).isEqualTo(1);
     }
+
+    /** sysv-mq puts its mtype in the 8 bytes before a chunk: the headroom is the message's own, and the data stays aligned. */
+    @Test
+    void theHeadroomIsWritableAndKeepsTheDataAligned() {
+        Message message = new Message(64);
+        message.stamp(5, 64);
+        net.openhft.chronicle.core.UnsafeMemory.MEMORY.writeLong(message.address() - Long.BYTES, 1L);
+        assertThat(message.head()).isEqualTo(5);
+        assertThat(message.capacity()).isEqualTo(64);
+        assertThat(message.address() % 16).as("malloc's 16-byte alignment, kept past the headroom").isZero();
+    }
 }

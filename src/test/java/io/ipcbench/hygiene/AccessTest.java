@@ -106,6 +106,7 @@ class AccessTest {
         assertThat(attemptOn("fifo", dir -> List.<String[]>of(new String[] {"file", dir + "/to-peer"},
                 new String[] {"file", dir + "/from-peer"}))).isEqualTo("file=EACCES file=EACCES");
         assertThat(attemptOn("uds", path -> List.<String[]>of(new String[] {"socket", path}))).isEqualTo("socket=EACCES");
+        assertThat(attemptOn("uds-jdk", path -> List.<String[]>of(new String[] {"socket", path}))).isEqualTo("socket=EACCES");
     }
 
     /** The pipes are reachable only through the initiator's /proc/<pid>/fd, which only its user may open. */

@@ -13,8 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.ipcbench.core.Message;
 import io.ipcbench.peer.PeerProcess;
@@ -27,7 +28,8 @@ import io.ipcbench.transport.Workspace;
 
 /**
  * Any local user can connect to a loopback port: a connection without the trial's token is dropped,
- * and no such connection may delay the peer.
+ * and no such connection may delay the peer; through libc's calls ({@code tcp}) and the JDK's
+ * ({@code tcp-jdk}) alike.
  */
 @ExtendWith(NoLeftovers.class)
 class TcpTokenTest {
@@ -36,12 +38,13 @@ class TcpTokenTest {
     /** Below one silent stranger's 2 s token deadline: the peer waited for none of them. */
     private static final long ADMISSION_BOUND_MILLIS = 1_500;
 
-    @Test
-    void aStrangerIsDroppedAndThePeerStillGetsIn() throws Exception {
-        try (Workspace workspace = Workspace.create(); Rendezvous rendezvous = TransportRegistry.kind("tcp").prepare(workspace, 64);
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "tcp-jdk"})
+    void aStrangerIsDroppedAndThePeerStillGetsIn(String transport) throws Exception {
+        try (Workspace workspace = Workspace.create(); Rendezvous rendezvous = TransportRegistry.kind(transport).prepare(workspace, 64);
                 Socket stranger = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(rendezvous.address()))) {
             stranger.getOutputStream().write(new byte[16]); // a wrong token
-            PeerProcess peer = startEchoPeer(rendezvous);
+            PeerProcess peer = startEchoPeer(transport, rendezvous);
             try (Transport channel = rendezvous.accept(peer)) {
                 assertEchoes(channel);
                 assertThat(stranger.getInputStream().read()).as("the stranger's connection was closed").isEqualTo(-1);
@@ -56,9 +59,10 @@ class TcpTokenTest {
      * the other, until the watchdog killed the peer) or send garbage: the peer is let in at once, and
      * every stranger is dropped.
      */
-    @Test
-    void silentStrangersDoNotDelayThePeer() throws Exception {
-        try (Workspace workspace = Workspace.create(); Rendezvous rendezvous = TransportRegistry.kind("tcp").prepare(workspace, 64)) {
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "tcp-jdk"})
+    void silentStrangersDoNotDelayThePeer(String transport) throws Exception {
+        try (Workspace workspace = Workspace.create(); Rendezvous rendezvous = TransportRegistry.kind(transport).prepare(workspace, 64)) {
             InetSocketAddress listener = new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(rendezvous.address()));
             List<SocketChannel> strangers = new ArrayList<>();
             try {
@@ -68,7 +72,7 @@ class TcpTokenTest {
                 for (int i = 0; i < SILENT_STRANGERS; i++) {
                     strangers.add(connectWithoutWaiting(listener));
                 }
-                PeerProcess peer = startEchoPeer(rendezvous);
+                PeerProcess peer = startEchoPeer(transport, rendezvous);
                 try {
                     peer.awaitStarted();
                     long start = System.nanoTime();
@@ -92,8 +96,8 @@ class TcpTokenTest {
         }
     }
 
-    private static PeerProcess startEchoPeer(Rendezvous rendezvous) throws IOException {
-        return PeerProcess.start(RawEchoPeer.class, List.of("tcp", rendezvous.address(), "64"), rendezvous.peerEnvironment(), 10_000);
+    private static PeerProcess startEchoPeer(String transport, Rendezvous rendezvous) throws IOException {
+        return PeerProcess.start(RawEchoPeer.class, List.of(transport, rendezvous.address(), "64"), rendezvous.peerEnvironment(), 10_000);
     }
 
     private static void assertEchoes(Transport channel) throws IOException {

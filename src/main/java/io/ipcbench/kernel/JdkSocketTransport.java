@@ -8,12 +8,17 @@ import java.nio.channels.SocketChannel;
 import io.ipcbench.core.Message;
 import io.ipcbench.transport.Transport;
 
-/** A connected blocking stream socket (Unix domain or TCP), written from the message's direct buffer. */
-final class SocketTransport implements Transport {
+/**
+ * A connected blocking stream socket (Unix domain or TCP) through the JDK's {@link SocketChannel},
+ * written from the message's direct buffer: {@code uds-jdk} and {@code tcp-jdk}. Each read and write
+ * takes the channel's locks and crosses JNI into the JDK's own native code, where {@link FdStream}
+ * makes one JNA call to read(2) or write(2).
+ */
+final class JdkSocketTransport implements Transport {
     private final SocketChannel channel;
     private final String name;
 
-    SocketTransport(SocketChannel channel, String name) {
+    JdkSocketTransport(SocketChannel channel, String name) {
         this.channel = channel;
         this.name = name;
     }
