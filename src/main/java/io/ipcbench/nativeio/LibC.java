@@ -29,19 +29,12 @@ final class LibC {
     static native int mkfifo(String path, int mode) throws LastErrorException;
     static native int pipe2(int[] fds, int flags) throws LastErrorException;
     static native int fcntl(int fd, int cmd, long arg) throws LastErrorException;
-    static native int poll(long fds, long count, int timeoutMillis) throws LastErrorException;
     static native int eventfd(int initial, int flags) throws LastErrorException;
 
-    // Unix domain sockets, for handing descriptors to another process (SCM_RIGHTS)
-    static native int socket(int domain, int type, int protocol) throws LastErrorException;
-    static native int bind(int fd, long address, int length) throws LastErrorException;
-    static native int listen(int fd, int backlog) throws LastErrorException;
-    static native int accept4(int fd, long address, long length, int flags) throws LastErrorException;
-    static native int connect(int fd, long address, int length) throws LastErrorException;
+    // stream sockets (Unix domain and TCP); addresses are sockaddr structs in native memory;
+    // sendmsg/recvmsg hand descriptors to another process (SCM_RIGHTS)
     static native long sendmsg(int fd, long message, int flags) throws LastErrorException;
     static native long recvmsg(int fd, long message, int flags) throws LastErrorException;
-
-    // stream sockets (Unix domain and TCP); addresses are sockaddr structs in native memory
     static native int socket(int domain, int type, int protocol) throws LastErrorException;
     static native int bind(int fd, long address, int length) throws LastErrorException;
     static native int listen(int fd, int backlog) throws LastErrorException;
