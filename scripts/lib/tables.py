@@ -3,7 +3,10 @@
 
   python3 scripts/lib/tables.py baseline RUN      RTT and streaming of every transport and payload
   python3 scripts/lib/tables.py libraries RUN     the library transports beside shm-spin and the kernel's
-  python3 scripts/lib/tables.py spread RUN RUN..  per-row |delta| of the fork median between runs
+  python3 scripts/lib/tables.py spread RUN RUN..  per-row |delta| of the fork median between runs: all forks, then
+                                                  only the forks at the runs' common floor (floor.stream within 1.5x
+                                                  of the median of every fork's), and the rows whose 95 % intervals
+                                                  miss each other, with or without a fork at another floor
 
 Every figure is the median over forks of each fork's value (a fork is one JVM; iterations of one
 fork are not independent); [lo-hi] is the range over forks. RTT mean is total time / round trips
@@ -13,6 +16,7 @@ its count). MB/s counts payload bytes one way (10^6 bytes/s).
 import gzip
 import itertools
 import json
+import math
 import os
 import statistics
 import sys
@@ -112,19 +116,73 @@ def libraries(run):
               f" | {floor(t, 65536)} |")
 
 
+def fork_rows(run):
+    """(benchmark, transport, payload) -> (fork scores, fork floor.stream readings or NaN)."""
+    out = {}
+    for r in load(run):
+        if 'transport' not in r.get('params', {}) or r['mode'] not in ('avgt', 'thrpt') or 'rate' in r['params']:
+            continue
+        key = (r['benchmark'].split('.')[-1], r['params']['transport'], r['params']['payload'])
+        forks = fork_means(r['primaryMetric'])
+        floor = r['secondaryMetrics'].get('floor.stream', {}).get('rawData', [])
+        out[key] = (forks, [statistics.fmean(f) if f else float('nan') for f in floor] or [float('nan')] * len(forks))
+    return out
+
+
+def interval(values):
+    """The 95 % t-interval of the fork scores' logarithms, as scores (report.ForkEstimate's)."""
+    t95 = {2: 12.706, 3: 4.303, 4: 3.182, 5: 2.776, 6: 2.571}
+    logs = [math.log(v) for v in values]
+    if len(logs) < 3:
+        return None
+    half = t95.get(len(logs), 2.0) * statistics.stdev(logs) / math.sqrt(len(logs))
+    return math.exp(statistics.fmean(logs) - half), math.exp(statistics.fmean(logs) + half)
+
+
 def spread(runs):
-    sets = []
-    for run in runs:
-        rt, st = rows(run)
-        sets.append({('roundTrip',) + k: v['value'] for k, v in rt.items()} | {('stream',) + k: v['value'] for k, v in st.items()})
+    sets = [fork_rows(run) for run in runs]
     keys = sorted(set.intersection(*[set(s) for s in sets]))
-    print("| pair | rows | median \\|Δ\\| | worst row |")
-    print("|---|---:|---:|---|")
+    readings = [f for s in sets for k in keys for f in s[k][1] if f == f]
+    common = statistics.median(readings) if readings else float('nan')
+    def at_common(f):
+        return f == f and max(f, common) <= 1.5 * min(f, common)
+    def median(s, k, same_floor):
+        forks, floor = s[k]
+        kept = [x for x, f in zip(forks, floor) if at_common(f)] if same_floor else forks
+        return statistics.median(kept) if kept else None
+    print("| pair | forks | rows | median \\|Δ\\| | worst row |")
+    print("|---|---|---:|---:|---|")
+    for same_floor in ([False, True] if readings else [False]):
+        for a, b in itertools.combinations(range(len(sets)), 2):
+            d = []
+            for k in keys:
+                x, y = median(sets[a], k, same_floor), median(sets[b], k, same_floor)
+                if x is not None and y is not None:
+                    d.append((abs(y / x - 1) * 100, k))
+            d.sort()
+            w = d[-1]
+            print(f"| run {a + 1} vs run {b + 1} | {'at the common floor' if same_floor else 'all'} | {len(d)} "
+                  f"| {statistics.median(x for x, _ in d):.1f} % | `{w[1][1]}` {w[1][0]} {w[1][2]} B, {w[0]:.0f} % |")
+    print()
+    if readings:
+        print(f"Common floor: median floor.stream of every fork {common:.1f} GB/s.")
+    compared = missed = pointed = 0
+    unexplained = []
     for a, b in itertools.combinations(range(len(sets)), 2):
-        d = sorted((abs(sets[b][k] / sets[a][k] - 1) * 100, k) for k in keys)
-        worst = d[-1]
-        print(f"| run {a + 1} vs run {b + 1} | {len(d)} | {statistics.median(x for x, _ in d):.1f} % "
-              f"| `{worst[1][1]}` {worst[1][0]} {worst[1][2]} B, {worst[0]:.0f} % |")
+        for k in keys:
+            ca, cb = interval(sets[a][k][0]), interval(sets[b][k][0])
+            if ca is None or cb is None:
+                continue
+            compared += 1
+            if ca[1] < cb[0] or cb[1] < ca[0]:
+                missed += 1
+                if any(not at_common(f) for f in sets[a][k][1] + sets[b][k][1]):
+                    pointed += 1
+                else:
+                    unexplained.append(f"run {a + 1} vs run {b + 1}: `{k[1]}` {k[0]} {k[2]} B, "
+                                       f"{statistics.median(sets[a][k][0]):.4g} → {statistics.median(sets[b][k][0]):.4g}")
+    print(f"{compared} row comparisons; {missed} with 95 % intervals that miss each other, {pointed} of them with a fork "
+          f"at another floor, {len(unexplained)} without" + (": " + "; ".join(unexplained) if unexplained else "") + ".")
 
 
 if __name__ == '__main__':
