@@ -38,7 +38,10 @@ final class CacheLineRoundTrip {
         this.lastResort = deadline + Floor.GRACE_NANOS;
     }
 
-    /** The median round trip in ns between {@code initiatorCpu} and {@code responderCpu}, within {@code budgetNanos}. */
+    /**
+     * The round trip in ns between {@code initiatorCpu} and {@code responderCpu}, within {@code budgetNanos}: the lowest
+     * median of its repeats ({@link Repeats#lowestMedian}), since the JIT can only slow this probe.
+     */
     static double medianNanos(int initiatorCpu, int responderCpu, long budgetNanos) {
         NativeMemory memory = new NativeMemory(4L * LINE);
         // a line in the middle of a block of our own: nothing else writes to it or to the lines beside it
@@ -51,7 +54,7 @@ final class CacheLineRoundTrip {
             Reference.reachabilityFence(memory); // the line is freed only after both threads end
         });
         PinnedThread<Double> initiator = PinnedThread.start("cache-line initiator", initiatorCpu,
-                () -> Repeats.medianOfMedians("cache-line round trip", BATCHES, probe.deadline, probe::ping), probe::stop);
+                () -> Repeats.lowestMedian("cache-line round trip", BATCHES, probe.deadline, probe::ping), probe::stop);
         return PinnedThread.awaitBoth(initiator, responder, probe.lastResort, memory::close);
     }
 
