@@ -21,8 +21,9 @@ public final class PairedMarkdown {
                 + "tested, lies entirely above +%s %% (below −%s %%); **inconclusive** with fewer than %d kept pairs; else no change.%n",
                 (1 - comparison.alpha()) * 100, pct(comparison.minEffect()), pct(comparison.minEffect()), minPairs));
         out.append("- ").append(earlyStopNote).append('\n');
-        out.append(String.format(Locale.ROOT, "- Floor: %d pairs set aside because the cache-line RTT moved more than %.1f× within "
-                + "the pair (column \"set aside\").%n", comparison.setAside(), io.ipcbench.floor.FloorDrift.FACTOR));
+        out.append(String.format(Locale.ROOT, "- Floor: %d pairs set aside because the machine's floor moved more than %.1f× within "
+                + "the pair: the cache-line RTT at either launcher's start or end, or the cross-CPU stream either fork measured "
+                + "(column \"set aside\").%n", comparison.setAside(), io.ipcbench.floor.FloorDrift.FACTOR));
         out.append("- ").append(mdeNote).append('\n');
         long noisy = comparison.rows().stream()
                 .filter(r -> r.verdict() != Comparison.Verdict.INCONCLUSIVE && r.noisy(comparison.minEffect())).count();
