@@ -29,8 +29,6 @@ public final class Exchange {
     private final String echoName;
     private final RoundTripLatency latency;
     private long next;
-    /** When the last round trip ended, as recorded (0 before the first): where the next one's time starts. */
-    private long lastEnd;
 
     Exchange(Transport transport, Watchdog watchdog, PeerSession session, int length) {
         this.transport = transport;
@@ -44,13 +42,14 @@ public final class Exchange {
         this.latency = session.mode() == PeerMode.ECHO && RoundTripLatency.enabled() ? RoundTripLatency.start() : null;
     }
 
-    /** One full-size message out and its full-size echo back: one RTT. */
+    /**
+     * One full-size message out and its full-size echo back: one RTT. Its time is taken while the
+     * message is in flight ({@link RoundTripLatency#sent}), off the round trip's own path.
+     */
     public void roundTrip() {
-        long start = latency == null ? 0 : latency.startAfter(lastEnd);
-        long end = exchange(start);
-        if (latency != null) {
-            lastEnd = end;
-        }
+        long sequence = next++;
+        sendAndReceive(sequence, latency, null);
+        incoming.verify(sequence, length, echoName);
     }
 
     /**
@@ -60,29 +59,35 @@ public final class Exchange {
      * @return when the echo was checked in ({@link System#nanoTime()}; 0 when recording is off)
      */
     public long roundTripFrom(long intendedStart) {
-        return exchange(intendedStart);
-    }
-
-    /** Sends, receives the echo, records its time since {@code start}, checks it; returns the end (0 if not recording). */
-    private long exchange(long start) {
         long sequence = next++;
-        outgoing.stamp(sequence, length);
-        watchdog.begin();
-        try {
-            transport.send(outgoing, length);
-            transport.receive(incoming, length);
-        } catch (Exception e) {
-            throw session.failure("message " + sequence, e);
-        } finally {
-            watchdog.end();
-        }
+        sendAndReceive(sequence, null, null);
         long end = 0;
         if (latency != null) {
             end = System.nanoTime();
-            latency.record(end - start);
+            latency.record(end - intendedStart);
         }
         incoming.verify(sequence, length, echoName);
         return end;
+    }
+
+    /**
+     * Sends {@code code} (a sequence number or a control code) and receives the answer, telling
+     * {@code inFlight} (if any) when the message left; a failure names {@code what}, or the message.
+     */
+    private void sendAndReceive(long code, RoundTripLatency inFlight, String what) {
+        outgoing.stamp(code, length);
+        watchdog.begin();
+        try {
+            transport.send(outgoing, length);
+            if (inFlight != null) {
+                inFlight.sent(System.nanoTime());
+            }
+            transport.receive(incoming, length);
+        } catch (Exception e) {
+            throw session.failure(what != null ? what : "message " + code, e);
+        } finally {
+            watchdog.end();
+        }
     }
 
     /** One full-size message out; the peer checks it. Flow control is the channel's own. */
@@ -115,16 +120,7 @@ public final class Exchange {
     }
 
     private void control(long code, long expectedAnswer, String what) {
-        outgoing.stamp(code, length);
-        watchdog.begin();
-        try {
-            transport.send(outgoing, length);
-            transport.receive(incoming, length);
-        } catch (Exception e) {
-            throw session.failure(what, e);
-        } finally {
-            watchdog.end();
-        }
+        sendAndReceive(code, null, what);
         if (incoming.head() != expectedAnswer || incoming.tail(length) != expectedAnswer) {
             throw new TrialFailure(session.describe() + ": " + what + ": expected " + expectedAnswer
                     + ", the peer answered " + incoming.head() + "/" + incoming.tail(length)
