@@ -75,14 +75,25 @@ def transports(keys):
     return [t for t in ORDER if t in present] + sorted(present - set(ORDER))
 
 
+def elsewhere(cells):
+    """A mark for a cell whose forks mostly ran at another floor: floor.stream more than 1.5x from the run's median."""
+    readings = [x for c in cells.values() for x in c['floor']]
+    if not readings:
+        return lambda cell: ""
+    common = statistics.median(readings)
+    return lambda cell: " †" if sum(not (common / 1.5 <= x <= common * 1.5) for x in cell['floor']) * 2 > len(cell['floor']) else ""
+
+
 def baseline(run):
     rt, st = rows(run)
+    mark = elsewhere({**{('rt',) + k: v for k, v in rt.items()}, **{('st',) + k: v for k, v in st.items()}})
     payloads = sorted({p for _, p in rt})
     print("| transport | " + " | ".join(f"RTT mean (p50 / p99) {p} B, µs" for p in payloads) + " |")
     print("|---|" + "---:|" * len(payloads))
     for t in transports(rt):
         print(f"| `{t}` | " + " | ".join(
-            f"{f(rt[t, p]['value'])} ({f(rt[t, p]['p50'])} / {f(rt[t, p]['p99'])})" if (t, p) in rt else "–" for p in payloads) + " |")
+            f"{f(rt[t, p]['value'])} ({f(rt[t, p]['p50'])} / {f(rt[t, p]['p99'])}){mark(rt[t, p])}" if (t, p) in rt else "–"
+            for p in payloads) + " |")
     print()
     payloads = sorted({p for _, p in st})
     print("| transport | " + " | ".join(f"MB/s {p} B" for p in payloads)
@@ -91,7 +102,10 @@ def baseline(run):
     for t in transports(st):
         s = st.get((t, 64))
         cpu = f" | {f(s['ns/msg initiator'])} + {f(s['ns/msg peer'])} | {s['util initiator']:.2f} + {s['util peer']:.2f} |" if s else " | – | – |"
-        print(f"| `{t}` | " + " | ".join(f(st[t, p]['mbs']) if (t, p) in st else "–" for p in payloads) + cpu)
+        print(f"| `{t}` | " + " | ".join(f(st[t, p]['mbs']) + mark(st[t, p]) if (t, p) in st else "–" for p in payloads) + cpu)
+    print()
+    print("† most of the cell's forks ran at another floor than the run's median (their floor.stream more than 1.5x from it):"
+          " the host had moved the vCPUs.")
 
 
 def libraries(run):
