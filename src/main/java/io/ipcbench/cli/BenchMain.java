@@ -424,17 +424,16 @@ public final class BenchMain implements Callable<Integer> {
          */
         FULL,
         /**
-         * Every default transport at 64 B and 64 KiB, 3 forks of 1 × 0.2 s warm-up and 3 × 0.25 s measured
+         * Every default transport at 64 B and 64 KiB, 3 forks of 1 × 0.2 s warm-up and 3 × 0.2 s measured
          * iterations. Budget ≤ 5 min on 2 cores: 12 transports × 2 payloads × 2 benchmarks = 48 trials
-         * × 3 forks = 144 forks; each costs ~1 s of JVM and peer start, JMH's bookkeeping and the fork's
-         * floor probe (measured: 144 forks of 1.05 s of iterations in 303 s of JMH, 2026-11-28, so
-         * 1.05 s a fork besides its iterations) + 0.2 s + 3 × 0.25 s = 2.0 s, so 144 × 2.0 s = 288 s.
-         * The warm-up was 0.3 s until the per-fork floor pushed the run 3 s over its budget; 0.2 s is
-         * still ~1 M shm-spin round trips and ~4,000 blocking ones, and the steady-state test would
-         * flag a row whose measured iterations still trend. Three measured iterations, not
-         * two, because the steady-state test needs them: 3 forks × 2 iterations have 8 orderings in
-         * all, so no trend could ever reach p &lt; 0.05. At ~45 µs per blocking round trip, 0.25 s is
-         * ~5,500 round trips an iteration, ~16,000 a fork: enough for p99.9, not p99.99.
+         * × 3 forks = 144 forks; each costs ~1.1 s besides its iterations — JVM and peer start, JMH's
+         * bookkeeping, the fork's floor probe (measured 2026-11-28: three runs with 0.95 s of
+         * iterations a fork took 4 min 52 s – 5 min 4 s of JMH, i.e. 1.07–1.16 s a fork besides them)
+         * + 0.2 s + 3 × 0.2 s = 1.9 s, so 144 × 1.9 s = 274 s. The iterations were 0.3 s of warm-up and
+         * 3 × 0.25 s measured until the per-fork floor pushed runs over the budget. Three measured
+         * iterations, not two, because the steady-state test needs them: 3 forks × 2 iterations have
+         * 8 orderings in all, so no trend could ever reach p &lt; 0.05. At ~45 µs per blocking round
+         * trip, 0.2 s is ~4,400 round trips an iteration, ~13,000 a fork: enough for p99.9, not p99.99.
          */
         QUICK,
         /**
@@ -452,7 +451,7 @@ public final class BenchMain implements Callable<Integer> {
         static final int QUICK_WARMUP_ITERATIONS = 1;
         static final TimeValue QUICK_WARMUP_TIME = TimeValue.milliseconds(200);
         static final int QUICK_ITERATIONS = 3;
-        static final TimeValue QUICK_ITERATION_TIME = TimeValue.milliseconds(250);
+        static final TimeValue QUICK_ITERATION_TIME = TimeValue.milliseconds(200);
         static final List<String> QUICK_PAYLOADS = List.of("64", "65536");
         static final int LOAD_FORKS = 1;
         static final int LOAD_WARMUP_ITERATIONS = 1;
