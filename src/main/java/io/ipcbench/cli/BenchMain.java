@@ -215,18 +215,11 @@ public final class BenchMain implements Callable<Integer> {
     static void excludeUnrequested(CommandLineOptions options, Profile profile, ChainedOptionsBuilder builder) {
         for (Benchmarks benchmark : Benchmarks.values()) {
             if (benchmark.onRequestOnly() && !(profile == Profile.LOAD && benchmark == Benchmarks.LOAD)
-                    && !Benchmarks.selectedExplicitly(options.getIncludes(), fullName(benchmark))) {
-                builder.exclude("^" + java.util.regex.Pattern.quote(fullName(benchmark)) + "$");
+                    && !Benchmarks.selectedExplicitly(options.getIncludes(), benchmark.fullName())) {
+                builder.exclude("^" + java.util.regex.Pattern.quote(benchmark.fullName()) + "$");
             }
         }
     }
-
-    /** The name JMH gives the benchmark, which its regexps are matched against. */
-    static String fullName(Benchmarks benchmark) {
-        return BENCH_PACKAGE + "." + benchmark.shortName();
-    }
-
-    private static final String BENCH_PACKAGE = "io.ipcbench.bench";
 
     /** The user's -jvmArgsAppend, if any, plus the run folder for {@link LatencyProfiler}'s logs. */
     private static String[] withRunDir(CommandLineOptions options, Path runDir) {
@@ -474,7 +467,7 @@ public final class BenchMain implements Callable<Integer> {
                 shape(given, builder, QUICK_FORKS, QUICK_WARMUP_ITERATIONS, QUICK_WARMUP_TIME, QUICK_ITERATIONS, QUICK_ITERATION_TIME);
             } else if (this == LOAD) {
                 if (given.getIncludes().isEmpty()) {
-                    builder.include("^" + java.util.regex.Pattern.quote(fullName(Benchmarks.LOAD)) + "$");
+                    builder.include("^" + java.util.regex.Pattern.quote(Benchmarks.LOAD.fullName()) + "$");
                 }
                 shape(given, builder, LOAD_FORKS, LOAD_WARMUP_ITERATIONS, LOAD_WARMUP_TIME, LOAD_ITERATIONS, LOAD_ITERATION_TIME);
             } else {

@@ -20,6 +20,8 @@ public enum Benchmarks {
      */
     LOAD("LoadBenchmark", "load", PeerMode.ECHO, Benchmarks.THROUGHPUT);
 
+    /** The package of the benchmark classes in {@code src/jmh}: JMH names a benchmark by it. */
+    public static final String PACKAGE = "io.ipcbench.bench";
     /** JMH's label of average-time mode, in which the round trip runs. */
     public static final String AVERAGE_TIME = "avgt";
     /** JMH's label of throughput mode, in which the stream runs. */
@@ -65,6 +67,11 @@ public enum Benchmarks {
     /** {@code Class.method}, as the reports name rows. */
     public String shortName() {
         return className + "." + method;
+    }
+
+    /** The name JMH gives the benchmark, which its regexps are matched against. */
+    public String fullName() {
+        return PACKAGE + "." + shortName();
     }
 
     /** What the peer does in this benchmark. */

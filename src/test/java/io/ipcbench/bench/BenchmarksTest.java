@@ -31,7 +31,7 @@ class BenchmarksTest {
     void theTableNamesEveryBenchmarkWithItsMode() {
         Map<String, String> table = new TreeMap<>();
         for (Benchmarks benchmark : Benchmarks.values()) {
-            table.put(PairBenchmark.class.getPackageName() + "." + benchmark.shortName(), benchmark.mode());
+            table.put(benchmark.fullName(), benchmark.mode());
         }
         Map<String, String> jmh = new TreeMap<>();
         for (BenchmarkListEntry entry : compiled()) {
@@ -54,7 +54,8 @@ class BenchmarksTest {
     @Test
     void onlyTheLoadSweepRunsOnRequestAlone() {
         assertThat(java.util.Arrays.stream(Benchmarks.values()).filter(Benchmarks::onRequestOnly)).containsExactly(Benchmarks.LOAD);
-        String load = PairBenchmark.class.getPackageName() + "." + Benchmarks.LOAD.shortName();
+        assertThat(Benchmarks.PACKAGE).isEqualTo(PairBenchmark.class.getPackageName());
+        String load = Benchmarks.LOAD.fullName();
         assertThat(Benchmarks.selectedExplicitly(List.of(), load)).as("no regexp").isFalse();
         assertThat(Benchmarks.selectedExplicitly(List.of("RoundTrip"), load)).isFalse();
         assertThat(Benchmarks.selectedExplicitly(List.of("RoundTrip", "LoadBenchmark"), load)).isTrue();
