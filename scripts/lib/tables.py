@@ -42,12 +42,23 @@ def weighted(values, weights):
     return sum(v * w for v, w in zip(values, weights)) / sum(weights)
 
 
+BY_DESIGN = {'shm-spin': 'spin', 'aeron-ipc': 'spin', 'chronicle-queue': 'spin', 'agrona-ring': 'spin'}
+
+
+def transport_label(params):
+    """The transport, with its wait when it did not wait by design (as TransportRegistry.rowIdentity names rows)."""
+    transport, wait = params['transport'], params.get('wait', 'default')
+    if wait in ('default', BY_DESIGN.get(transport, 'block')):
+        return transport
+    return f"{transport} wait={'backoff' if wait == 'backoff:50' else wait}"
+
+
 def rows(run):
     rt, st = {}, {}
     for r in load(run):
         if 'transport' not in r.get('params', {}) or r['mode'] not in ('avgt', 'thrpt') or 'rate' in r['params']:
             continue
-        key = (r['params']['transport'], int(r['params']['payload']))
+        key = (transport_label(r['params']), int(r['params']['payload']))
         sm = r['secondaryMetrics']
         forks = fork_means(r['primaryMetric'])
         cell = dict(value=statistics.median(forks), lo=min(forks), hi=max(forks), forks=len(forks),
@@ -136,7 +147,7 @@ def fork_rows(run):
     for r in load(run):
         if 'transport' not in r.get('params', {}) or r['mode'] not in ('avgt', 'thrpt') or 'rate' in r['params']:
             continue
-        key = (r['benchmark'].split('.')[-1], r['params']['transport'], r['params']['payload'])
+        key = (r['benchmark'].split('.')[-1], transport_label(r['params']), r['params']['payload'])
         forks = fork_means(r['primaryMetric'])
         floor = r['secondaryMetrics'].get('floor.stream', {}).get('rawData', [])
         out[key] = (forks, [statistics.fmean(f) if f else float('nan') for f in floor] or [float('nan')] * len(forks))

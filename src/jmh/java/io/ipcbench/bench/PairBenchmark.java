@@ -35,6 +35,14 @@ public abstract class PairBenchmark {
     @Param({"cross-core"})
     public String placement;
 
+    /**
+     * How both sides wait for data or room (core.WaitMode): block, spin, backoff or
+     * backoff:&lt;µs&gt;; {@code default} is each transport as it waits by design (block; spin for
+     * shm-spin and the library rings, which cannot block).
+     */
+    @Param({"default"})
+    public String wait;
+
     protected PeerSession session;
     protected Exchange exchange;
     protected int payloadBytes;
@@ -48,7 +56,7 @@ public abstract class PairBenchmark {
             // a fork whose launcher was killed would otherwise run to the end of its iteration
             ParentWatch.exitWhenParentDies("ipc-bench JMH fork", 1);
         }
-        TrialSpec spec = TrialSpec.parse(transport, payload, placement, peerMode());
+        TrialSpec spec = TrialSpec.parse(transport, payload, placement, peerMode(), wait);
         payloadBytes = spec.payload();
         session = PeerSession.open(spec);
         exchange = session.exchange();

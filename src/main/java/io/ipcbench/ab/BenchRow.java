@@ -19,6 +19,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 import io.ipcbench.core.BadInput;
 import io.ipcbench.core.Benchmarks;
+import io.ipcbench.core.WaitMode;
+import io.ipcbench.registry.TransportRegistry;
 
 /**
  * One row scripts/ab measures: a benchmark method in one mode with one value of every param —
@@ -26,6 +28,8 @@ import io.ipcbench.core.Benchmarks;
  *
  * @param benchmark the full method name, as JMH's regexps match it
  * @param mode JMH's short label: avgt, thrpt, sample, ss
+ * @param params what the fork is given with {@code -p}; the row is known by their
+ *        {@linkplain TransportRegistry#rowIdentity identity}, as result sets know it
  */
 public record BenchRow(String benchmark, String mode, SortedMap<String, String> params) {
 
@@ -37,13 +41,19 @@ public record BenchRow(String benchmark, String mode, SortedMap<String, String> 
     }
 
     public String paramsText() {
-        return params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+        return TransportRegistry.rowIdentity(params).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" "));
     }
 
     /** The JMH options that make a fork measure exactly this row. */
     public List<String> jmhArgs() {
         List<String> args = new ArrayList<>(List.of("-f", "1", "-bm", mode));
-        params.forEach((name, value) -> args.addAll(List.of("-p", name + "=" + value)));
+        params.forEach((name, value) -> {
+            // the benchmarks' default wait goes unsaid, so that a suite from before the wait axis can run the row too
+            if (!(name.equals(Benchmarks.WAIT) && value.equals(WaitMode.BY_DESIGN))) {
+                args.addAll(List.of("-p", name + "=" + value));
+            }
+        });
         args.add("^" + java.util.regex.Pattern.quote(benchmark) + "$");
         return args;
     }

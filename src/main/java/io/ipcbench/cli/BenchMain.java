@@ -36,6 +36,7 @@ import io.ipcbench.hygiene.StaleObjects;
 import io.ipcbench.machine.RunConditions;
 import io.ipcbench.peer.CpuCostProfiler;
 import io.ipcbench.peer.LatencyProfiler;
+import io.ipcbench.peer.LostWakeUps;
 import io.ipcbench.peer.LoadProfiler;
 import io.ipcbench.report.Fingerprint;
 import io.ipcbench.report.JmhOptionsInForce;
@@ -143,6 +144,7 @@ public final class BenchMain implements Callable<Integer> {
                 .addProfiler(ForkFloorProfiler.class) // first: JMH asks it last after an iteration, when the CPU profiler has read its counters
                 .addProfiler(CpuCostProfiler.class)
                 .addProfiler(LatencyProfiler.class)
+                .addProfiler(LostWakeUps.class)
                 .addProfiler(LoadProfiler.class)
                 // the forks write every round trip's histogram into the run folder
                 .jvmArgsAppend(withRunDir(options, runDir));
@@ -288,7 +290,8 @@ public final class BenchMain implements Callable<Integer> {
         Collection<String> payloads = options.getParameter("payload").orElse(profile.payloads());
         Collection<String> placements = options.getParameter("placement").orElse(List.of(Placement.CROSS_CORE.label()));
         options.getParameter(Benchmarks.RATE).orElse(List.of()).forEach(OfferedRate::parse); // a bad rate is one line now
-        return SweepPlan.of(transports, payloads, placements);
+        Collection<String> waits = options.getParameter(Benchmarks.WAIT).orElse(null); // null: each transport's own
+        return SweepPlan.of(transports, payloads, placements, waits);
     }
 
     /** The benchmarks' parameters; JMH itself ignores a -p name no benchmark has. */

@@ -11,6 +11,7 @@ import java.util.Set;
 import io.ipcbench.core.BadInput;
 import io.ipcbench.core.PeerMode;
 import io.ipcbench.core.Placement;
+import io.ipcbench.core.WaitMode;
 import io.ipcbench.registry.TrialSpec;
 import io.ipcbench.registry.TransportRegistry;
 
@@ -21,33 +22,43 @@ import io.ipcbench.registry.TransportRegistry;
  * skipped with TrialSpec's reason, and the rest runs. A run in which nothing can run is refused
  * with the first reason.
  *
+ * <p>Without {@code -p wait=} each transport waits as it does by design (the param's default,
+ * {@code default}: block, or spin for shm-spin and the library rings); with it, every transport
+ * runs every value it can, and refuses the others with its reason.
+ *
  * <p>JMH always runs the full cartesian product of its -p values, so a sweep with a skipped
- * combination becomes several rectangular {@link Group groups}, each one JMH run. Transports that
- * can run the same (payload, placement) pairs share groups, and within those, placements that can
- * run the same payloads: the groups cover every runnable combination exactly once.
+ * combination becomes several rectangular
+ * {@link Group groups}, each one JMH run. Transports that can run the same (payload, placement,
+ * wait) cells share groups, and within those, each wait's placements that can run the same
+ * payloads: the groups cover every runnable combination exactly once.
  */
 public final class SweepPlan {
     /** One JMH run: every combination of these values can run. */
-    public record Group(List<String> transports, List<String> payloads, List<String> placements) {
-        /** "transport=a,b payload=64 placement=cross-core", for the launcher's progress line. */
+    public record Group(List<String> transports, List<String> payloads, List<String> placements, String waitMode) {
+        /** "transport=a,b payload=64 placement=cross-core wait=spin" (no wait when by design), for the launcher's progress line. */
         public String line() {
             return "transport=" + String.join(",", transports) + " payload=" + String.join(",", payloads) + " placement="
-                    + String.join(",", placements);
+                    + String.join(",", placements) + waitText(waitMode);
         }
     }
 
     /** A combination that cannot run, and why. */
-    public record Skipped(String transport, String payload, String placement, String reason) {
-        /** "transport=shm-spin payload=64 placement=same-core: why", as printed and as fingerprint.json records it. */
+    public record Skipped(String transport, String payload, String placement, String waitMode, String reason) {
+        /** "transport=pipe payload=64 placement=same-core wait=spin: why", as printed and as fingerprint.json records it. */
         public String line() {
-            return "transport=" + transport + " payload=" + payload + " placement=" + placement + ": " + reason;
+            return "transport=" + transport + " payload=" + payload + " placement=" + placement + waitText(waitMode) + ": " + reason;
         }
+    }
+
+    /** " wait=spin", or nothing for the benchmarks' default (each transport as it waits by design), as runs before the axis read. */
+    private static String waitText(String waitMode) {
+        return waitMode.equals(WaitMode.BY_DESIGN) ? "" : " wait=" + waitMode;
     }
 
     /** Says why a combination cannot run by throwing IllegalArgumentException; returns if it can. */
     @FunctionalInterface
     interface Trial {
-        void check(String transport, String payload, String placement);
+        void check(String transport, String payload, String placement, String wait);
     }
 
     private final List<Group> groups;
@@ -64,31 +75,48 @@ public final class SweepPlan {
      * @throws BadInput for a bad value, or when no combination can run
      */
     public static SweepPlan of(Collection<String> transports, Collection<String> payloads, Collection<String> placements) {
+        return of(transports, payloads, placements, null);
+    }
+
+    /**
+     * As {@link #of(Collection, Collection, Collection)}, with the {@code -p wait=} values.
+     *
+     * @param waits null without {@code -p wait=}: the benchmarks' default, each transport waiting as it does by design
+     */
+    public static SweepPlan of(Collection<String> transports, Collection<String> payloads, Collection<String> placements,
+            Collection<String> waits) {
         try {
             payloads.forEach(TrialSpec::parsePayload);
             placements.forEach(Placement::parse);
             transports.forEach(TransportRegistry::kind); // throws for an unknown name
+            if (waits != null) {
+                waits.stream().filter(wait -> !wait.equals(WaitMode.BY_DESIGN)).forEach(WaitMode::parse);
+            }
         } catch (IllegalArgumentException e) {
             throw new BadInput(e.getMessage());
         }
-        return plan(transports, payloads, placements, (transport, payload, placement) -> TrialSpec.parse(transport, payload,
-                placement, PeerMode.ECHO)); // a kernel limit may refuse a payload (kernel.msgmnb)
+        // a kernel limit may refuse a payload (kernel.msgmnb), a mechanism a way of waiting
+        return plan(transports, payloads, placements, waits == null ? List.of(WaitMode.BY_DESIGN) : waits,
+                (transport, payload, placement, wait) -> TrialSpec.parse(transport, payload, placement, PeerMode.ECHO, wait));
     }
 
     /** The plan for values already known good on their own, {@code trial} deciding each combination. */
-    static SweepPlan plan(Collection<String> transports, Collection<String> payloads, Collection<String> placements, Trial trial) {
+    static SweepPlan plan(Collection<String> transports, Collection<String> payloads, Collection<String> placements,
+            Collection<String> waits, Trial trial) {
         List<Skipped> skipped = new ArrayList<>();
         // the transports that can run the same cells share groups
         Map<Set<Cell>, List<String>> transportsByCells = new LinkedHashMap<>();
         for (String transport : transports) {
             Set<Cell> runnable = new LinkedHashSet<>();
-            for (String payload : payloads) {
-                for (String placement : placements) {
-                    try {
-                        trial.check(transport, payload, placement);
-                        runnable.add(new Cell(payload, placement));
-                    } catch (IllegalArgumentException e) {
-                        skipped.add(new Skipped(transport, payload, placement, e.getMessage()));
+            for (String wait : waits) {
+                for (String payload : payloads) {
+                    for (String placement : placements) {
+                        try {
+                            trial.check(transport, payload, placement, wait);
+                            runnable.add(new Cell(payload, placement, wait));
+                        } catch (IllegalArgumentException e) {
+                            skipped.add(new Skipped(transport, payload, placement, wait, e.getMessage()));
+                        }
                     }
                 }
             }
@@ -101,20 +129,24 @@ public final class SweepPlan {
         }
         List<Group> groups = new ArrayList<>();
         transportsByCells.forEach((cells, sharing) -> {
-            // within them, the placements that can run the same payloads make one rectangle
-            Map<List<String>, List<String>> placementsByPayloads = new LinkedHashMap<>();
-            for (String placement : placements) {
-                List<String> runnable = payloads.stream().filter(payload -> cells.contains(new Cell(payload, placement))).toList();
-                if (!runnable.isEmpty()) {
-                    placementsByPayloads.computeIfAbsent(runnable, p -> new ArrayList<>()).add(placement);
+            // within them, for each wait, the placements that can run the same payloads make one rectangle
+            Set<String> sharedWaits = new LinkedHashSet<>();
+            cells.forEach(cell -> sharedWaits.add(cell.waitMode()));
+            for (String wait : sharedWaits) {
+                Map<List<String>, List<String>> placementsByPayloads = new LinkedHashMap<>();
+                for (String placement : placements) {
+                    List<String> runnable = payloads.stream().filter(payload -> cells.contains(new Cell(payload, placement, wait))).toList();
+                    if (!runnable.isEmpty()) {
+                        placementsByPayloads.computeIfAbsent(runnable, p -> new ArrayList<>()).add(placement);
+                    }
                 }
+                placementsByPayloads.forEach((runnable, sharingPlacements) -> groups.add(new Group(sharing, runnable, sharingPlacements, wait)));
             }
-            placementsByPayloads.forEach((runnable, sharingPlacements) -> groups.add(new Group(sharing, runnable, sharingPlacements)));
         });
         return new SweepPlan(groups, skipped);
     }
 
-    private record Cell(String payload, String placement) {
+    private record Cell(String payload, String placement, String waitMode) {
     }
 
     /** True when every combination can run: one JMH run of the values as given, no groups needed. */

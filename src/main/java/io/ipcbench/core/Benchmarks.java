@@ -35,12 +35,14 @@ public enum Benchmarks {
     public static final String PAYLOAD = "payload";
     /** The {@code -p placement=} param: where the two processes run. */
     public static final String PLACEMENT = "placement";
+    /** The {@code -p wait=} param: how both sides wait for data or room ({@link WaitMode}). */
+    public static final String WAIT = "wait";
     /** The {@code -p rate=} param of the load benchmark: messages offered per second, or {@code max}. */
     public static final String RATE = "rate";
     /** The params every benchmark takes. */
-    public static final List<String> PAIR_PARAMS = List.of(TRANSPORT, PAYLOAD, PLACEMENT);
+    public static final List<String> PAIR_PARAMS = List.of(TRANSPORT, PAYLOAD, PLACEMENT, WAIT);
     /** Every param of any benchmark, in the order histogram log names list them. */
-    public static final List<String> PARAMS = List.of(TRANSPORT, PAYLOAD, PLACEMENT, RATE);
+    public static final List<String> PARAMS = List.of(TRANSPORT, PAYLOAD, PLACEMENT, WAIT, RATE);
 
     private final String className;
     private final String method;

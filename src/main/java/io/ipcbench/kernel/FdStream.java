@@ -4,7 +4,10 @@ import java.io.EOFException;
 import java.io.IOException;
 
 import io.ipcbench.core.Message;
+import io.ipcbench.core.WaitMode;
+import io.ipcbench.nativeio.Readiness;
 import io.ipcbench.nativeio.Sys;
+import io.ipcbench.transport.SpinThenSleep;
 import io.ipcbench.transport.Transport;
 
 /**
@@ -13,32 +16,49 @@ import io.ipcbench.transport.Transport;
  * same calls whatever the kernel object, so those four transports differ in nothing else. The
  * kernel caps nothing here; a 1 MiB write simply blocks until the reader has drained the 64 KiB
  * pipe buffer (or the socket's) enough times.
+ *
+ * <p>With {@code wait=spin} or {@code backoff} both descriptors are non-blocking: a call that would
+ * block returns at once and is polled ({@link SpinThenSleep}); under backoff, once the spin phase is
+ * over, the side sleeps in poll(2) until the descriptor is ready, then calls again. A dead peer ends
+ * a polled call exactly as a blocked one: end of file, or EPIPE.
  */
 final class FdStream implements Transport {
+    /** A backoff's sleep lasts at most this long before it looks again (and at {@link #peerGone()}). */
+    private static final int SLICE_MILLIS = 200;
     private final int in;
     private final int out;
     private final String name;
     private final Runnable onPeerGone;
     private final Runnable onClose;
+    private final boolean polled;
+    private final SpinThenSleep idle;
+    private final Readiness readiness;
 
-    FdStream(int in, int out, String name) {
-        this(in, out, name, () -> { });
+    FdStream(int in, int out, String name, WaitMode wait) {
+        this(in, out, name, wait, () -> { });
     }
 
     /** @param onPeerGone ends a wait that the other side's death alone would not (see {@link #peerGone()}) */
-    FdStream(int in, int out, String name, Runnable onPeerGone) {
-        this(in, out, name, onPeerGone, () -> {
+    FdStream(int in, int out, String name, WaitMode wait, Runnable onPeerGone) {
+        this(in, out, name, wait, onPeerGone, () -> {
             Sys.close(in);
             Sys.close(out);
         });
     }
 
-    private FdStream(int in, int out, String name, Runnable onPeerGone, Runnable onClose) {
+    private FdStream(int in, int out, String name, WaitMode wait, Runnable onPeerGone, Runnable onClose) {
         this.in = in;
         this.out = out;
         this.name = name;
         this.onPeerGone = onPeerGone;
         this.onClose = onClose;
+        this.polled = wait.polls();
+        this.idle = new SpinThenSleep(wait, name);
+        this.readiness = polled ? new Readiness() : null;
+        if (polled) {
+            Sys.setNonBlocking(in, name + " fd " + in);
+            Sys.setNonBlocking(out, name + " fd " + out);
+        }
     }
 
     /**
@@ -46,15 +66,25 @@ final class FdStream implements Transport {
      * read or write blocked on it even while the other process still holds its end (a peer stopped
      * rather than dead, or a descriptor it passed on).
      */
-    static FdStream socket(SocketFd socket, String name) {
-        return new FdStream(socket.fd(), socket.fd(), name, socket::shutdown, socket::close);
+    static FdStream socket(SocketFd socket, String name, WaitMode wait) {
+        return new FdStream(socket.fd(), socket.fd(), name, wait, socket::shutdown, socket::close);
     }
 
     @Override
     public void send(Message message, int length) throws IOException {
         long done = 0;
         while (done < length) {
-            done += Sys.write(out, message.address() + done, length - done, name);
+            if (!polled) {
+                done += Sys.write(out, message.address() + done, length - done, name);
+                continue;
+            }
+            long n = Sys.writeNow(out, message.address() + done, length - done, name);
+            if (n != Sys.WOULD_BLOCK) {
+                done += n;
+                idle.reset();
+            } else if (idle.shouldSleep()) {
+                readiness.await(out, Sys.POLLOUT, SLICE_MILLIS, name);
+            }
         }
     }
 
@@ -62,7 +92,17 @@ final class FdStream implements Transport {
     public void receive(Message message, int length) throws IOException {
         long done = 0;
         while (done < length) {
-            long n = Sys.read(in, message.address() + done, length - done, name);
+            long n;
+            if (!polled) {
+                n = Sys.read(in, message.address() + done, length - done, name);
+            } else if ((n = Sys.readNow(in, message.address() + done, length - done, name)) == Sys.WOULD_BLOCK) {
+                if (idle.shouldSleep()) {
+                    readiness.await(in, Sys.POLLIN, SLICE_MILLIS, name);
+                }
+                continue;
+            } else {
+                idle.reset();
+            }
             if (n == 0) {
                 throw new EOFException(name + ": the other side closed the channel after " + done + " of " + length + " bytes");
             }
@@ -72,11 +112,15 @@ final class FdStream implements Transport {
 
     @Override
     public void peerGone() {
+        idle.peerGone();
         onPeerGone.run();
     }
 
     @Override
     public void close() {
         onClose.run();
+        if (readiness != null) {
+            readiness.close();
+        }
     }
 }

@@ -3,11 +3,13 @@ package io.ipcbench.kernel;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import io.ipcbench.core.WaitMode;
 import io.ipcbench.nativeio.NativeException;
 import io.ipcbench.nativeio.Sys;
 import io.ipcbench.transport.PeerHandle;
 import io.ipcbench.transport.Rendezvous;
 import io.ipcbench.transport.Transport;
+import io.ipcbench.transport.PollableKind;
 import io.ipcbench.transport.TransportKind;
 import io.ipcbench.transport.Workspace;
 
@@ -16,9 +18,22 @@ import io.ipcbench.transport.Workspace;
  * sides open them in the same order with blocking opens, so when both opens return all four ends
  * exist and no read can see a premature end of file. The names are unlinked once both sides hold them.
  */
-public final class FifoKind implements TransportKind {
+public final class FifoKind extends PollableKind {
     private static final String TO_PEER = "to-peer";
     private static final String FROM_PEER = "from-peer";
+
+    public FifoKind() {
+        this(WaitMode.BLOCK);
+    }
+
+    private FifoKind(WaitMode wait) {
+        super(wait);
+    }
+
+    @Override
+    protected TransportKind withWait(WaitMode other) {
+        return new FifoKind(other);
+    }
 
     @Override
     public String name() {
@@ -48,7 +63,7 @@ public final class FifoKind implements TransportKind {
                     Sys.close(in);
                     throw new IOException("fifo: the peer did not open its FIFOs");
                 }
-                return new FdStream(in, out, "fifo");
+                return new FdStream(in, out, "fifo", waitMode());
             }
 
             /** Wakes a blocked open by opening the other end ourselves, non-blocking, and closing it. */
@@ -79,6 +94,6 @@ public final class FifoKind implements TransportKind {
     public Transport attach(String address, int payload) {
         int in = Sys.open(Path.of(address, TO_PEER).toString(), Sys.O_RDONLY);
         int out = Sys.open(Path.of(address, FROM_PEER).toString(), Sys.O_WRONLY);
-        return new FdStream(in, out, "fifo");
+        return new FdStream(in, out, "fifo", waitMode());
     }
 }

@@ -2,10 +2,12 @@ package io.ipcbench.kernel;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.ipcbench.core.WaitMode;
 import io.ipcbench.nativeio.Sys;
 import io.ipcbench.transport.AttachByIdRendezvous;
 import io.ipcbench.transport.Rendezvous;
 import io.ipcbench.transport.Transport;
+import io.ipcbench.transport.PollableKind;
 import io.ipcbench.transport.TransportKind;
 import io.ipcbench.transport.Workspace;
 
@@ -23,9 +25,22 @@ import io.ipcbench.transport.Workspace;
  * closing them is what wakes the initiator. Nothing goes into the ledger: a pipe vanishes with the
  * last process that holds it.
  */
-public final class PipeKind implements TransportKind {
+public final class PipeKind extends PollableKind {
     private static final int READ_END = 0;
     private static final int WRITE_END = 1;
+
+    public PipeKind() {
+        this(WaitMode.BLOCK);
+    }
+
+    private PipeKind(WaitMode wait) {
+        super(wait);
+    }
+
+    @Override
+    protected TransportKind withWait(WaitMode other) {
+        return new PipeKind(other);
+    }
 
     @Override
     public String name() {
@@ -44,7 +59,7 @@ public final class PipeKind implements TransportKind {
             throw e;
         }
         PeerEnds peerEnds = new PeerEnds(toPeer[READ_END], fromPeer[WRITE_END]);
-        Transport initiator = new FdStream(fromPeer[READ_END], toPeer[WRITE_END], "pipe", peerEnds::close);
+        Transport initiator = new FdStream(fromPeer[READ_END], toPeer[WRITE_END], "pipe", waitMode(), peerEnds::close);
         String address = Sys.getpid() + ":" + toPeer[READ_END] + ":" + fromPeer[WRITE_END];
         return new AttachByIdRendezvous(address, initiator, peerEnds::close);
     }
@@ -59,7 +74,7 @@ public final class PipeKind implements TransportKind {
         String fds = "/proc/" + parts[0] + "/fd/";
         int in = Sys.open(fds + parts[1], Sys.O_RDONLY);
         try {
-            return new FdStream(in, Sys.open(fds + parts[2], Sys.O_WRONLY), "pipe");
+            return new FdStream(in, Sys.open(fds + parts[2], Sys.O_WRONLY), "pipe", waitMode());
         } catch (RuntimeException e) {
             Sys.close(in);
             throw e;

@@ -3,9 +3,11 @@ package io.ipcbench.kernel;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
+import io.ipcbench.core.WaitMode;
 import io.ipcbench.nativeio.KernelLimits;
 import io.ipcbench.nativeio.PosixMq;
 import io.ipcbench.transport.AttachByIdRendezvous;
+import io.ipcbench.transport.PollableKind;
 import io.ipcbench.transport.Rendezvous;
 import io.ipcbench.transport.Transport;
 import io.ipcbench.transport.TransportKind;
@@ -17,9 +19,22 @@ import io.ipcbench.transport.Workspace;
  * no name outlives the handshake. Messages are capped by fs.mqueue.msgsize_max and queues by
  * fs.mqueue.msg_max (read at run time): larger payloads travel as several messages.
  */
-public final class PosixMqKind implements TransportKind {
+public final class PosixMqKind extends PollableKind {
     /** Queue depth we ask for; the kernel caps it at fs.mqueue.msg_max. */
     private static final long WANTED_DEPTH = 10;
+
+    public PosixMqKind() {
+        this(WaitMode.BLOCK);
+    }
+
+    private PosixMqKind(WaitMode wait) {
+        super(wait);
+    }
+
+    @Override
+    protected TransportKind withWait(WaitMode other) {
+        return new PosixMqKind(other);
+    }
 
     @Override
     public String name() {
@@ -57,7 +72,7 @@ public final class PosixMqKind implements TransportKind {
             PosixMq.unlink(toPeer(base));
             throw e;
         }
-        PosixMqTransport transport = new PosixMqTransport(out, in, chunk);
+        PosixMqTransport transport = new PosixMqTransport(out, in, chunk, waitMode());
         return new AttachByIdRendezvous(base, transport, () -> {
             PosixMq.unlink(toPeer(base));
             PosixMq.unlink(toInitiator(base));
@@ -70,6 +85,6 @@ public final class PosixMqKind implements TransportKind {
         int out = PosixMq.open(toInitiator(address));
         PosixMq.unlink(toPeer(address));
         PosixMq.unlink(toInitiator(address));
-        return new PosixMqTransport(out, in, chunkSize(payload));
+        return new PosixMqTransport(out, in, chunkSize(payload), waitMode());
     }
 }

@@ -5,8 +5,12 @@ import java.io.IOException;
 import net.openhft.chronicle.core.UnsafeMemory;
 
 import io.ipcbench.core.Message;
+import io.ipcbench.core.WaitMode;
 import io.ipcbench.nativeio.NativeMemory;
 import io.ipcbench.nativeio.PosixMq;
+import io.ipcbench.nativeio.Readiness;
+import io.ipcbench.nativeio.Sys;
+import io.ipcbench.transport.SpinThenSleep;
 import io.ipcbench.transport.Transport;
 
 /**
@@ -14,9 +18,14 @@ import io.ipcbench.transport.Transport;
  * a final chunk shorter than the queue's message size is received through a scratch buffer, since
  * mq_receive insists on room for a whole message. Waits are timed slices, so a dead peer is
  * noticed within one slice of {@link #peerGone()}.
+ *
+ * <p>With {@code wait=spin} or {@code backoff} both descriptors are non-blocking and each call is
+ * polled ({@link SpinThenSleep}); under backoff, once the spin phase is over, the side sleeps in
+ * poll(2), which Linux's queue descriptors support, until the queue is ready, then calls again.
  */
 final class PosixMqTransport implements Transport {
     private static final long SLICE_NANOS = 200_000_000L;
+    private static final int SLICE_MILLIS = (int) (SLICE_NANOS / 1_000_000);
 
     private final int out;
     private final int in;
@@ -25,19 +34,37 @@ final class PosixMqTransport implements Transport {
     private final NativeMemory scratch;
     private final NativeMemory deadline = new NativeMemory(16);
     private volatile boolean gone;
+    /** null when the side blocks (wait=block). */
+    private final SpinThenSleep idle;
+    private final Readiness readiness;
 
-    PosixMqTransport(int out, int in, int chunk) {
+    PosixMqTransport(int out, int in, int chunk, WaitMode wait) {
         this.out = out;
         this.in = in;
         this.chunk = chunk;
         this.messageSize = PosixMq.messageSize(in);
         this.scratch = new NativeMemory(messageSize);
+        this.idle = wait.polls() ? new SpinThenSleep(wait, "posix-mq") : null;
+        this.readiness = wait.polls() ? new Readiness() : null;
+        if (wait.polls()) {
+            Sys.setNonBlocking(out, "posix-mq mqd " + out);
+            Sys.setNonBlocking(in, "posix-mq mqd " + in);
+        }
     }
 
     @Override
     public void send(Message message, int length) throws IOException {
         for (int offset = 0; offset < length; offset += chunk) {
             int size = Math.min(chunk, length - offset);
+            if (idle != null) {
+                while (!PosixMq.sendNow(out, message.address() + offset, size)) {
+                    if (idle.shouldSleep()) {
+                        readiness.await(out, Sys.POLLOUT, SLICE_MILLIS, "posix-mq");
+                    }
+                }
+                idle.reset();
+                continue;
+            }
             while (!PosixMq.send(out, message.address() + offset, size, nextDeadline())) {
                 checkPeer();
             }
@@ -51,8 +78,17 @@ final class PosixMqTransport implements Transport {
             boolean direct = length - offset >= messageSize;
             long target = direct ? message.address() + offset : scratch.address();
             long received;
-            while ((received = PosixMq.receive(in, target, messageSize, nextDeadline())) < 0) {
-                checkPeer();
+            if (idle != null) {
+                while ((received = PosixMq.receiveNow(in, target, messageSize)) < 0) {
+                    if (idle.shouldSleep()) {
+                        readiness.await(in, Sys.POLLIN, SLICE_MILLIS, "posix-mq");
+                    }
+                }
+                idle.reset();
+            } else {
+                while ((received = PosixMq.receive(in, target, messageSize, nextDeadline())) < 0) {
+                    checkPeer();
+                }
             }
             if (received != size) {
                 throw new IOException("posix-mq: expected a " + size + "-byte chunk at offset " + offset + ", got " + received);
@@ -80,11 +116,17 @@ final class PosixMqTransport implements Transport {
     @Override
     public void peerGone() {
         gone = true;
+        if (idle != null) {
+            idle.peerGone();
+        }
     }
 
     @Override
     public void close() {
         PosixMq.close(out);
         PosixMq.close(in);
+        if (readiness != null) {
+            readiness.close();
+        }
     }
 }

@@ -1,8 +1,10 @@
 package io.ipcbench.kernel;
 
+import io.ipcbench.core.WaitMode;
 import io.ipcbench.nativeio.KernelLimits;
 import io.ipcbench.nativeio.SysV;
 import io.ipcbench.transport.AttachByIdRendezvous;
+import io.ipcbench.transport.PollableKind;
 import io.ipcbench.transport.Rendezvous;
 import io.ipcbench.transport.Transport;
 import io.ipcbench.transport.TransportKind;
@@ -13,9 +15,22 @@ import io.ipcbench.transport.Workspace;
  * directions apart. A payload larger than the kernel's per-message cap (kernel.msgmax, read at
  * run time) travels as several messages.
  */
-public final class SysVMqKind implements TransportKind {
+public final class SysVMqKind extends PollableKind {
     static final long TO_PEER = 1;
     static final long TO_INITIATOR = 2;
+
+    public SysVMqKind() {
+        this(WaitMode.BLOCK);
+    }
+
+    private SysVMqKind(WaitMode wait) {
+        super(wait);
+    }
+
+    @Override
+    protected TransportKind withWait(WaitMode other) {
+        return new SysVMqKind(other);
+    }
 
     @Override
     public String name() {
@@ -49,13 +64,13 @@ public final class SysVMqKind implements TransportKind {
         checkPayload(payload);
         int msqid = SysV.msgCreate();
         workspace.recordSysV("msg", msqid);
-        SysVMqTransport transport = new SysVMqTransport(msqid, TO_PEER, TO_INITIATOR, chunkSize(payload), true);
+        SysVMqTransport transport = new SysVMqTransport(msqid, TO_PEER, TO_INITIATOR, chunkSize(payload), true, waitMode());
         // the queue has no name to drop; the owning transport removes it at close
         return new AttachByIdRendezvous(Integer.toString(msqid), transport, () -> { });
     }
 
     @Override
     public Transport attach(String address, int payload) {
-        return new SysVMqTransport(Integer.parseInt(address), TO_INITIATOR, TO_PEER, chunkSize(payload), false);
+        return new SysVMqTransport(Integer.parseInt(address), TO_INITIATOR, TO_PEER, chunkSize(payload), false, waitMode());
     }
 }

@@ -5,7 +5,9 @@ import java.io.IOException;
 import net.openhft.chronicle.core.UnsafeMemory;
 
 import io.ipcbench.core.Message;
+import io.ipcbench.core.WaitMode;
 import io.ipcbench.nativeio.SysV;
+import io.ipcbench.transport.SpinThenSleep;
 import io.ipcbench.transport.Transport;
 
 /**
@@ -16,6 +18,9 @@ import io.ipcbench.transport.Transport;
  * the only copies are the kernel's own (a C program staging each chunk behind an mtype makes two
  * more). msgrcv has no timeout: a wait for a dead peer ends when the queue is removed (EIDRM), which
  * the watchdog does.
+ *
+ * <p>With {@code wait=spin} or {@code backoff} each call is first made with IPC_NOWAIT and polled
+ * ({@link SpinThenSleep}); under backoff, once the spin phase is over, the blocking call finishes it.
  */
 final class SysVMqTransport implements Transport {
     private static final int MTYPE_BYTES = Long.BYTES;
@@ -25,23 +30,26 @@ final class SysVMqTransport implements Transport {
     private final long receiveType;
     private final int chunk;
     private final boolean owner;
+    /** null when the side blocks (wait=block). */
+    private final SpinThenSleep idle;
 
-    SysVMqTransport(int msqid, long sendType, long receiveType, int chunk, boolean owner) {
+    SysVMqTransport(int msqid, long sendType, long receiveType, int chunk, boolean owner, WaitMode wait) {
         this.msqid = msqid;
         this.sendType = sendType;
         this.receiveType = receiveType;
         this.chunk = chunk;
         this.owner = owner;
+        this.idle = wait.polls() ? new SpinThenSleep(wait, "sysv-mq") : null;
     }
 
     @Override
-    public void send(Message message, int length) {
+    public void send(Message message, int length) throws IOException {
         for (int offset = 0; offset < length; offset += chunk) {
             long mtype = message.address() + offset - MTYPE_BYTES;
             long saved = UnsafeMemory.MEMORY.readLong(mtype);
             UnsafeMemory.MEMORY.writeLong(mtype, sendType);
             try {
-                SysV.msgSend(msqid, mtype, Math.min(chunk, length - offset));
+                sendChunk(mtype, Math.min(chunk, length - offset));
             } finally {
                 UnsafeMemory.MEMORY.writeLong(mtype, saved);
             }
@@ -61,7 +69,7 @@ final class SysVMqTransport implements Transport {
             long saved = UnsafeMemory.MEMORY.readLong(mtype);
             long received;
             try {
-                received = SysV.msgReceive(msqid, mtype, Math.min(chunk, message.capacity() - offset), receiveType);
+                received = receiveChunk(mtype, Math.min(chunk, message.capacity() - offset));
             } finally {
                 UnsafeMemory.MEMORY.writeLong(mtype, saved);
             }
@@ -71,9 +79,41 @@ final class SysVMqTransport implements Transport {
         }
     }
 
+    private void sendChunk(long mtype, int size) throws IOException {
+        if (idle == null) {
+            SysV.msgSend(msqid, mtype, size);
+            return;
+        }
+        while (!SysV.msgSendNow(msqid, mtype, size)) {
+            if (idle.shouldSleep()) {
+                SysV.msgSend(msqid, mtype, size);
+                break;
+            }
+        }
+        idle.reset();
+    }
+
+    private long receiveChunk(long mtype, int capacity) throws IOException {
+        if (idle == null) {
+            return SysV.msgReceive(msqid, mtype, capacity, receiveType);
+        }
+        long received;
+        while ((received = SysV.msgReceiveNow(msqid, mtype, capacity, receiveType)) < 0) {
+            if (idle.shouldSleep()) {
+                received = SysV.msgReceive(msqid, mtype, capacity, receiveType);
+                break;
+            }
+        }
+        idle.reset();
+        return received;
+    }
+
     /** Removing the queue wakes both sides' blocked msgsnd/msgrcv with EIDRM. */
     @Override
     public void peerGone() {
+        if (idle != null) {
+            idle.peerGone();
+        }
         SysV.msgRemove(msqid);
     }
 

@@ -7,6 +7,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
+import io.ipcbench.core.WaitMode;
 import io.ipcbench.transport.Rendezvous;
 import io.ipcbench.transport.Transport;
 import io.ipcbench.transport.TransportKind;
@@ -19,6 +20,16 @@ import io.ipcbench.transport.Workspace;
  * ({@link TcpRendezvous}).
  */
 public final class TcpJdkKind implements TransportKind {
+
+    /** The JDK layer's cost is measured blocking, as Java code uses it; the mechanism polled is {@code tcp}'s row. */
+    @Override
+    public TransportKind waiting(WaitMode wait) {
+        if (wait.equals(waitMode())) {
+            return this;
+        }
+        throw new IllegalArgumentException("tcp-jdk cannot run wait=" + wait.label() + ": it shows what the JDK's blocking"
+                + " SocketChannel costs beside tcp; the socket polled is -p transport=tcp -p wait=" + wait.label());
+    }
 
     @Override
     public String name() {

@@ -2,10 +2,12 @@ package io.ipcbench.kernel;
 
 import java.io.IOException;
 
+import io.ipcbench.core.WaitMode;
 import io.ipcbench.core.Message;
 import io.ipcbench.nativeio.Sockets;
 import io.ipcbench.transport.Rendezvous;
 import io.ipcbench.transport.Transport;
+import io.ipcbench.transport.PollableKind;
 import io.ipcbench.transport.TransportKind;
 import io.ipcbench.transport.Workspace;
 
@@ -16,7 +18,20 @@ import io.ipcbench.transport.Workspace;
  * itself with a random token it got through its environment (readable only by this user); the
  * {@link TokenGate} drops every other connection without letting it delay the peer.
  */
-public final class TcpKind implements TransportKind {
+public final class TcpKind extends PollableKind {
+
+    public TcpKind() {
+        this(WaitMode.BLOCK);
+    }
+
+    private TcpKind(WaitMode wait) {
+        super(wait);
+    }
+
+    @Override
+    protected TransportKind withWait(WaitMode other) {
+        return new TcpKind(other);
+    }
 
     @Override
     public String name() {
@@ -33,7 +48,7 @@ public final class TcpKind implements TransportKind {
                 socket.close();
                 throw e;
             }
-            return FdStream.socket(socket, "tcp");
+            return FdStream.socket(socket, "tcp", waitMode());
         });
     }
 
@@ -41,7 +56,7 @@ public final class TcpKind implements TransportKind {
     public Transport attach(String address, int payload) throws IOException {
         byte[] token = TcpRendezvous.tokenFromEnvironment();
         SocketFd socket = new SocketFd(Sockets.connectLoopback(Integer.parseInt(address)));
-        Transport transport = FdStream.socket(socket, "tcp");
+        Transport transport = FdStream.socket(socket, "tcp", waitMode());
         try {
             Sockets.noDelay(socket.fd());
             Message proof = new Message(token.length);

@@ -7,6 +7,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 
+import io.ipcbench.core.WaitMode;
 import io.ipcbench.transport.Rendezvous;
 import io.ipcbench.transport.Transport;
 import io.ipcbench.transport.TransportKind;
@@ -18,6 +19,16 @@ import io.ipcbench.transport.Workspace;
  * costs. The socket file is the {@link UdsRendezvous}'s.
  */
 public final class UdsJdkKind implements TransportKind {
+
+    /** The JDK layer's cost is measured blocking, as Java code uses it; the mechanism polled is {@code uds}'s row. */
+    @Override
+    public TransportKind waiting(WaitMode wait) {
+        if (wait.equals(waitMode())) {
+            return this;
+        }
+        throw new IllegalArgumentException("uds-jdk cannot run wait=" + wait.label() + ": it shows what the JDK's blocking"
+                + " SocketChannel costs beside uds; the socket polled is -p transport=uds -p wait=" + wait.label());
+    }
 
     @Override
     public String name() {

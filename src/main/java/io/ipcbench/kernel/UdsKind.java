@@ -3,10 +3,12 @@ package io.ipcbench.kernel;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import io.ipcbench.core.WaitMode;
 import io.ipcbench.nativeio.NativeException;
 import io.ipcbench.nativeio.Sockets;
 import io.ipcbench.transport.Rendezvous;
 import io.ipcbench.transport.Transport;
+import io.ipcbench.transport.PollableKind;
 import io.ipcbench.transport.TransportKind;
 import io.ipcbench.transport.Workspace;
 
@@ -15,7 +17,20 @@ import io.ipcbench.transport.Workspace;
  * moved through read(2)/write(2) like the pipes ({@link FdStream}); the JDK's channels are
  * {@code uds-jdk}. The socket file is the {@link UdsRendezvous}'s.
  */
-public final class UdsKind implements TransportKind {
+public final class UdsKind extends PollableKind {
+
+    public UdsKind() {
+        this(WaitMode.BLOCK);
+    }
+
+    private UdsKind(WaitMode wait) {
+        super(wait);
+    }
+
+    @Override
+    protected TransportKind withWait(WaitMode other) {
+        return new UdsKind(other);
+    }
 
     @Override
     public String name() {
@@ -30,7 +45,7 @@ public final class UdsKind implements TransportKind {
             @Override
             public Transport accept() throws IOException {
                 try {
-                    return FdStream.socket(new SocketFd(Sockets.accept(listener.fd(), false)), "uds");
+                    return FdStream.socket(new SocketFd(Sockets.accept(listener.fd(), false)), "uds", waitMode());
                 } catch (NativeException e) {
                     throw new IOException("uds: the peer did not connect", e); // stop() shut the listener down: EINVAL
                 }
@@ -51,6 +66,6 @@ public final class UdsKind implements TransportKind {
 
     @Override
     public Transport attach(String address, int payload) {
-        return FdStream.socket(new SocketFd(Sockets.connectUnix(address)), "uds");
+        return FdStream.socket(new SocketFd(Sockets.connectUnix(address)), "uds", waitMode());
     }
 }

@@ -1,6 +1,7 @@
 package io.ipcbench.library;
 
 import io.ipcbench.core.Placement;
+import io.ipcbench.core.WaitMode;
 import io.ipcbench.transport.TransportKind;
 
 /**
@@ -16,6 +17,28 @@ abstract class SpinningKind implements TransportKind {
     @Override
     public final int chunkSize(int payload) {
         return Math.min(payload, maxChunk());
+    }
+
+    @Override
+    public final WaitMode waitMode() {
+        return WaitMode.SPIN;
+    }
+
+    /**
+     * Spin only. No blocking wait exists: nothing in these libraries wakes a waiting reader, both
+     * sides poll. Their back-offs (Agrona's BackoffIdleStrategy, Chronicle's Pauser) park for times
+     * of their own rather than until woken, and with Aeron's driver in the initiator's idle loop a
+     * parked initiator also parks the driver: not measured here yet.
+     */
+    @Override
+    public final TransportKind waiting(WaitMode wait) {
+        if (wait.kind() == WaitMode.Kind.SPIN) {
+            return this;
+        }
+        String why = wait.kind() == WaitMode.Kind.BLOCK
+                ? "nothing in the library wakes a waiting reader, both sides poll"
+                : "the library's own back-off parks for fixed times rather than until woken, and is not measured here yet";
+        throw new IllegalArgumentException(name() + " cannot run wait=" + wait.label() + ": " + why + "; use wait=spin");
     }
 
     @Override

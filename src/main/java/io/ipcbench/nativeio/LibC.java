@@ -54,6 +54,8 @@ final class LibC {
     static native long syscall(long number, long a1, long a2, long a3) throws LastErrorException;
     /** For calls whose expected failures (a futex wait's EAGAIN, ETIMEDOUT) must not allocate: errno is {@code Native.getLastError()}. */
     static native long syscall(long number, long a1, long a2, long a3, long a4);
+    /** The same for five arguments (msgrcv, mq_timedsend, mq_timedreceive polled without blocking). */
+    static native long syscall(long number, long a1, long a2, long a3, long a4, long a5);
 
     // System V shared memory, semaphores, message queues
     static native int shmget(int key, long size, int flags) throws LastErrorException;

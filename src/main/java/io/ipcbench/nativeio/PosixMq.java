@@ -1,9 +1,12 @@
 package io.ipcbench.nativeio;
 
 import com.sun.jna.LastErrorException;
+import com.sun.jna.Native;
 
 /** POSIX message queues (mq_overview(7)); queues are created 0600 with O_EXCL. */
 public final class PosixMq {
+    private static final long SYS_MQ_TIMEDSEND = 242; // x86_64
+    private static final long SYS_MQ_TIMEDRECEIVE = 243;
     private static final int O_CREAT = 0100;
     private static final int O_EXCL = 0200;
     private static final int ATTR_SIZE = 8 * Long.BYTES;
@@ -58,6 +61,43 @@ public final class PosixMq {
                 if (e.getErrorCode() != Errno.EINTR) {
                     throw NativeException.of("mq_timedsend", "mqd " + mqd + ", " + size + " bytes", e);
                 }
+            }
+        }
+    }
+
+    /**
+     * mq_send on a descriptor made non-blocking ({@link Sys#setNonBlocking}), for a side that polls:
+     * false when the queue is full. Through {@code syscall} without {@code LastErrorException}, so
+     * that polling allocates nothing.
+     */
+    public static boolean sendNow(int mqd, long message, long size) {
+        while (true) {
+            if (LibC.syscall(SYS_MQ_TIMEDSEND, mqd, message, size, 0, 0) == 0) {
+                return true;
+            }
+            int errno = Native.getLastError();
+            if (errno == Errno.EAGAIN) {
+                return false;
+            }
+            if (errno != Errno.EINTR) {
+                throw new NativeException("mq_timedsend", "mqd " + mqd + ", " + size + " bytes", errno, "cannot send");
+            }
+        }
+    }
+
+    /** mq_receive on a non-blocking descriptor: the message's size, or -1 when the queue is empty; allocates nothing then. */
+    public static long receiveNow(int mqd, long buffer, long capacity) {
+        while (true) {
+            long size = LibC.syscall(SYS_MQ_TIMEDRECEIVE, mqd, buffer, capacity, 0, 0);
+            if (size >= 0) {
+                return size;
+            }
+            int errno = Native.getLastError();
+            if (errno == Errno.EAGAIN) {
+                return -1;
+            }
+            if (errno != Errno.EINTR) {
+                throw new NativeException("mq_timedreceive", "mqd " + mqd, errno, "cannot receive");
             }
         }
     }

@@ -18,6 +18,12 @@ public final class Sys {
     private static final int SC_PAGESIZE = 30;
     private static final int SC_NPROCESSORS_ONLN = 84;
     private static final long SYS_TGKILL = 234;
+    private static final long SYS_READ = 0; // x86_64, as every syscall number here
+    private static final long SYS_WRITE = 1;
+    /** What {@link #readNow} and {@link #writeNow} return when the call would have blocked. */
+    public static final long WOULD_BLOCK = -1;
+    public static final short POLLIN = 1;
+    public static final short POLLOUT = 4;
 
     private Sys() {
     }
@@ -84,6 +90,39 @@ public final class Sys {
         }
     }
 
+    /**
+     * One read(2) on a non-blocking descriptor: the bytes read, 0 at end of file, or
+     * {@link #WOULD_BLOCK} when there is nothing to read yet.
+     */
+    public static long readNow(int fd, long address, long count, Object what) {
+        return now(SYS_READ, "read", fd, address, count, what);
+    }
+
+    /** One write(2) on a non-blocking descriptor: the bytes written, or {@link #WOULD_BLOCK} when there is no room yet. */
+    public static long writeNow(int fd, long address, long count, Object what) {
+        return now(SYS_WRITE, "write", fd, address, count, what);
+    }
+
+    /**
+     * read(2) or write(2) through {@code syscall} without {@code LastErrorException}, errno from
+     * {@code Native.getLastError()}: polling an empty or full descriptor allocates nothing.
+     */
+    private static long now(long number, String call, int fd, long address, long count, Object what) {
+        while (true) {
+            long n = LibC.syscall(number, fd, address, count, 0);
+            if (n >= 0) {
+                return n;
+            }
+            int errno = com.sun.jna.Native.getLastError();
+            if (errno == Errno.EAGAIN) {
+                return WOULD_BLOCK;
+            }
+            if (errno != Errno.EINTR) {
+                throw new NativeException(call, String.valueOf(what), errno, "cannot " + call);
+            }
+        }
+    }
+
     public static void mkfifo(String path, int mode) {
         try {
             LibC.mkfifo(path, mode);
@@ -111,6 +150,16 @@ public final class Sys {
         try {
             int flags = LibC.fcntl(fd, F_GETFL, 0);
             LibC.fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+        } catch (LastErrorException e) {
+            throw NativeException.of("fcntl", what, e);
+        }
+    }
+
+    /** Sets O_NONBLOCK, for a side that polls its descriptor (wait=spin or backoff). */
+    public static void setNonBlocking(int fd, Object what) {
+        try {
+            int flags = LibC.fcntl(fd, F_GETFL, 0);
+            LibC.fcntl(fd, F_SETFL, flags | O_NONBLOCK);
         } catch (LastErrorException e) {
             throw NativeException.of("fcntl", what, e);
         }

@@ -1,6 +1,7 @@
 package io.ipcbench.nativeio;
 
 import com.sun.jna.LastErrorException;
+import com.sun.jna.Native;
 
 /**
  * System V shared memory, semaphores and message queues. Every object is created IPC_PRIVATE with
@@ -12,6 +13,9 @@ public final class SysV {
     public static final int IPC_CREAT = 01000;
     public static final int IPC_EXCL = 02000;
     public static final int IPC_NOWAIT = 04000;
+    private static final long SYS_MSGSND = 69; // x86_64
+    private static final long SYS_MSGRCV = 70;
+    private static final long SYS_SEMTIMEDOP = 220;
     public static final int IPC_RMID = 0;
     public static final int IPC_STAT = 2;
     public static final int SEM_UNDO = 0x1000;
@@ -99,6 +103,26 @@ public final class SysV {
     }
 
     /**
+     * One semop that must not block (its {@code struct sembuf} carries IPC_NOWAIT), for a side that
+     * polls: false when it would have blocked. Through {@code syscall} without
+     * {@code LastErrorException}, so that polling allocates nothing.
+     */
+    public static boolean semOpNow(int semid, long operation) {
+        while (true) {
+            if (LibC.syscall(SYS_SEMTIMEDOP, semid, operation, 1, 0) == 0) {
+                return true;
+            }
+            int errno = Native.getLastError();
+            if (errno == Errno.EAGAIN) {
+                return false;
+            }
+            if (errno != Errno.EINTR) {
+                throw new NativeException("semtimedop", "semid " + semid, errno, "cannot operate");
+            }
+        }
+    }
+
+    /**
      * One semop with a relative timeout. Returns false on timeout (EAGAIN); retries EINTR.
      *
      * @param operation a {@code struct sembuf} (6 bytes) in native memory
@@ -159,6 +183,43 @@ public final class SysV {
                     NativeException error = NativeException.of("msgsnd", "msqid " + msqid + ", " + size + " bytes", e);
                     throw e.getErrorCode() == Errno.EINVAL ? error.withHint(KernelLimits.quote(KernelLimits.MSGMAX)) : error;
                 }
+            }
+        }
+    }
+
+    /**
+     * msgsnd with IPC_NOWAIT, for a side that polls (wait=spin or backoff): false when the queue has
+     * no room yet. Through {@code syscall} without {@code LastErrorException}, so that polling a full
+     * queue allocates nothing.
+     */
+    public static boolean msgSendNow(int msqid, long message, long size) {
+        while (true) {
+            if (LibC.syscall(SYS_MSGSND, msqid, message, size, IPC_NOWAIT) == 0) {
+                return true;
+            }
+            int errno = Native.getLastError();
+            if (errno == Errno.EAGAIN) {
+                return false;
+            }
+            if (errno != Errno.EINTR) {
+                throw new NativeException("msgsnd", "msqid " + msqid + ", " + size + " bytes", errno, "cannot send");
+            }
+        }
+    }
+
+    /** msgrcv with IPC_NOWAIT: the data size, or -1 when no message of {@code type} is there yet; allocates nothing then. */
+    public static long msgReceiveNow(int msqid, long message, long capacity, long type) {
+        while (true) {
+            long size = LibC.syscall(SYS_MSGRCV, msqid, message, capacity, type, IPC_NOWAIT);
+            if (size >= 0) {
+                return size;
+            }
+            int errno = Native.getLastError();
+            if (errno == Errno.ENOMSG) {
+                return -1;
+            }
+            if (errno != Errno.EINTR) {
+                throw new NativeException("msgrcv", "msqid " + msqid + ", type " + type, errno, "cannot receive");
             }
         }
     }

@@ -31,7 +31,7 @@ import io.ipcbench.core.Benchmarks;
  * trips behind them), taken from the {@link RoundTripLatency} histogram of that iteration alone.
  * Where the launcher names a run folder (system property {@value #RUN_DIR_PROPERTY}), each fork
  * also appends every measured iteration's histogram to
- * {@code histograms/<benchmark>-transport=…-payload=…-placement=…-fork<k>.hlog} in HdrHistogram's
+ * {@code histograms/<benchmark>-transport=…-payload=…-placement=…-wait=…-fork<k>.hlog} in HdrHistogram's
  * log format (nanoseconds), which HdrHistogram's own tools re-plot and merge.
  *
  * <p>Warm-up iterations are recorded too, then dropped at the next iteration's start, so a

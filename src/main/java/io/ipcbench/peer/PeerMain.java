@@ -12,7 +12,6 @@ import io.ipcbench.core.Protocol;
 import io.ipcbench.registry.TrialSpec;
 import io.ipcbench.nativeio.Sys;
 import io.ipcbench.transport.Transport;
-import io.ipcbench.registry.TransportRegistry;
 
 /**
  * The peer process: attaches to the initiator's rendezvous, then receives every message, checks
@@ -36,7 +35,8 @@ public final class PeerMain {
 
     static List<String> arguments(TrialSpec spec, String address) {
         return List.of("--transport=" + spec.transport(), "--mode=" + spec.mode().name().toLowerCase(),
-                "--payload=" + spec.payload(), "--placement=" + spec.placement().label(), "--rendezvous=" + address);
+                "--payload=" + spec.payload(), "--placement=" + spec.placement().label(), "--wait=" + spec.waitMode().label(),
+                "--rendezvous=" + address);
     }
 
     public static void main(String[] args) {
@@ -51,11 +51,11 @@ public final class PeerMain {
             Map<String, String> options = parse(args);
             transportName = options.get("transport");
             TrialSpec spec = TrialSpec.parse(transportName, options.get("payload"), options.get("placement"),
-                    PeerMode.parse(options.get("mode")));
+                    PeerMode.parse(options.get("mode")), options.get("wait"));
             if (spec.placement().peerCpu() >= 0) {
                 Sys.pinCurrentThread(spec.placement().peerCpu());
             }
-            try (Transport transport = TransportRegistry.kind(spec.transport()).attach(options.get("rendezvous"), spec.payload())) {
+            try (Transport transport = spec.kind().attach(options.get("rendezvous"), spec.payload())) {
                 attached = transport;
                 serve(transport, spec);
                 finished = true;
@@ -103,7 +103,7 @@ public final class PeerMain {
             }
             options.put(arg.substring(2, eq), arg.substring(eq + 1));
         }
-        for (String required : List.of("transport", "mode", "payload", "placement", "rendezvous")) {
+        for (String required : List.of("transport", "mode", "payload", "placement", "wait", "rendezvous")) {
             if (!options.containsKey(required)) {
                 throw new IllegalArgumentException("missing --" + required + "=…");
             }

@@ -10,7 +10,6 @@ import io.ipcbench.transport.Workspace;
 import io.ipcbench.transport.Rendezvous;
 import io.ipcbench.transport.Transport;
 import io.ipcbench.transport.TransportKind;
-import io.ipcbench.registry.TransportRegistry;
 
 /**
  * One trial's pair, seen from the initiator: private directory, rendezvous, peer JVM, watchdog,
@@ -38,7 +37,7 @@ public final class PeerSession implements AutoCloseable {
     private PeerSession(TrialSpec spec) throws IOException {
         this.spec = spec;
         this.workspace = Workspace.create();
-        TransportKind kind = TransportRegistry.kind(spec.transport());
+        TransportKind kind = spec.kind();
         Rendezvous prepared = null;
         PeerProcess started = null;
         try {
@@ -95,6 +94,7 @@ public final class PeerSession implements AutoCloseable {
             watchdog.end();
         }
         exchange = new Exchange(transport, watchdog, this, spec.payload());
+        LostWakeUps.attach(transport::lostWakeUps);
         exchange.hello();
         // both sides hold the channel now: its names (FIFOs, socket file, directory) can go
         rendezvous.close();
@@ -169,6 +169,9 @@ public final class PeerSession implements AutoCloseable {
         }
         closed = true;
         TrialCpu.leave(); // before the peer stops: the last iteration's CPU window ends here
+        if (transport != null) {
+            LostWakeUps.detach(); // while the transport can still be read
+        }
         TrialFailure failure = null;
         try {
             if (exchange != null && !failed && peer.isAlive() && watchdog.failure() == null) {

@@ -4,7 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
+import io.ipcbench.core.Benchmarks;
+
+import io.ipcbench.core.WaitMode;
 import io.ipcbench.kernel.FifoKind;
 import io.ipcbench.kernel.PipeKind;
 import io.ipcbench.kernel.PosixMqKind;
@@ -76,6 +81,37 @@ public final class TransportRegistry {
     /** Every registered name, those measured on request only included (the tests cover them all). */
     public static List<String> names() {
         return List.copyOf(KINDS.keySet());
+    }
+
+    /**
+     * A row's identity: its params less {@code wait} when that is how the transport waits by design
+     * ({@code default}, or what it means: block for most, spin for shm-spin and the library rings), so that a row measured before the
+     * wait axis existed and the same row measured after it are one row for every comparison,
+     * table and A/A spread; a row with another wait keeps it ({@code wait=spin}), in its canonical
+     * spelling. Params of an unknown transport are left as they are.
+     */
+    public static SortedMap<String, String> rowIdentity(Map<String, String> params) {
+        TreeMap<String, String> identity = new TreeMap<>(params);
+        String wait = identity.get(Benchmarks.WAIT);
+        TransportKind kind = KINDS.get(identity.get(Benchmarks.TRANSPORT));
+        if (wait == null || kind == null) {
+            return identity;
+        }
+        if (wait.equals(WaitMode.BY_DESIGN)) {
+            identity.remove(Benchmarks.WAIT);
+            return identity;
+        }
+        try {
+            WaitMode mode = WaitMode.parse(wait);
+            if (mode.equals(kind.waitMode())) {
+                identity.remove(Benchmarks.WAIT);
+            } else {
+                identity.put(Benchmarks.WAIT, mode.label());
+            }
+        } catch (IllegalArgumentException unknown) {
+            // kept as written: a value this version cannot read stays visible
+        }
+        return identity;
     }
 
     /** What a run sweeps when {@code -p transport=} is not given: every mechanism but those run on request. */

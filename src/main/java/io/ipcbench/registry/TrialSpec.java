@@ -5,6 +5,7 @@ import java.util.List;
 import io.ipcbench.core.Message;
 import io.ipcbench.core.PeerMode;
 import io.ipcbench.core.Placement;
+import io.ipcbench.core.WaitMode;
 import io.ipcbench.nativeio.Sys;
 import io.ipcbench.transport.TransportKind;
 
@@ -13,7 +14,7 @@ import io.ipcbench.transport.TransportKind;
  * says what is valid. It lives beside the registry because a trial is checked against its
  * registered mechanism (name, placement, payload) — docs/ARCHITECTURE.md, "Layers".
  */
-public record TrialSpec(String transport, int payload, Placement placement, PeerMode mode) {
+public record TrialSpec(String transport, int payload, Placement placement, PeerMode mode, WaitMode waitMode) {
     /** A message larger than this is refused rather than risking the machine's memory. */
     public static final long MAX_PAYLOAD = 1L << 30;
     /** The benchmarks' default payload sweep (PairBenchmark's {@code @Param}; a test keeps the two equal). */
@@ -21,7 +22,12 @@ public record TrialSpec(String transport, int payload, Placement placement, Peer
 
     public TrialSpec {
         TransportKind kind = TransportRegistry.kind(transport); // throws for an unknown name
+        kind.waiting(waitMode); // throws for a way of waiting the mechanism cannot do, saying why
         kind.checkPlacement(placement);
+        if (waitMode.kind() == WaitMode.Kind.SPIN && placement == Placement.SAME_CORE) {
+            throw new IllegalArgumentException(transport + " cannot run wait=spin same-core: each side spins on a whole CPU, so"
+                    + " sharing one would only measure the scheduler; use cross-core or unpinned, or wait=backoff");
+        }
         kind.checkPayload(payload);
         if (placement != Placement.UNPINNED && placement.peerCpu() >= Sys.onlineCpus()) {
             throw new IllegalArgumentException("placement " + placement.label() + " needs CPU " + placement.peerCpu()
@@ -30,8 +36,31 @@ public record TrialSpec(String transport, int payload, Placement placement, Peer
         }
     }
 
+    /** A trial in which both sides wait as the mechanism does by design ({@link TransportKind#waitMode()}). */
+    public TrialSpec(String transport, int payload, Placement placement, PeerMode mode) {
+        this(transport, payload, placement, mode, TransportRegistry.kind(transport).waitMode());
+    }
+
     public static TrialSpec parse(String transport, String payload, String placement, PeerMode mode) {
         return new TrialSpec(transport, parsePayload(payload), Placement.parse(placement), mode);
+    }
+
+    /** As {@link #parse(String, String, String, PeerMode)}, with the {@code -p wait=} value ({@link WaitMode#BY_DESIGN} included). */
+    public static TrialSpec parse(String transport, String payload, String placement, PeerMode mode, String wait) {
+        if (wait.equals(WaitMode.BY_DESIGN)) {
+            return parse(transport, payload, placement, mode);
+        }
+        return new TrialSpec(transport, parsePayload(payload), Placement.parse(placement), mode, WaitMode.parse(wait));
+    }
+
+    /** The mechanism as this trial runs it: waiting as {@link #waitMode()} says. */
+    public TransportKind kind() {
+        return TransportRegistry.kind(transport).waiting(waitMode);
+    }
+
+    /** True when both sides wait as the mechanism does by design, the only way before the wait axis. */
+    public boolean waitsByDesign() {
+        return waitMode.equals(TransportRegistry.kind(transport).waitMode());
     }
 
     /**
@@ -58,6 +87,7 @@ public record TrialSpec(String transport, int payload, Placement placement, Peer
 
     @Override
     public String toString() {
-        return transport + " " + mode.name().toLowerCase() + " payload=" + payload + " placement=" + placement.label();
+        return transport + " " + mode.name().toLowerCase() + " payload=" + payload + " placement=" + placement.label()
+                + (waitsByDesign() ? "" : " wait=" + waitMode.label());
     }
 }

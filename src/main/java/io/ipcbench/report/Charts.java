@@ -16,6 +16,7 @@ import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -73,6 +74,11 @@ public final class Charts {
         if (!costed.isEmpty()) {
             written.add(save(cpuChart(costed), dir, "cpu", "CPU per message, both processes ("
                     + (streams.isEmpty() ? "round trip" : "streaming") + ")"));
+        }
+        List<WakeUpShare> shares = WakeUpShare.of(rows);
+        if (!shares.isEmpty()) {
+            written.add(save(WakeUpShare.chart(shares), dir, "wakeup",
+                    "The wake-up's share of a round trip (p50: spin RTT, and block − spin on top)"));
         }
         written.addAll(LoadCharts.writeAll(rows, dir));
         return written;
@@ -184,7 +190,7 @@ public final class Charts {
         boolean severalPlacements = rows.stream().map(r -> r.param(Benchmarks.PLACEMENT)).distinct().count() > 1;
         Map<String, List<ResultRow>> series = new LinkedHashMap<>();
         for (ResultRow row : rows) {
-            String name = row.param(Benchmarks.TRANSPORT) + (severalPlacements ? " (" + row.param(Benchmarks.PLACEMENT) + ")" : "");
+            String name = row.transportLabel() + (severalPlacements ? " (" + row.param(Benchmarks.PLACEMENT) + ")" : "");
             series.computeIfAbsent(name, n -> new ArrayList<>()).add(row);
         }
         return series;
@@ -250,7 +256,7 @@ public final class Charts {
         chart.getStyler().setMarkerSize(6);
     }
 
-    static Written save(XYChart chart, Path dir, String name, String title) throws IOException {
+    static Written save(Chart<?, ?> chart, Path dir, String name, String title) throws IOException {
         BitmapEncoder.saveBitmap(chart, dir.resolve(name + ".png").toString(), BitmapEncoder.BitmapFormat.PNG);
         VectorGraphicsEncoder.saveVectorGraphic(chart, dir.resolve(name + ".svg").toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
         return new Written(name, title);

@@ -22,7 +22,7 @@ import io.ipcbench.core.BadInput;
 
 /**
  * The HdrHistogram logs of a run: {@code <run>/histograms/<Benchmark>-<param>=<value>-…-fork<k>.hlog},
- * e.g. {@code RoundTripBenchmark-transport=pipe-payload=64-placement=cross-core-fork1.hlog}, one file
+ * e.g. {@code RoundTripBenchmark-transport=pipe-payload=64-placement=cross-core-wait=default-fork1.hlog}, one file
  * per fork holding one interval histogram per measured iteration (values in nanoseconds, written
  * with HdrHistogram's {@code HistogramLogWriter}). A file belongs to the row whose benchmark class
  * and params are exactly those of its name.

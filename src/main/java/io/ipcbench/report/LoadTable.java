@@ -18,7 +18,7 @@ final class LoadTable {
     /** The section, or nothing when the result set has no load rows. */
     static String html(List<ResultRow> rows) {
         List<ResultRow> load = rows.stream().filter(ResultRow::isLoad)
-                .sorted(Comparator.comparing((ResultRow r) -> r.param(Benchmarks.TRANSPORT))
+                .sorted(Comparator.comparing((ResultRow r) -> r.transportLabel())
                         .thenComparingLong(r -> Long.parseLong(r.param(Benchmarks.PAYLOAD)))
                         .thenComparing(r -> r.param(Benchmarks.PLACEMENT))
                         .thenComparingDouble(LoadRows::offered))
@@ -43,7 +43,7 @@ final class LoadTable {
         for (ResultRow row : load) {
             Latency latency = row.latency();
             html.append("<tr>");
-            cell(html, row.param(Benchmarks.TRANSPORT));
+            cell(html, row.transportLabel());
             cell(html, row.param(Benchmarks.PAYLOAD));
             cell(html, row.param(Benchmarks.PLACEMENT));
             cell(html, row.param(Benchmarks.RATE));

@@ -52,6 +52,15 @@ public record ResultRow(String benchmark, String mode, SortedMap<String, String>
         return params.getOrDefault(name, "");
     }
 
+    /**
+     * The transport as tables and charts name it: with its {@code wait} when it did not wait by
+     * design (a row's params keep the wait only then), e.g. {@code pipe wait=spin}.
+     */
+    public String transportLabel() {
+        String wait = param(Benchmarks.WAIT);
+        return param(Benchmarks.TRANSPORT) + (wait.isEmpty() ? "" : " wait=" + wait);
+    }
+
     /** Per-iteration scores over all forks. */
     public List<Double> iterations() {
         return flatten(forks);

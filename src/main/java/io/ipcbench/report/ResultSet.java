@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ipcbench.core.BadInput;
 import io.ipcbench.core.Benchmarks;
+import io.ipcbench.registry.TransportRegistry;
 
 /**
  * A result set as the reports read it: a run folder ({@code jmh.json}, {@code fingerprint.json} and,
@@ -113,7 +114,8 @@ public final class ResultSet {
         if (latency == null && mode.equals(Benchmarks.SAMPLE_TIME)) {
             latency = Latency.fromSampleTime(percentiles, sampleCount(primary));
         }
-        return new ResultRow(benchmark, mode, params, primary.get("scoreUnit").asText(), score, forks,
+        // the histogram logs are named by the params as run; the row by its identity (native wait dropped)
+        return new ResultRow(benchmark, mode, TransportRegistry.rowIdentity(params), primary.get("scoreUnit").asText(), score, forks,
                 forkScores.isEmpty() ? List.of(score) : forkScores, percentiles, secondary, latency);
     }
 

@@ -20,7 +20,8 @@ import io.ipcbench.nativeio.NativeMemory;
  * ring again and at {@link #peerGone()}'s flag: a dead peer ends the wait within a slice although
  * nothing wakes it. A slice that ran out while what the side waits for was already there is a lost
  * wake-up: a broken protocol, not a slow peer (the peer may rightly send nothing for longer than a
- * slice). {@link #missedWakeUps()} counts them; it stays 0 (a slice that ran out in the microsecond
+ * slice). {@link #missedWakeUps()} counts them, and so does the segment, where the initiator reads
+ * both sides' counts ({@link Ring#lostWakeUps()}, reported per iteration as {@code wakeup.lost}); it stays 0 (a slice that ran out in the microsecond
  * between the other side's publishing and its wake-up would count too: possible, but rare).
  */
 abstract class AnnouncedWakeUp implements WakeUp {
@@ -103,6 +104,7 @@ abstract class AnnouncedWakeUp implements WakeUp {
                 }
                 if (!sleep(ring, wait, ticket) && ready(ring, wait)) {
                     missedWakeUps++;
+                    ring.countLostWakeUp(wait == Wait.DATA);
                 }
             }
         } finally {

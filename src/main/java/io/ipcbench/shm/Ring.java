@@ -39,6 +39,8 @@ final class Ring {
     private final long consumed;
     private final long writerWaiting;
     private final long readerWaiting;
+    private final long writerLost;
+    private final long readerLost;
     private long ownCount; // published (writer side) or consumed (reader side)
     /**
      * Where this side's next slot starts: slot {@code ownCount % slots}, kept by stepping rather than
@@ -61,6 +63,8 @@ final class Ring {
         this.writerWaiting = SegmentLayout.writerLine(ring) + SegmentLayout.WAITING_OFFSET;
         this.consumed = SegmentLayout.readerLine(ring) + SegmentLayout.COUNT_OFFSET;
         this.readerWaiting = SegmentLayout.readerLine(ring) + SegmentLayout.WAITING_OFFSET;
+        this.writerLost = SegmentLayout.writerLine(ring) + SegmentLayout.LOST_OFFSET;
+        this.readerLost = SegmentLayout.readerLine(ring) + SegmentLayout.LOST_OFFSET;
     }
 
     /** {@link SegmentLayout#TO_PEER} or {@link SegmentLayout#TO_INITIATOR}. */
@@ -122,6 +126,19 @@ final class Ring {
 
     boolean isWriterWaiting() {
         return bytes.readVolatileInt(writerWaiting) != 0;
+    }
+
+    // ---- lost wake-ups, counted in the segment so that the initiator sees both sides'
+
+    /** A sleep of this side ran out while its data (reader) or space (writer) was there: counted in its own line. */
+    void countLostWakeUp(boolean reader) {
+        long counter = reader ? readerLost : writerLost;
+        bytes.writeOrderedLong(counter, bytes.readVolatileLong(counter) + 1);
+    }
+
+    /** Lost wake-ups of both sides of this ring so far. */
+    long lostWakeUps() {
+        return bytes.readVolatileLong(readerLost) + bytes.readVolatileLong(writerLost);
     }
 
     private long nextSlot(long slot) {

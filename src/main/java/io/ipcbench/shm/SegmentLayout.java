@@ -5,8 +5,8 @@ package io.ipcbench.shm;
  *
  * <pre>
  * line 0   header: magic, slot size, slot count, pid and tid of each side
- * line 1   ring 0 (initiator → peer): writer's line — published count, writer-waiting flag, wake word
- * line 2   ring 0: reader's line — consumed count, reader-waiting flag, wake word
+ * line 1   ring 0 (initiator → peer): writer's line — published count, writer-waiting flag, wake word, lost wake-ups
+ * line 2   ring 0: reader's line — consumed count, reader-waiting flag, wake word, lost wake-ups
  * line 3   ring 1 (peer → initiator): writer's line
  * line 4   ring 1: reader's line
  * then     ring 0's slots, then ring 1's slots
@@ -50,6 +50,8 @@ public final class SegmentLayout {
     static final int COUNT_OFFSET = 0;
     static final int WAITING_OFFSET = 8;
     static final int WAKE_OFFSET = 12;
+    /** Sleeps of this line's side that ran out while what it waited for was there (AnnouncedWakeUp). */
+    static final int LOST_OFFSET = 16;
 
     static final int TO_PEER = 0;
     static final int TO_INITIATOR = 1;

@@ -2,9 +2,11 @@ package io.ipcbench.shm;
 
 import java.io.IOException;
 
+import io.ipcbench.core.WaitMode;
 import io.ipcbench.nativeio.NativeException;
 import io.ipcbench.nativeio.NativeMemory;
 import io.ipcbench.nativeio.SysV;
+import io.ipcbench.transport.SpinThenSleep;
 
 /**
  * {@code shm-sem}: the tutorial's announced-but-never-written method (b). One System V semaphore
@@ -18,6 +20,10 @@ import io.ipcbench.nativeio.SysV;
  * SEM_UNDO: one side only posts and the other only waits, so each process's undo value would grow
  * by one per message and semop fails with ERANGE past 32767 (SEMAEM); undoing them at exit would
  * also corrupt the counts for nobody's benefit.
+ *
+ * <p>The semaphores are the ring's counts here, so {@code wait=spin} and {@code backoff} poll them:
+ * the wait's semop is first made with IPC_NOWAIT ({@link SpinThenSleep}); under backoff, once the
+ * spin phase is over, the timed semop as under block. Every message still costs both sides a semop.
  */
 final class SemaphoreWakeUp implements WakeUp {
     private static final int FULL = 0;
@@ -35,9 +41,12 @@ final class SemaphoreWakeUp implements WakeUp {
     private final NativeMemory slice = new NativeMemory(16);
     private boolean otherSeenAlive;
     private volatile boolean gone;
+    /** null when the side blocks (wait=block). */
+    private final SpinThenSleep idle;
 
-    private SemaphoreWakeUp(int semid, boolean initiator) {
+    private SemaphoreWakeUp(int semid, boolean initiator, WaitMode wait) {
         this.semid = semid;
+        this.idle = wait.polls() ? new SpinThenSleep(wait, "shm-sem") : null;
         this.owner = initiator;
         this.otherAlive = initiator ? PEER_ALIVE : INITIATOR_ALIVE;
         slice.putLong(8, SLICE_NANOS);
@@ -45,21 +54,21 @@ final class SemaphoreWakeUp implements WakeUp {
     }
 
     /** Initiator: a new set sized for {@code slots}-slot rings. */
-    static SemaphoreWakeUp create(int slots) {
+    static SemaphoreWakeUp create(int slots, WaitMode wait) {
         int semid = SysV.semCreate(COUNT);
         try {
             for (int ring = 0; ring < 2; ring++) {
                 SysV.semSet(semid, index(ring, EMPTY), slots);
             }
-            return new SemaphoreWakeUp(semid, true);
+            return new SemaphoreWakeUp(semid, true, wait);
         } catch (RuntimeException e) {
             SysV.semRemove(semid);
             throw e;
         }
     }
 
-    static SemaphoreWakeUp attach(String address) {
-        return new SemaphoreWakeUp(Integer.parseInt(address), false);
+    static SemaphoreWakeUp attach(String address, WaitMode wait) {
+        return new SemaphoreWakeUp(Integer.parseInt(address), false, wait);
     }
 
     int semid() {
@@ -100,6 +109,9 @@ final class SemaphoreWakeUp implements WakeUp {
     }
 
     private void await(int index) throws IOException {
+        if (idle != null && poll(index)) {
+            return;
+        }
         operation.putShort(0, (short) index);
         operation.putShort(2, (short) -1);
         operation.putShort(4, (short) 0);
@@ -119,6 +131,28 @@ final class SemaphoreWakeUp implements WakeUp {
             if (gone || otherDied()) {
                 throw new IOException("shm-sem: the other side is gone");
             }
+        }
+    }
+
+    /** The polling phase of spin and backoff: true once the semop went through, false when it is time to sleep. */
+    private boolean poll(int index) throws IOException {
+        operation.putShort(0, (short) index);
+        operation.putShort(2, (short) -1);
+        operation.putShort(4, (short) SysV.IPC_NOWAIT);
+        try {
+            while (!SysV.semOpNow(semid, operation.address())) {
+                if (idle.shouldSleep()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (NativeException e) {
+            if (SysV.isGone(e)) {
+                throw new IOException("shm-sem: the semaphore set was removed: the other side is gone", e);
+            }
+            throw e;
+        } finally {
+            idle.reset();
         }
     }
 
@@ -142,6 +176,9 @@ final class SemaphoreWakeUp implements WakeUp {
     @Override
     public void peerGone() {
         gone = true;
+        if (idle != null) {
+            idle.peerGone();
+        }
         SysV.semRemove(semid);
     }
 

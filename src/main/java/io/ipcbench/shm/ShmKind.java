@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import io.ipcbench.core.Placement;
+import io.ipcbench.core.WaitMode;
 import io.ipcbench.transport.Workspace;
 import io.ipcbench.transport.AttachByIdRendezvous;
 import io.ipcbench.transport.Rendezvous;
@@ -29,9 +30,38 @@ public final class ShmKind implements TransportKind {
     }
 
     private final Strategy strategy;
+    private final WaitMode wait;
 
     public ShmKind(Strategy strategy) {
+        this(strategy, strategy == Strategy.SPIN ? WaitMode.SPIN : WaitMode.BLOCK);
+    }
+
+    private ShmKind(Strategy strategy, WaitMode wait) {
         this.strategy = strategy;
+        this.wait = wait;
+    }
+
+    @Override
+    public WaitMode waitMode() {
+        return wait;
+    }
+
+    /**
+     * Every wake-up runs every wait: under spin and backoff a side polls the ring (shm-sem: its
+     * semaphores) before it would sleep ({@link PolledWakeUp}). {@code shm-spin} is the ring polled
+     * on its counters by design, i.e. wait=spin, and takes nothing else.
+     */
+    @Override
+    public TransportKind waiting(WaitMode other) {
+        if (other.equals(wait)) {
+            return this;
+        }
+        if (strategy == Strategy.SPIN) {
+            throw new IllegalArgumentException("shm-spin cannot run wait=" + other.label() + ": it is the ring polled on its counters,"
+                    + " wait=spin by design; the same ring sleeps in shm-signal, shm-sem, shm-futex and shm-eventfd, which take -p wait="
+                    + other.label());
+        }
+        return new ShmKind(strategy, other);
     }
 
     @Override
@@ -61,7 +91,7 @@ public final class ShmKind implements TransportKind {
             workspace.recordSysV("shm", segment.shmid());
             wakeUp = switch (strategy) {
                 case SIGNAL -> SignalWakeUp.create(segment);
-                case SEMAPHORE -> SemaphoreWakeUp.create(segment.layout().slots());
+                case SEMAPHORE -> SemaphoreWakeUp.create(segment.layout().slots(), wait);
                 case SPIN -> new SpinWakeUp();
                 case FUTEX -> new FutexWakeUp(segment);
                 case EVENTFD -> EventFdWakeUp.create(workspace.resolve(EventFdWakeUp.SOCKET));
@@ -74,7 +104,7 @@ public final class ShmKind implements TransportKind {
             segment.close();
             throw e;
         }
-        ShmTransport transport = new ShmTransport(segment, true, wakeUp);
+        ShmTransport transport = new ShmTransport(segment, true, polled(wakeUp));
         String extra = wakeUp.address();
         // after the handshake both sides are attached: the segment can be marked for removal
         Rendezvous attached = new AttachByIdRendezvous(segment.shmid() + (extra.isEmpty() ? "" : "/" + extra), transport,
@@ -90,6 +120,11 @@ public final class ShmKind implements TransportKind {
         }
     }
 
+    /** The announced wake-ups poll the ring first under spin and backoff; shm-sem polls its semaphores itself. */
+    private WakeUp polled(WakeUp wakeUp) {
+        return wait.polls() && wakeUp instanceof AnnouncedWakeUp ? new PolledWakeUp(wakeUp, wait, name()) : wakeUp;
+    }
+
     @Override
     public Transport attach(String address, int payload) throws IOException {
         String[] parts = address.split("/", 2);
@@ -97,12 +132,12 @@ public final class ShmKind implements TransportKind {
         try {
             WakeUp wakeUp = switch (strategy) {
                 case SIGNAL -> SignalWakeUp.attach(segment);
-                case SEMAPHORE -> SemaphoreWakeUp.attach(parts[1]);
+                case SEMAPHORE -> SemaphoreWakeUp.attach(parts[1], wait);
                 case SPIN -> new SpinWakeUp();
                 case FUTEX -> new FutexWakeUp(segment);
                 case EVENTFD -> EventFdWakeUp.attach(parts[1]);
             };
-            return new ShmTransport(segment, false, wakeUp);
+            return new ShmTransport(segment, false, polled(wakeUp));
         } catch (IOException | RuntimeException e) {
             segment.close();
             throw e;

@@ -16,6 +16,7 @@ final class ShmTransport implements Transport {
     private final Ring incoming;
     private final WakeUp wakeUp;
     private final int chunk;
+    private final boolean announced;
 
     ShmTransport(Segment segment, boolean initiator, WakeUp wakeUp) {
         this.segment = segment;
@@ -23,6 +24,7 @@ final class ShmTransport implements Transport {
         this.incoming = new Ring(segment, initiator ? SegmentLayout.TO_INITIATOR : SegmentLayout.TO_PEER);
         this.wakeUp = wakeUp;
         this.chunk = segment.layout().slotSize();
+        this.announced = wakeUp instanceof AnnouncedWakeUp || wakeUp instanceof PolledWakeUp polled && polled.sleepsAnnounced();
     }
 
     /**
@@ -55,6 +57,12 @@ final class ShmTransport implements Transport {
     /** Lost wake-ups of this side's waits ({@link WakeUp#missedWakeUps()}). */
     long missedWakeUps() {
         return wakeUp.missedWakeUps();
+    }
+
+    /** Both sides' lost wake-ups, from the segment; -1 where nobody sleeps through an announced wake-up. */
+    @Override
+    public long lostWakeUps() {
+        return announced ? outgoing.lostWakeUps() + incoming.lostWakeUps() : -1;
     }
 
     @Override

@@ -31,6 +31,15 @@ public interface Transport extends AutoCloseable {
     default void bindToCurrentThread() {
     }
 
+    /**
+     * Both sides' lost wake-ups so far: sleeps that ran out while what they waited for was already
+     * there (a broken "wake only when the other side may sleep" protocol), or -1 where no side
+     * sleeps through such a protocol. Read by the initiator, from any thread.
+     */
+    default long lostWakeUps() {
+        return -1;
+    }
+
     /** Releases this side's resources. Called by the thread that used the transport. */
     @Override
     void close();

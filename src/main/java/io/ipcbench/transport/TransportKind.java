@@ -3,6 +3,7 @@ package io.ipcbench.transport;
 import java.io.IOException;
 
 import io.ipcbench.core.Placement;
+import io.ipcbench.core.WaitMode;
 
 /**
  * A mechanism, as registered under its {@code -p transport=} name (docs/ARCHITECTURE.md, "The transport SPI"): how the initiator prepares a rendezvous and
@@ -29,6 +30,27 @@ public interface TransportKind {
      */
     default int chunkSize(int payload) {
         return payload;
+    }
+
+    /**
+     * How this instance's two sides wait for data or room: the registry's instance waits as the
+     * mechanism does by design ({@code block} for the kernel's channels and the shm ring's
+     * wake-ups, {@code spin} for {@code shm-spin} and the library rings).
+     */
+    default WaitMode waitMode() {
+        return WaitMode.BLOCK;
+    }
+
+    /**
+     * This mechanism waiting as {@code wait} says ({@code -p wait=}), or {@link IllegalArgumentException}
+     * with one line that says why it cannot. The default knows only its own way of waiting; a
+     * mechanism that can poll its calls returns a copy of itself that does.
+     */
+    default TransportKind waiting(WaitMode wait) {
+        if (wait.equals(waitMode())) {
+            return this;
+        }
+        throw new IllegalArgumentException(name() + " cannot run wait=" + wait.label() + ": it only waits as " + waitMode().label());
     }
 
     /** Throws {@link IllegalArgumentException} for a placement this mechanism cannot run in. */

@@ -25,6 +25,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import io.ipcbench.hygiene.Ledger;
 import io.ipcbench.peer.CpuCostProfiler;
 import io.ipcbench.peer.LatencyProfiler;
+import io.ipcbench.peer.LostWakeUps;
 import io.ipcbench.testing.NoLeftovers;
 import io.ipcbench.registry.TransportRegistry;
 
@@ -55,13 +56,26 @@ class MeasuredRunTest {
     private static final List<String> CPU_METRICS = List.of(CpuCostProfiler.INITIATOR, CpuCostProfiler.PEER,
             CpuCostProfiler.INITIATOR_UTILIZATION, CpuCostProfiler.PEER_UTILIZATION);
 
-    private Collection<RunResult> results;
+    /** Polled (-p wait=spin and backoff) on every kind of call that can be: descriptors, both message queues, a semaphore, a futex. */
+    private static final List<String> POLLED = List.of("pipe", "sysv-mq", "posix-mq", "shm-sem", "shm-futex");
+    private static final List<String> POLLING_WAITS = List.of("spin", "backoff");
+
+    private final List<RunResult> results = new ArrayList<>();
 
     @BeforeAll
     void runEveryTransportBriefly() throws Exception {
+        results.addAll(run(TransportRegistry.names(), List.of("default")));
+        assertThat(results).as("one result per benchmark and transport").hasSize(2 * TransportRegistry.names().size());
+        results.addAll(run(POLLED, POLLING_WAITS));
+        assertThat(results).as("and per polled transport and wait")
+                .hasSize(2 * TransportRegistry.names().size() + 2 * POLLED.size() * POLLING_WAITS.size());
+    }
+
+    private static Collection<RunResult> run(List<String> transports, List<String> waits) throws Exception {
         Options options = new OptionsBuilder()
                 .include("io\\.ipcbench\\.bench\\.(RoundTrip|Stream)Benchmark")
-                .param("transport", TransportRegistry.names().toArray(String[]::new))
+                .param("transport", transports.toArray(String[]::new))
+                .param("wait", waits.toArray(String[]::new))
                 .param("payload", "64")
                 .forks(1)
                 .warmupIterations(1).warmupTime(TimeValue.milliseconds(500))
@@ -70,12 +84,12 @@ class MeasuredRunTest {
                 // nests gc's window inside theirs and their own reading of /proc is not counted
                 .addProfiler(CpuCostProfiler.class)
                 .addProfiler(LatencyProfiler.class)
+                .addProfiler(LostWakeUps.class)
                 .addProfiler(GCProfiler.class)
                 .jvmArgsAppend("-D" + Ledger.DIRECTORY_PROPERTY + "=" + Ledger.directory())
                 .shouldFailOnError(true)
                 .build();
-        results = new Runner(options).run();
-        assertThat(results).as("one result per benchmark and transport").hasSize(2 * TransportRegistry.names().size());
+        return new Runner(options).run();
     }
 
     @Test
@@ -91,13 +105,34 @@ class MeasuredRunTest {
     @Test
     void aSpinningSideKeepsItsCpuBusy() {
         for (RunResult run : results) {
-            if (SPINNING.contains(run.getParams().getParam("transport"))) {
+            if (SPINNING.contains(run.getParams().getParam("transport")) || "spin".equals(run.getParams().getParam("wait"))) {
                 // whole processes: the spinning thread alone is one CPU; a loaded machine may take a share of it
                 // (0.69 seen with another process spinning on one of the two CPUs; 1.0 and more on an idle machine)
                 assertThat(run.getAggregatedResult().getSecondaryResults().get(CpuCostProfiler.INITIATOR_UTILIZATION).getScore())
                         .as("%s: initiator CPUs busy", name(run)).isGreaterThan(MIN_SPIN_UTILIZATION);
                 assertThat(run.getAggregatedResult().getSecondaryResults().get(CpuCostProfiler.PEER_UTILIZATION).getScore())
                         .as("%s: peer CPUs busy", name(run)).isGreaterThan(MIN_SPIN_UTILIZATION);
+            }
+        }
+    }
+
+    /** The announced wake-ups count their lost wake-ups in every measured iteration, and lose none; the others have no count. */
+    @Test
+    void theAnnouncedWakeUpsLoseNoWakeUp() {
+        Set<String> announced = Set.of("shm-signal", "shm-futex", "shm-eventfd");
+        for (RunResult run : results) {
+            // a side that only spins never sleeps, so it has nothing to lose
+            boolean counts = announced.contains(run.getParams().getParam("transport")) && !"spin".equals(run.getParams().getParam("wait"));
+            for (BenchmarkResult fork : run.getBenchmarkResults()) {
+                for (IterationResult iteration : fork.getIterationResults()) {
+                    Result lost = iteration.getSecondaryResults().get(LostWakeUps.METRIC);
+                    if (counts) {
+                        assertThat(lost).as("%s: %s", name(run), LostWakeUps.METRIC).isNotNull();
+                        assertThat(lost.getScore()).as("%s: lost wake-ups", name(run)).isZero();
+                    } else {
+                        assertThat(lost).as("%s: no %s where nobody sleeps that way", name(run), LostWakeUps.METRIC).isNull();
+                    }
+                }
             }
         }
     }
@@ -153,6 +188,7 @@ class MeasuredRunTest {
 
     private static String name(RunResult run) {
         String benchmark = run.getParams().getBenchmark();
-        return benchmark.substring(benchmark.lastIndexOf('.') + 1) + " " + run.getParams().getParam("transport");
+        return benchmark.substring(benchmark.lastIndexOf('.') + 1) + " " + run.getParams().getParam("transport") + " wait="
+                + run.getParams().getParam("wait");
     }
 }

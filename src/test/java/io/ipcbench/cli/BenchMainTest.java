@@ -57,7 +57,7 @@ class BenchMainTest {
         "-rff x.csv                  | -rf/-rff are not needed",
         "--profile=slow              | unknown profile 'slow'; valid: full, quick, load",
         "-t 2                        | -t 2: each trial is one pair of processes pinned to its CPUs",
-        "-p Transport=pipe           | unknown parameter 'Transport' in -p; valid: transport, payload, placement, rate",
+        "-p Transport=pipe           | unknown parameter 'Transport' in -p; valid: transport, payload, placement, wait, rate",
         "-p rate=fast                | rate 'fast': give messages per second (a whole number from 1 to 10^9) or 'max'",
         "-p rate=1000,0              | rate '0': give messages per second",
         "-p foo=1                    | unknown parameter 'foo' in -p",

@@ -28,7 +28,7 @@ class SweepPlanTest {
         SweepPlan plan = SweepPlan.of(List.of("pipe", "shm-spin"), List.of("64", "1024"), List.of("cross-core"));
         assertThat(plan.isWhole()).isTrue();
         assertThat(plan.skipped()).isEmpty();
-        assertThat(plan.groups()).containsExactly(new Group(List.of("pipe", "shm-spin"), List.of("64", "1024"), List.of("cross-core")));
+        assertThat(plan.groups()).containsExactly(new Group(List.of("pipe", "shm-spin"), List.of("64", "1024"), List.of("cross-core"), "default"));
     }
 
     /** The sweep of issue 14, item 3. */
@@ -38,8 +38,8 @@ class SweepPlanTest {
         assertThat(plan.isWhole()).isFalse();
         assertThat(plan.skippedLines()).containsExactly("transport=shm-spin payload=64 placement=same-core: " + SPIN_SAME_CORE);
         assertThat(plan.groups()).containsExactly(
-                new Group(List.of("pipe"), List.of("64"), List.of("cross-core", "same-core")),
-                new Group(List.of("shm-spin"), List.of("64"), List.of("cross-core")));
+                new Group(List.of("pipe"), List.of("64"), List.of("cross-core", "same-core"), "default"),
+                new Group(List.of("shm-spin"), List.of("64"), List.of("cross-core"), "default"));
     }
 
     /** Kernel limits refuse by payload, the spinning transport by placement: both at once still cover the rest exactly. */
@@ -53,23 +53,23 @@ class SweepPlanTest {
                 "sysv-mq 65536 cross-core", "sysv-mq 65536 same-core", "shm-spin 64 same-core", "shm-spin 65536 same-core");
         assertThat(plan.skipped().get(0).reason()).startsWith("sysv-mq: payload 65536 travels in 8192-byte messages");
         assertThat(plan.groups()).containsExactly(
-                new Group(List.of("pipe", "fifo"), List.of("64", "65536"), List.of("cross-core", "same-core")),
-                new Group(List.of("sysv-mq"), List.of("64"), List.of("cross-core", "same-core")),
-                new Group(List.of("shm-spin"), List.of("64", "65536"), List.of("cross-core")));
+                new Group(List.of("pipe", "fifo"), List.of("64", "65536"), List.of("cross-core", "same-core"), "default"),
+                new Group(List.of("sysv-mq"), List.of("64"), List.of("cross-core", "same-core"), "default"),
+                new Group(List.of("shm-spin"), List.of("64", "65536"), List.of("cross-core"), "default"));
         assertCoversExactly(plan, List.of("pipe", "sysv-mq", "shm-spin", "fifo"), List.of("64", "65536"), List.of("cross-core", "same-core"));
     }
 
     /** One transport whose runnable cells are no rectangle: an L is split into two rectangles. */
     @Test
     void aShapeThatIsNoRectangleIsSplit() {
-        SweepPlan plan = SweepPlan.plan(List.of("a"), List.of("64", "1024", "4096"), List.of("x", "y"), (transport, payload, placement) -> {
+        SweepPlan plan = SweepPlan.plan(List.of("a"), List.of("64", "1024", "4096"), List.of("x", "y"), List.of("default"), (transport, payload, placement, wait) -> {
             if (placement.equals("y") && !payload.equals("64")) {
                 throw new IllegalArgumentException("too big for y");
             }
         });
         assertThat(plan.groups()).containsExactly(
-                new Group(List.of("a"), List.of("64", "1024", "4096"), List.of("x")),
-                new Group(List.of("a"), List.of("64"), List.of("y")));
+                new Group(List.of("a"), List.of("64", "1024", "4096"), List.of("x"), "default"),
+                new Group(List.of("a"), List.of("64"), List.of("y"), "default"));
         assertThat(plan.skippedLines()).containsExactly("transport=a payload=1024 placement=y: too big for y",
                 "transport=a payload=4096 placement=y: too big for y");
     }
@@ -88,7 +88,7 @@ class SweepPlanTest {
                     refused.add(t + " " + p + " " + l);
                 }
             })));
-            SweepPlan plan = SweepPlan.plan(transports, payloads, placements, (transport, payload, placement) -> {
+            SweepPlan plan = SweepPlan.plan(transports, payloads, placements, List.of("default"), (transport, payload, placement, wait) -> {
                 if (refused.contains(transport + " " + payload + " " + placement)) {
                     throw new IllegalArgumentException("refused");
                 }
@@ -96,6 +96,32 @@ class SweepPlanTest {
             assertThat(plan.skipped()).hasSize(refused.size());
             assertCoversExactly(plan, transports, payloads, placements);
         }
+    }
+
+    /**
+     * With -p wait= every transport runs every wait it can; the ways it cannot wait are skipped with
+     * its reason, one group per wait, and together they still cover every runnable cell once.
+     */
+    @Test
+    void waitsATransportCannotDoAreSkippedWithItsReason() {
+        SweepPlan plan = SweepPlan.of(List.of("pipe", "shm-spin", "uds-jdk"), List.of("64"), List.of("cross-core"),
+                List.of("block", "spin", "backoff"));
+        assertThat(plan.skipped()).extracting(s -> s.transport() + " " + s.waitMode()).containsExactly(
+                "shm-spin block", "shm-spin backoff", "uds-jdk spin", "uds-jdk backoff");
+        assertThat(plan.skipped().get(0).reason()).startsWith("shm-spin cannot run wait=block: it is the ring polled on its counters");
+        assertThat(plan.skipped().get(2).reason()).startsWith("uds-jdk cannot run wait=spin: it shows what the JDK's blocking");
+        assertThat(plan.groups()).containsExactly(
+                new Group(List.of("pipe"), List.of("64"), List.of("cross-core"), "block"),
+                new Group(List.of("pipe"), List.of("64"), List.of("cross-core"), "spin"),
+                new Group(List.of("pipe"), List.of("64"), List.of("cross-core"), "backoff"),
+                new Group(List.of("shm-spin"), List.of("64"), List.of("cross-core"), "spin"),
+                new Group(List.of("uds-jdk"), List.of("64"), List.of("cross-core"), "block"));
+    }
+
+    @Test
+    void aBadWaitRefusesTheRun() {
+        assertThatThrownBy(() -> SweepPlan.of(List.of("pipe"), List.of("64"), List.of("cross-core"), List.of("spin", "nap")))
+                .isInstanceOf(BadInput.class).hasMessageStartingWith("unknown wait 'nap'; valid: default (each transport as it waits by design)");
     }
 
     @Test

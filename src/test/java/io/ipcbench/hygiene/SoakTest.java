@@ -43,7 +43,15 @@ class SoakTest {
 
     private static void runTrial(String transport, int i) {
         PeerMode mode = i % 2 == 0 ? PeerMode.ECHO : PeerMode.SINK;
-        try (PeerSession session = PeerSession.open(TrialSpec.parse(transport, "1024", "unpinned", mode))) {
+        // each transport in turn blocks, spins and backs off where it can (a cycle of 3 against one of 2 modes)
+        String wait = List.of("default", "spin", "backoff:5").get(i / TransportRegistry.names().size() % 3);
+        TrialSpec spec;
+        try {
+            spec = TrialSpec.parse(transport, "1024", "unpinned", mode, wait);
+        } catch (IllegalArgumentException refused) {
+            spec = TrialSpec.parse(transport, "1024", "unpinned", mode);
+        }
+        try (PeerSession session = PeerSession.open(spec)) {
             for (int n = 0; n < 20; n++) {
                 if (mode == PeerMode.ECHO) {
                     session.exchange().roundTrip();

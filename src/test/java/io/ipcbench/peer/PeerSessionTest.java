@@ -113,7 +113,8 @@ class PeerSessionTest {
         return runUntilFailure(() -> session.exchange().roundTrip());
     }
 
-    private static TrialFailure runUntilFailure(Runnable operation) {
+    /** Repeats {@code operation} until the trial fails, and returns the failure. */
+    static TrialFailure runUntilFailure(Runnable operation) {
         while (true) {
             try {
                 operation.run();

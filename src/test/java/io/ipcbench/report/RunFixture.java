@@ -30,10 +30,17 @@ final class RunFixture {
 
     private final ArrayNode root = JSON.createArrayNode();
     private String placement = PLACEMENT;
+    private String wait;
 
     /** The placement of the rows added from now on. */
     RunFixture placement(String placement) {
         this.placement = placement;
+        return this;
+    }
+
+    /** The -p wait= of the rows added from now on (none: a row from before the wait axis). */
+    RunFixture waiting(String wait) {
+        this.wait = wait;
         return this;
     }
 
@@ -134,7 +141,10 @@ final class RunFixture {
     private ObjectNode entry(String benchmark, String mode, String unit, String transport, String payload, double[][] forks) {
         ObjectNode entry = JSON.createObjectNode();
         entry.put("jmhVersion", "1.37").put("benchmark", benchmark).put("mode", mode).put("threads", 1).put("forks", forks.length);
-        entry.putObject("params").put("payload", payload).put("placement", placement).put("transport", transport);
+        ObjectNode params = entry.putObject("params").put("payload", payload).put("placement", placement).put("transport", transport);
+        if (wait != null) {
+            params.put("wait", wait);
+        }
         ObjectNode primary = entry.putObject("primaryMetric");
         primary.put("score", Arrays.stream(forks).flatMapToDouble(Arrays::stream).average().orElseThrow()).put("scoreUnit", unit);
         primary.set("rawData", rawData(forks));

@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -71,6 +72,7 @@ class AnnouncedWakeUpTest {
                     noneMissed(initiator, "initiator", ROUND_TRIPS + i);
                 }
                 peer.get();
+                assertThat(initiator.lostWakeUps()).as("both sides' lost wake-ups, as the initiator reads them in the segment").isZero();
             } finally {
                 Transport attached = peerSide.get();
                 if (attached != null) {
@@ -79,6 +81,25 @@ class AnnouncedWakeUpTest {
             }
         } finally {
             peerThread.shutdownNow();
+        }
+    }
+
+    /** What the report's wakeup.lost reads: a side's lost wake-up counted in the segment, where the other side sees it. */
+    @Test
+    void aLostWakeUpIsSeenFromBothSides() {
+        Segment segment = Segment.create(SegmentLayout.forMessages(PAYLOAD));
+        try {
+            Ring readerSide = new Ring(segment, SegmentLayout.TO_PEER);
+            Ring writerSide = new Ring(segment, SegmentLayout.TO_PEER);
+            readerSide.countLostWakeUp(true);
+            writerSide.countLostWakeUp(false);
+            writerSide.countLostWakeUp(false);
+            assertThat(readerSide.lostWakeUps()).isEqualTo(3);
+            assertThat(writerSide.lostWakeUps()).isEqualTo(3);
+            assertThat(new Ring(segment, SegmentLayout.TO_INITIATOR).lostWakeUps()).as("the other ring's").isZero();
+        } finally {
+            segment.markRemoved();
+            segment.close();
         }
     }
 

@@ -3,13 +3,15 @@ package io.ipcbench.transport;
 import java.util.Arrays;
 
 import io.ipcbench.core.Message;
+import io.ipcbench.core.WaitMode;
 import io.ipcbench.peer.PeerMain;
 import io.ipcbench.registry.TransportRegistry;
 
 /**
  * A test peer that exercises a transport below the message format: it attaches, then receives and
  * echoes one message of each size it was given, byte for byte, whatever the bytes are.
- * Arguments: transport name, rendezvous address, comma-separated sizes.
+ * Arguments: transport name, rendezvous address, comma-separated sizes, and optionally how to wait
+ * (core.WaitMode; as the transport waits by design without it).
  */
 public final class RawEchoPeer {
     public static void main(String[] args) throws Exception {
@@ -17,7 +19,9 @@ public final class RawEchoPeer {
         int[] sizes = Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray();
         int largest = Arrays.stream(sizes).max().orElse(1);
         Message message = new Message(largest);
-        try (Transport transport = TransportRegistry.kind(args[0]).attach(args[1], largest)) {
+        TransportKind registered = TransportRegistry.kind(args[0]);
+        TransportKind kind = args.length > 3 ? registered.waiting(WaitMode.parse(args[3])) : registered;
+        try (Transport transport = kind.attach(args[1], largest)) {
             for (int size : sizes) {
                 transport.receive(message, size);
                 transport.send(message, size);

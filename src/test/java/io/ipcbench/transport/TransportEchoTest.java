@@ -10,9 +10,11 @@ import java.util.zip.CRC32;
 
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.ipcbench.core.Message;
+import io.ipcbench.core.WaitMode;
 import io.ipcbench.peer.PeerProcess;
 import io.ipcbench.registry.TransportRegistry;
 import io.ipcbench.testing.NoLeftovers;
@@ -21,15 +23,29 @@ import io.ipcbench.testing.NoLeftovers;
  * Every transport moves random bytes of many sizes, 1 B to 5 MiB + 3, both ways between two real
  * processes, and every byte comes back as sent. The sizes straddle the kernel's boundaries (8 KiB
  * message caps, 64 KiB pipe buffers) and the shared-memory slot (2 MiB), which forces short reads
- * and writes and chunking; 5 MiB + 3 is more chunks than a ring holds.
+ * and writes and chunking; 5 MiB + 3 is more chunks than a ring holds. Every way each transport
+ * can wait: blocking, polled (spin) and polled briefly then sleeping (a back-off of 1 µs, so that
+ * most waits reach their sleep).
  */
 @ExtendWith(NoLeftovers.class)
 class TransportEchoTest {
     private static final int MIB = 1 << 20;
     private static final long SEED = 20261127L;
 
-    static List<String> transports() {
-        return TransportRegistry.names();
+    /** Every transport with every way of waiting it accepts ("pipe block", "pipe spin", ...). */
+    static List<Arguments> transports() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String transport : TransportRegistry.names()) {
+            for (WaitMode wait : List.of(WaitMode.BLOCK, WaitMode.SPIN, WaitMode.backoffMicros(1))) {
+                try {
+                    TransportRegistry.kind(transport).waiting(wait);
+                    cases.add(Arguments.of(transport, wait.label()));
+                } catch (IllegalArgumentException refused) {
+                    // said in one line; WaitAxisTest checks the refusals
+                }
+            }
+        }
+        return cases;
     }
 
     static List<Integer> sizes() {
@@ -42,9 +58,9 @@ class TransportEchoTest {
         return sizes;
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} wait={1}")
     @MethodSource("transports")
-    void echoesEveryByteOfEverySize(String transport) throws Exception {
+    void echoesEveryByteOfEverySize(String transport, String wait) throws Exception {
         List<Integer> sizes = sizes();
         int largest = sizes.stream().mapToInt(Integer::intValue).max().orElseThrow();
         Message outgoing = new Message(largest);
@@ -52,9 +68,9 @@ class TransportEchoTest {
         SplittableRandom random = new SplittableRandom(SEED ^ transport.hashCode());
 
         try (Workspace workspace = Workspace.create();
-                Rendezvous rendezvous = TransportRegistry.kind(transport).prepare(workspace, largest)) {
+                Rendezvous rendezvous = TransportRegistry.kind(transport).waiting(WaitMode.parse(wait)).prepare(workspace, largest)) {
             String sizeList = sizes.stream().map(String::valueOf).collect(Collectors.joining(","));
-            PeerProcess peer = PeerProcess.start(RawEchoPeer.class, List.of(transport, rendezvous.address(), sizeList),
+            PeerProcess peer = PeerProcess.start(RawEchoPeer.class, List.of(transport, rendezvous.address(), sizeList, wait),
                     rendezvous.peerEnvironment(), 10_000);
             try (Transport channel = rendezvous.accept(peer)) {
                 for (int size : sizes) {
