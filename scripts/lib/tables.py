@@ -46,11 +46,16 @@ BY_DESIGN = {'shm-spin': 'spin', 'aeron-ipc': 'spin', 'chronicle-queue': 'spin',
 
 
 def transport_label(params):
-    """The transport, with its wait when it did not wait by design (as TransportRegistry.rowIdentity names rows)."""
+    """The transport, with its wait when it did not wait by design and its capacity when not the
+    mechanism's own (as TransportRegistry.rowIdentity names rows)."""
     transport, wait = params['transport'], params.get('wait', 'default')
-    if wait in ('default', BY_DESIGN.get(transport, 'block')):
-        return transport
-    return f"{transport} wait={'backoff' if wait == 'backoff:50' else wait}"
+    capacity = params.get('capacity', 'default')
+    label = transport
+    if wait not in ('default', BY_DESIGN.get(transport, 'block')):
+        label += f" wait={'backoff' if wait == 'backoff:50' else wait}"
+    if capacity != 'default':
+        label += f" capacity={capacity}"
+    return label
 
 
 def rows(run):

@@ -43,6 +43,14 @@ public abstract class PairBenchmark {
     @Param({"default"})
     public String wait;
 
+    /**
+     * The bytes each direction of the channel holds (core.Capacity): {@code default} is each
+     * mechanism's own buffer; a number asks every mechanism for that many, and the trial records
+     * what it got as capacity.bytes.
+     */
+    @Param({"default"})
+    public String capacity;
+
     protected PeerSession session;
     protected Exchange exchange;
     protected int payloadBytes;
@@ -56,7 +64,7 @@ public abstract class PairBenchmark {
             // a fork whose launcher was killed would otherwise run to the end of its iteration
             ParentWatch.exitWhenParentDies("ipc-bench JMH fork", 1);
         }
-        TrialSpec spec = TrialSpec.parse(transport, payload, placement, peerMode(), wait);
+        TrialSpec spec = TrialSpec.parse(transport, payload, placement, peerMode(), wait, capacity);
         payloadBytes = spec.payload();
         session = PeerSession.open(spec);
         exchange = session.exchange();

@@ -19,6 +19,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 import io.ipcbench.core.BadInput;
 import io.ipcbench.core.Benchmarks;
+import io.ipcbench.core.Capacity;
 import io.ipcbench.core.WaitMode;
 import io.ipcbench.registry.TransportRegistry;
 
@@ -49,8 +50,9 @@ public record BenchRow(String benchmark, String mode, SortedMap<String, String> 
     public List<String> jmhArgs() {
         List<String> args = new ArrayList<>(List.of("-f", "1", "-bm", mode));
         params.forEach((name, value) -> {
-            // the benchmarks' default wait goes unsaid, so that a suite from before the wait axis can run the row too
-            if (!(name.equals(Benchmarks.WAIT) && value.equals(WaitMode.BY_DESIGN))) {
+            // the benchmarks' default wait and capacity go unsaid, so that a suite from before those axes can run the row too
+            if (!(name.equals(Benchmarks.WAIT) && value.equals(WaitMode.BY_DESIGN))
+                    && !(name.equals(Benchmarks.CAPACITY) && value.equals(Capacity.BY_DESIGN))) {
                 args.addAll(List.of("-p", name + "=" + value));
             }
         });

@@ -34,6 +34,7 @@ import io.ipcbench.core.Placement;
 import io.ipcbench.hygiene.Ledger;
 import io.ipcbench.hygiene.StaleObjects;
 import io.ipcbench.machine.RunConditions;
+import io.ipcbench.peer.ChannelCapacity;
 import io.ipcbench.peer.CpuCostProfiler;
 import io.ipcbench.peer.LatencyProfiler;
 import io.ipcbench.peer.LostWakeUps;
@@ -145,6 +146,7 @@ public final class BenchMain implements Callable<Integer> {
                 .addProfiler(CpuCostProfiler.class)
                 .addProfiler(LatencyProfiler.class)
                 .addProfiler(LostWakeUps.class)
+                .addProfiler(ChannelCapacity.class)
                 .addProfiler(LoadProfiler.class)
                 // the forks write every round trip's histogram into the run folder
                 .jvmArgsAppend(withRunDir(options, runDir));
@@ -291,7 +293,8 @@ public final class BenchMain implements Callable<Integer> {
         Collection<String> placements = options.getParameter("placement").orElse(List.of(Placement.CROSS_CORE.label()));
         options.getParameter(Benchmarks.RATE).orElse(List.of()).forEach(OfferedRate::parse); // a bad rate is one line now
         Collection<String> waits = options.getParameter(Benchmarks.WAIT).orElse(null); // null: each transport's own
-        return SweepPlan.of(transports, payloads, placements, waits);
+        Collection<String> capacities = options.getParameter(Benchmarks.CAPACITY).orElse(null); // null: each mechanism's own
+        return SweepPlan.of(transports, payloads, placements, waits, capacities);
     }
 
     /** The benchmarks' parameters; JMH itself ignores a -p name no benchmark has. */

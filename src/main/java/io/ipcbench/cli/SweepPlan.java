@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.ipcbench.core.BadInput;
+import io.ipcbench.core.Capacity;
 import io.ipcbench.core.PeerMode;
 import io.ipcbench.core.Placement;
 import io.ipcbench.core.WaitMode;
@@ -24,7 +25,8 @@ import io.ipcbench.registry.TransportRegistry;
  *
  * <p>Without {@code -p wait=} each transport waits as it does by design (the param's default,
  * {@code default}: block, or spin for shm-spin and the library rings); with it, every transport
- * runs every value it can, and refuses the others with its reason.
+ * runs every value it can, and refuses the others with its reason. {@code -p capacity=} likewise:
+ * without it every mechanism keeps its own buffers.
  *
  * <p>JMH always runs the full cartesian product of its -p values, so a sweep with a skipped
  * combination becomes several rectangular
@@ -34,19 +36,25 @@ import io.ipcbench.registry.TransportRegistry;
  */
 public final class SweepPlan {
     /** One JMH run: every combination of these values can run. */
-    public record Group(List<String> transports, List<String> payloads, List<String> placements, String waitMode) {
-        /** "transport=a,b payload=64 placement=cross-core wait=spin" (no wait when by design), for the launcher's progress line. */
+    public record Group(List<String> transports, List<String> payloads, List<String> placements, String waitMode, String capacity) {
+        /** A group with each mechanism's own buffers. */
+        public Group(List<String> transports, List<String> payloads, List<String> placements, String waitMode) {
+            this(transports, payloads, placements, waitMode, Capacity.BY_DESIGN);
+        }
+
+        /** "transport=a,b payload=64 placement=cross-core wait=spin" (no wait or capacity when by design), for the launcher's progress line. */
         public String line() {
             return "transport=" + String.join(",", transports) + " payload=" + String.join(",", payloads) + " placement="
-                    + String.join(",", placements) + waitText(waitMode);
+                    + String.join(",", placements) + waitText(waitMode) + capacityText(capacity);
         }
     }
 
     /** A combination that cannot run, and why. */
-    public record Skipped(String transport, String payload, String placement, String waitMode, String reason) {
+    public record Skipped(String transport, String payload, String placement, String waitMode, String capacity, String reason) {
         /** "transport=pipe payload=64 placement=same-core wait=spin: why", as printed and as fingerprint.json records it. */
         public String line() {
-            return "transport=" + transport + " payload=" + payload + " placement=" + placement + waitText(waitMode) + ": " + reason;
+            return "transport=" + transport + " payload=" + payload + " placement=" + placement + waitText(waitMode) + capacityText(capacity)
+                    + ": " + reason;
         }
     }
 
@@ -55,10 +63,15 @@ public final class SweepPlan {
         return waitMode.equals(WaitMode.BY_DESIGN) ? "" : " wait=" + waitMode;
     }
 
+    /** " capacity=65536", or nothing for each mechanism's own buffers. */
+    private static String capacityText(String capacity) {
+        return capacity.equals(Capacity.BY_DESIGN) ? "" : " capacity=" + capacity;
+    }
+
     /** Says why a combination cannot run by throwing IllegalArgumentException; returns if it can. */
     @FunctionalInterface
     interface Trial {
-        void check(String transport, String payload, String placement, String wait);
+        void check(String transport, String payload, String placement, String wait, String capacity);
     }
 
     private final List<Group> groups;
@@ -85,6 +98,16 @@ public final class SweepPlan {
      */
     public static SweepPlan of(Collection<String> transports, Collection<String> payloads, Collection<String> placements,
             Collection<String> waits) {
+        return of(transports, payloads, placements, waits, null);
+    }
+
+    /**
+     * As {@link #of(Collection, Collection, Collection, Collection)}, with the {@code -p capacity=} values.
+     *
+     * @param capacities null without {@code -p capacity=}: each mechanism's own buffers
+     */
+    public static SweepPlan of(Collection<String> transports, Collection<String> payloads, Collection<String> placements,
+            Collection<String> waits, Collection<String> capacities) {
         try {
             payloads.forEach(TrialSpec::parsePayload);
             placements.forEach(Placement::parse);
@@ -92,30 +115,42 @@ public final class SweepPlan {
             if (waits != null) {
                 waits.stream().filter(wait -> !wait.equals(WaitMode.BY_DESIGN)).forEach(WaitMode::parse);
             }
+            if (capacities != null) {
+                capacities.forEach(Capacity::parse);
+            }
         } catch (IllegalArgumentException e) {
             throw new BadInput(e.getMessage());
         }
         // a kernel limit may refuse a payload (kernel.msgmnb), a mechanism a way of waiting
         return plan(transports, payloads, placements, waits == null ? List.of(WaitMode.BY_DESIGN) : waits,
-                (transport, payload, placement, wait) -> TrialSpec.parse(transport, payload, placement, PeerMode.ECHO, wait));
+                capacities == null ? List.of(Capacity.BY_DESIGN) : capacities,
+                (transport, payload, placement, wait, capacity) -> TrialSpec.parse(transport, payload, placement, PeerMode.ECHO, wait, capacity));
+    }
+
+    /** As the plan below, every trial with each mechanism's own buffers. */
+    static SweepPlan plan(Collection<String> transports, Collection<String> payloads, Collection<String> placements,
+            Collection<String> waits, Trial trial) {
+        return plan(transports, payloads, placements, waits, List.of(Capacity.BY_DESIGN), trial);
     }
 
     /** The plan for values already known good on their own, {@code trial} deciding each combination. */
     static SweepPlan plan(Collection<String> transports, Collection<String> payloads, Collection<String> placements,
-            Collection<String> waits, Trial trial) {
+            Collection<String> waits, Collection<String> capacities, Trial trial) {
         List<Skipped> skipped = new ArrayList<>();
         // the transports that can run the same cells share groups
         Map<Set<Cell>, List<String>> transportsByCells = new LinkedHashMap<>();
         for (String transport : transports) {
             Set<Cell> runnable = new LinkedHashSet<>();
             for (String wait : waits) {
-                for (String payload : payloads) {
-                    for (String placement : placements) {
-                        try {
-                            trial.check(transport, payload, placement, wait);
-                            runnable.add(new Cell(payload, placement, wait));
-                        } catch (IllegalArgumentException e) {
-                            skipped.add(new Skipped(transport, payload, placement, wait, e.getMessage()));
+                for (String capacity : capacities) {
+                    for (String payload : payloads) {
+                        for (String placement : placements) {
+                            try {
+                                trial.check(transport, payload, placement, wait, capacity);
+                                runnable.add(new Cell(payload, placement, new Setting(wait, capacity)));
+                            } catch (IllegalArgumentException e) {
+                                skipped.add(new Skipped(transport, payload, placement, wait, capacity, e.getMessage()));
+                            }
                         }
                     }
                 }
@@ -129,24 +164,29 @@ public final class SweepPlan {
         }
         List<Group> groups = new ArrayList<>();
         transportsByCells.forEach((cells, sharing) -> {
-            // within them, for each wait, the placements that can run the same payloads make one rectangle
-            Set<String> sharedWaits = new LinkedHashSet<>();
-            cells.forEach(cell -> sharedWaits.add(cell.waitMode()));
-            for (String wait : sharedWaits) {
+            // within them, for each wait and capacity, the placements that can run the same payloads make one rectangle
+            Set<Setting> sharedSettings = new LinkedHashSet<>();
+            cells.forEach(cell -> sharedSettings.add(cell.setting()));
+            for (Setting setting : sharedSettings) {
                 Map<List<String>, List<String>> placementsByPayloads = new LinkedHashMap<>();
                 for (String placement : placements) {
-                    List<String> runnable = payloads.stream().filter(payload -> cells.contains(new Cell(payload, placement, wait))).toList();
+                    List<String> runnable = payloads.stream().filter(payload -> cells.contains(new Cell(payload, placement, setting))).toList();
                     if (!runnable.isEmpty()) {
                         placementsByPayloads.computeIfAbsent(runnable, p -> new ArrayList<>()).add(placement);
                     }
                 }
-                placementsByPayloads.forEach((runnable, sharingPlacements) -> groups.add(new Group(sharing, runnable, sharingPlacements, wait)));
+                placementsByPayloads.forEach((runnable, sharingPlacements) -> groups.add(
+                        new Group(sharing, runnable, sharingPlacements, setting.waitMode(), setting.capacity())));
             }
         });
         return new SweepPlan(groups, skipped);
     }
 
-    private record Cell(String payload, String placement, String waitMode) {
+    /** How a trial's channel is set up: its wait and its capacity, one JMH value each. */
+    private record Setting(String waitMode, String capacity) {
+    }
+
+    private record Cell(String payload, String placement, Setting setting) {
     }
 
     /** True when every combination can run: one JMH run of the values as given, no groups needed. */

@@ -49,6 +49,7 @@ final class SweepRun {
                         .param("payload", group.payloads().toArray(String[]::new))
                         .param("placement", group.placements().toArray(String[]::new))
                         .param("wait", group.waitMode())
+                        .param("capacity", group.capacity())
                         .build();
                 // each Runner closes its output when done: uncloseable, as JMH makes System.out for its own runs
                 var format = OutputFormatFactory.createFormatInstance(new UnCloseablePrintStream(output, Utils.guessConsoleEncoding()),

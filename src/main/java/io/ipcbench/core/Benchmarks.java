@@ -37,12 +37,14 @@ public enum Benchmarks {
     public static final String PLACEMENT = "placement";
     /** The {@code -p wait=} param: how both sides wait for data or room ({@link WaitMode}). */
     public static final String WAIT = "wait";
+    /** The {@code -p capacity=} param: the bytes each direction of the channel holds ({@link Capacity}). */
+    public static final String CAPACITY = "capacity";
     /** The {@code -p rate=} param of the load benchmark: messages offered per second, or {@code max}. */
     public static final String RATE = "rate";
     /** The params every benchmark takes. */
-    public static final List<String> PAIR_PARAMS = List.of(TRANSPORT, PAYLOAD, PLACEMENT, WAIT);
+    public static final List<String> PAIR_PARAMS = List.of(TRANSPORT, PAYLOAD, PLACEMENT, WAIT, CAPACITY);
     /** Every param of any benchmark, in the order histogram log names list them. */
-    public static final List<String> PARAMS = List.of(TRANSPORT, PAYLOAD, PLACEMENT, WAIT, RATE);
+    public static final List<String> PARAMS = List.of(TRANSPORT, PAYLOAD, PLACEMENT, WAIT, CAPACITY, RATE);
 
     private final String className;
     private final String method;

@@ -3,9 +3,11 @@ package io.ipcbench.kernel;
 import java.io.EOFException;
 import java.io.IOException;
 
+import io.ipcbench.core.Capacity;
 import io.ipcbench.core.Message;
 import io.ipcbench.core.WaitMode;
 import io.ipcbench.nativeio.Readiness;
+import io.ipcbench.nativeio.Sockets;
 import io.ipcbench.nativeio.Sys;
 import io.ipcbench.transport.SpinThenSleep;
 import io.ipcbench.transport.Transport;
@@ -33,6 +35,8 @@ final class FdStream implements Transport {
     private final boolean polled;
     private final SpinThenSleep idle;
     private final Readiness readiness;
+    /** What one direction holds, as the kernel granted it: set by the side that sized it, -1 on the other. */
+    private long capacity = -1;
 
     FdStream(int in, int out, String name, WaitMode wait) {
         this(in, out, name, wait, () -> { });
@@ -66,8 +70,41 @@ final class FdStream implements Transport {
      * read or write blocked on it even while the other process still holds its end (a peer stopped
      * rather than dead, or a descriptor it passed on).
      */
-    static FdStream socket(SocketFd socket, String name, WaitMode wait) {
-        return new FdStream(socket.fd(), socket.fd(), name, wait, socket::shutdown, socket::close);
+    static FdStream socket(SocketFd socket, String name, WaitMode wait, Capacity capacity) {
+        long granted;
+        try {
+            if (!capacity.isDefault()) {
+                // each side its own, a send buffer here and a receive buffer there; the kernel doubles what it is asked for
+                // its bookkeeping, so half makes the socket's account the capacity, as a pipe's or a ring's is
+                Sockets.setBuffers(socket.fd(), capacity.bytes() / 2);
+            }
+            granted = Sockets.sendBuffer(socket.fd());
+        } catch (RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+        FdStream stream = new FdStream(socket.fd(), socket.fd(), name, wait, socket::shutdown, socket::close);
+        stream.capacity = granted;
+        return stream;
+    }
+
+    /**
+     * Sizes the two pipes (pipe or FIFO, one per direction) behind the initiator's ends
+     * {@code in} and {@code out} — either end of a pipe sizes it for both sides — unless
+     * {@code capacity} is the default, and records what the smaller of them holds.
+     */
+    FdStream sizingPipes(Capacity capacity) {
+        if (!capacity.isDefault()) {
+            Sys.setPipeCapacity(in, capacity.bytes(), name + " fd " + in);
+            Sys.setPipeCapacity(out, capacity.bytes(), name + " fd " + out);
+        }
+        this.capacity = Math.min(Sys.pipeCapacity(in, name + " fd " + in), Sys.pipeCapacity(out, name + " fd " + out));
+        return this;
+    }
+
+    @Override
+    public long capacityBytes() {
+        return capacity;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.ipcbench.kernel;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import io.ipcbench.core.Capacity;
 import io.ipcbench.core.WaitMode;
 import io.ipcbench.nativeio.NativeException;
 import io.ipcbench.nativeio.Sys;
@@ -10,7 +11,6 @@ import io.ipcbench.transport.PeerHandle;
 import io.ipcbench.transport.Rendezvous;
 import io.ipcbench.transport.Transport;
 import io.ipcbench.transport.PollableKind;
-import io.ipcbench.transport.TransportKind;
 import io.ipcbench.transport.Workspace;
 
 /**
@@ -23,16 +23,16 @@ public final class FifoKind extends PollableKind {
     private static final String FROM_PEER = "from-peer";
 
     public FifoKind() {
-        this(WaitMode.BLOCK);
+        this(WaitMode.BLOCK, Capacity.DEFAULT);
     }
 
-    private FifoKind(WaitMode wait) {
-        super(wait);
+    private FifoKind(WaitMode wait, Capacity capacity) {
+        super(wait, capacity, FifoKind::new);
     }
 
     @Override
-    protected TransportKind withWait(WaitMode other) {
-        return new FifoKind(other);
+    public void checkPayload(int payload) {
+        PipeCapacity.check(name(), capacity());
     }
 
     @Override
@@ -63,7 +63,13 @@ public final class FifoKind extends PollableKind {
                     Sys.close(in);
                     throw new IOException("fifo: the peer did not open its FIFOs");
                 }
-                return new FdStream(in, out, "fifo", waitMode());
+                FdStream stream = new FdStream(in, out, "fifo", waitMode());
+                try {
+                    return stream.sizingPipes(capacity());
+                } catch (RuntimeException e) {
+                    stream.close();
+                    throw e;
+                }
             }
 
             /** Wakes a blocked open by opening the other end ourselves, non-blocking, and closing it. */

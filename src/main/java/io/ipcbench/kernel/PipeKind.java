@@ -2,13 +2,13 @@ package io.ipcbench.kernel;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.ipcbench.core.Capacity;
 import io.ipcbench.core.WaitMode;
 import io.ipcbench.nativeio.Sys;
 import io.ipcbench.transport.AttachByIdRendezvous;
 import io.ipcbench.transport.Rendezvous;
 import io.ipcbench.transport.Transport;
 import io.ipcbench.transport.PollableKind;
-import io.ipcbench.transport.TransportKind;
 import io.ipcbench.transport.Workspace;
 
 /**
@@ -30,16 +30,16 @@ public final class PipeKind extends PollableKind {
     private static final int WRITE_END = 1;
 
     public PipeKind() {
-        this(WaitMode.BLOCK);
+        this(WaitMode.BLOCK, Capacity.DEFAULT);
     }
 
-    private PipeKind(WaitMode wait) {
-        super(wait);
+    private PipeKind(WaitMode wait, Capacity capacity) {
+        super(wait, capacity, PipeKind::new);
     }
 
     @Override
-    protected TransportKind withWait(WaitMode other) {
-        return new PipeKind(other);
+    public void checkPayload(int payload) {
+        PipeCapacity.check(name(), capacity());
     }
 
     @Override
@@ -59,7 +59,15 @@ public final class PipeKind extends PollableKind {
             throw e;
         }
         PeerEnds peerEnds = new PeerEnds(toPeer[READ_END], fromPeer[WRITE_END]);
-        Transport initiator = new FdStream(fromPeer[READ_END], toPeer[WRITE_END], "pipe", waitMode(), peerEnds::close);
+        Transport initiator;
+        try {
+            initiator = new FdStream(fromPeer[READ_END], toPeer[WRITE_END], "pipe", waitMode(), peerEnds::close).sizingPipes(capacity());
+        } catch (RuntimeException e) {
+            peerEnds.close();
+            Sys.close(fromPeer[READ_END]);
+            Sys.close(toPeer[WRITE_END]);
+            throw e;
+        }
         String address = Sys.getpid() + ":" + toPeer[READ_END] + ":" + fromPeer[WRITE_END];
         return new AttachByIdRendezvous(address, initiator, peerEnds::close);
     }

@@ -52,6 +52,12 @@ final class PosixMqTransport implements Transport {
         }
     }
 
+    /** The outgoing queue's messages × their size (mq_getattr); both queues are made alike. */
+    @Override
+    public long capacityBytes() {
+        return PosixMq.depth(out) * PosixMq.messageSize(out);
+    }
+
     @Override
     public void send(Message message, int length) throws IOException {
         for (int offset = 0; offset < length; offset += chunk) {

@@ -42,6 +42,12 @@ final class SysVMqTransport implements Transport {
         this.idle = wait.polls() ? new SpinThenSleep(wait, "sysv-mq") : null;
     }
 
+    /** The queue's bytes: both directions share them. */
+    @Override
+    public long capacityBytes() {
+        return SysV.msgQueueBytes(msqid);
+    }
+
     @Override
     public void send(Message message, int length) throws IOException {
         for (int offset = 0; offset < length; offset += chunk) {

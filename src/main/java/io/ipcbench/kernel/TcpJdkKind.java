@@ -7,6 +7,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
+import io.ipcbench.core.Capacity;
 import io.ipcbench.core.WaitMode;
 import io.ipcbench.transport.Rendezvous;
 import io.ipcbench.transport.Transport;
@@ -29,6 +30,17 @@ public final class TcpJdkKind implements TransportKind {
         }
         throw new IllegalArgumentException("tcp-jdk cannot run wait=" + wait.label() + ": it shows what the JDK's blocking"
                 + " SocketChannel costs beside tcp; the socket polled is -p transport=tcp -p wait=" + wait.label());
+    }
+
+    /** As the wait: the JDK's layer is shown at the JDK's defaults; sized buffers are {@code tcp}'s rows. */
+    @Override
+    public TransportKind holding(Capacity capacity) {
+        if (capacity.isDefault()) {
+            return this;
+        }
+        throw new IllegalArgumentException("tcp-jdk cannot run capacity=" + capacity.label() + ": it shows what the JDK's"
+                + " SocketChannel costs at its defaults beside tcp; the socket with sized buffers is -p transport=tcp -p capacity="
+                + capacity.label());
     }
 
     @Override

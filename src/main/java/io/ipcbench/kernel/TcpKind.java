@@ -2,13 +2,13 @@ package io.ipcbench.kernel;
 
 import java.io.IOException;
 
+import io.ipcbench.core.Capacity;
 import io.ipcbench.core.WaitMode;
 import io.ipcbench.core.Message;
 import io.ipcbench.nativeio.Sockets;
 import io.ipcbench.transport.Rendezvous;
 import io.ipcbench.transport.Transport;
 import io.ipcbench.transport.PollableKind;
-import io.ipcbench.transport.TransportKind;
 import io.ipcbench.transport.Workspace;
 
 /**
@@ -19,18 +19,26 @@ import io.ipcbench.transport.Workspace;
  * {@link TokenGate} drops every other connection without letting it delay the peer.
  */
 public final class TcpKind extends PollableKind {
+    /**
+     * The smallest {@code -p capacity=}: a loopback segment (lo's MTU is 64 KiB). With smaller
+     * buffers the receive window falls below the sender's segment and each segment waits for the
+     * 200 ms persist timer: 4 MiB over loopback with SO_SNDBUF = SO_RCVBUF = 16384 (a capacity of
+     * 32768, as the kernel doubles it) moved at 0.2 MB/s here, 28672 at 20 MB/s, 32768 and more
+     * at 0.7–5.4 GB/s.
+     */
+    static final long MIN_CAPACITY = 65536;
 
     public TcpKind() {
-        this(WaitMode.BLOCK);
+        this(WaitMode.BLOCK, Capacity.DEFAULT);
     }
 
-    private TcpKind(WaitMode wait) {
-        super(wait);
-    }
-
-    @Override
-    protected TransportKind withWait(WaitMode other) {
-        return new TcpKind(other);
+    private TcpKind(WaitMode wait, Capacity capacity) {
+        super(wait, capacity, TcpKind::new);
+        if (!capacity.isDefault() && capacity.bytes() < MIN_CAPACITY) {
+            throw new IllegalArgumentException("tcp cannot run capacity=" + capacity.label() + ": below " + MIN_CAPACITY
+                    + " bytes the receive window is smaller than a loopback segment and every segment waits for TCP's 200 ms"
+                    + " persist timer, so the row would measure the timer; use capacity=" + MIN_CAPACITY + " or more");
+        }
     }
 
     @Override
@@ -48,7 +56,7 @@ public final class TcpKind extends PollableKind {
                 socket.close();
                 throw e;
             }
-            return FdStream.socket(socket, "tcp", waitMode());
+            return FdStream.socket(socket, "tcp", waitMode(), capacity());
         });
     }
 
@@ -56,7 +64,7 @@ public final class TcpKind extends PollableKind {
     public Transport attach(String address, int payload) throws IOException {
         byte[] token = TcpRendezvous.tokenFromEnvironment();
         SocketFd socket = new SocketFd(Sockets.connectLoopback(Integer.parseInt(address)));
-        Transport transport = FdStream.socket(socket, "tcp", waitMode());
+        Transport transport = FdStream.socket(socket, "tcp", waitMode(), capacity());
         try {
             Sockets.noDelay(socket.fd());
             Message proof = new Message(token.length);

@@ -7,6 +7,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 
+import io.ipcbench.core.Capacity;
 import io.ipcbench.core.WaitMode;
 import io.ipcbench.transport.Rendezvous;
 import io.ipcbench.transport.Transport;
@@ -28,6 +29,17 @@ public final class UdsJdkKind implements TransportKind {
         }
         throw new IllegalArgumentException("uds-jdk cannot run wait=" + wait.label() + ": it shows what the JDK's blocking"
                 + " SocketChannel costs beside uds; the socket polled is -p transport=uds -p wait=" + wait.label());
+    }
+
+    /** As the wait: the JDK's layer is shown at the JDK's defaults; sized buffers are {@code uds}'s rows. */
+    @Override
+    public TransportKind holding(Capacity capacity) {
+        if (capacity.isDefault()) {
+            return this;
+        }
+        throw new IllegalArgumentException("uds-jdk cannot run capacity=" + capacity.label() + ": it shows what the JDK's"
+                + " SocketChannel costs at its defaults beside uds; the socket with sized buffers is -p transport=uds -p capacity="
+                + capacity.label());
     }
 
     @Override

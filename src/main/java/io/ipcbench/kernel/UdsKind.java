@@ -3,13 +3,13 @@ package io.ipcbench.kernel;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import io.ipcbench.core.Capacity;
 import io.ipcbench.core.WaitMode;
 import io.ipcbench.nativeio.NativeException;
 import io.ipcbench.nativeio.Sockets;
 import io.ipcbench.transport.Rendezvous;
 import io.ipcbench.transport.Transport;
 import io.ipcbench.transport.PollableKind;
-import io.ipcbench.transport.TransportKind;
 import io.ipcbench.transport.Workspace;
 
 /**
@@ -20,16 +20,11 @@ import io.ipcbench.transport.Workspace;
 public final class UdsKind extends PollableKind {
 
     public UdsKind() {
-        this(WaitMode.BLOCK);
+        this(WaitMode.BLOCK, Capacity.DEFAULT);
     }
 
-    private UdsKind(WaitMode wait) {
-        super(wait);
-    }
-
-    @Override
-    protected TransportKind withWait(WaitMode other) {
-        return new UdsKind(other);
+    private UdsKind(WaitMode wait, Capacity capacity) {
+        super(wait, capacity, UdsKind::new);
     }
 
     @Override
@@ -45,7 +40,7 @@ public final class UdsKind extends PollableKind {
             @Override
             public Transport accept() throws IOException {
                 try {
-                    return FdStream.socket(new SocketFd(Sockets.accept(listener.fd(), false)), "uds", waitMode());
+                    return FdStream.socket(new SocketFd(Sockets.accept(listener.fd(), false)), "uds", waitMode(), capacity());
                 } catch (NativeException e) {
                     throw new IOException("uds: the peer did not connect", e); // stop() shut the listener down: EINVAL
                 }
@@ -66,6 +61,6 @@ public final class UdsKind extends PollableKind {
 
     @Override
     public Transport attach(String address, int payload) {
-        return FdStream.socket(new SocketFd(Sockets.connectUnix(address)), "uds", waitMode());
+        return FdStream.socket(new SocketFd(Sockets.connectUnix(address)), "uds", waitMode(), capacity());
     }
 }

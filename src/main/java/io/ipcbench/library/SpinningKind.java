@@ -1,5 +1,6 @@
 package io.ipcbench.library;
 
+import io.ipcbench.core.Capacity;
 import io.ipcbench.core.Placement;
 import io.ipcbench.core.WaitMode;
 import io.ipcbench.transport.TransportKind;
@@ -39,6 +40,16 @@ abstract class SpinningKind implements TransportKind {
                 ? "nothing in the library wakes a waiting reader, both sides poll"
                 : "the library's own back-off parks for fixed times rather than until woken, and is not measured here yet";
         throw new IllegalArgumentException(name() + " cannot run wait=" + wait.label() + ": " + why + "; use wait=spin");
+    }
+
+    /** The libraries' buffers follow {@link EighthRule} (as deep as shm-spin's own ring), as each library is configured. */
+    @Override
+    public final TransportKind holding(Capacity capacity) {
+        if (capacity.isDefault()) {
+            return this;
+        }
+        throw new IllegalArgumentException(name() + " cannot run capacity=" + capacity.label() + ": its buffers are sized as the"
+                + " library is configured here (as deep as shm-spin's own ring), not per -p capacity yet; run it with capacity=default");
     }
 
     @Override

@@ -71,6 +71,38 @@ public final class KernelLimits {
     }
 
     /**
+     * The resource limit {@code sysctl} as it binds this process: a user with CAP_SYS_RESOURCE may
+     * go beyond fs.pipe-max-size, kernel.msgmnb and fs.mqueue.msg_max (up to the kernel's own
+     * ceilings), so for it they bind nothing ({@code Long.MAX_VALUE}); {@code fallback} if unreadable.
+     * A root in a container often lacks the capability, and is bound like anyone.
+     */
+    public static long bindingLimit(String sysctl, long fallback) {
+        return mayExceedResourceLimits() ? Long.MAX_VALUE : readLong(sysctl, fallback);
+    }
+
+    private static final int CAP_SYS_RESOURCE = 24;
+
+    /** True when this process's effective capabilities (/proc/self/status CapEff) hold CAP_SYS_RESOURCE. */
+    static boolean mayExceedResourceLimits() {
+        if (OVERRIDES.containsKey(CAP_SYS_RESOURCE_KEY)) {
+            return Boolean.parseBoolean(OVERRIDES.get(CAP_SYS_RESOURCE_KEY));
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("CapEff:")) {
+                    return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & (1L << CAP_SYS_RESOURCE)) != 0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // fall through: assume the limits bind, as they do for most users
+        }
+        return false;
+    }
+
+    /** An {@link #override} key: "true" or "false" in place of CAP_SYS_RESOURCE in CapEff. */
+    public static final String CAP_SYS_RESOURCE_KEY = "CapEff:cap_sys_resource";
+
+    /**
      * For tests: until the returned handle is closed, {@link #read} answers {@code value} for
      * {@code sysctl} in this JVM (not in a peer it starts). A limit's effect on the suite can be
      * tried without changing it for the whole machine, where every other program would feel it.

@@ -42,6 +42,7 @@ final class LibC {
     static native int connect(int fd, long address, int length) throws LastErrorException;
     static native int getsockname(int fd, long address, long length) throws LastErrorException;
     static native int setsockopt(int fd, int level, int option, long value, int length) throws LastErrorException;
+    static native int getsockopt(int fd, int level, int option, long value, long length) throws LastErrorException;
     static native int shutdown(int fd, int how) throws LastErrorException;
     static native int poll(long fds, long count, int timeoutMillis) throws LastErrorException;
 

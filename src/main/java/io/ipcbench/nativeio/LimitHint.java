@@ -110,6 +110,21 @@ public final class LimitHint {
         return state.openFds() >= state.openFdsMax() ? descriptors + " are open; raise it" : memory;
     }
 
+    /**
+     * For an F_SETPIPE_SZ of {@code bytes} that failed with {@code errno}: beyond fs.pipe-max-size
+     * only a privileged user may go (EPERM), and a user's pipes together may hold only
+     * fs.pipe-user-pages-soft pages once that is reached; "" if neither explains it.
+     */
+    static String pipeSize(int errno, long bytes) {
+        return switch (errno) {
+            case Errno.EPERM -> KernelLimits.PIPE_MAX_SIZE + " = " + KernelLimits.read(KernelLimits.PIPE_MAX_SIZE)
+                    + " bytes caps an unprivileged pipe below the " + bytes + " asked for (or this user's pipes reached"
+                    + " fs.pipe-user-pages-soft); raise it, or ask for less with -p capacity=";
+            case Errno.ENOMEM -> "the kernel had no " + bytes + " bytes for the pipe's buffer";
+            default -> "";
+        };
+    }
+
     /** A sysctl as a number; "no limit" values beyond a long (kernel.shmmax) as Long.MAX_VALUE; -1 if unreadable. */
     private static long limit(String sysctl) {
         try {

@@ -39,13 +39,22 @@ public final class PosixMq {
 
     /** The queue's message size (mq_getattr). */
     public static long messageSize(int mqd) {
+        return attributes(mqd).getLong(ATTR_MSGSIZE);
+    }
+
+    /** The messages the queue holds at most (mq_getattr's mq_maxmsg). */
+    public static long depth(int mqd) {
+        return attributes(mqd).getLong(ATTR_MAXMSG);
+    }
+
+    private static NativeMemory attributes(int mqd) {
         NativeMemory attr = new NativeMemory(ATTR_SIZE);
         try {
             LibC.mq_getattr(mqd, attr.address());
         } catch (LastErrorException e) {
             throw NativeException.of("mq_getattr", "mqd " + mqd, e);
         }
-        return attr.getLong(ATTR_MSGSIZE);
+        return attr;
     }
 
     /** Sends; returns false if the absolute CLOCK_REALTIME deadline passed first. */

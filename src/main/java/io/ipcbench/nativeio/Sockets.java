@@ -19,6 +19,9 @@ public final class Sockets {
     private static final int IPPROTO_TCP = 6;
     private static final int TCP_NODELAY = 1;
     private static final int SHUT_RDWR = 2;
+    private static final int SOL_SOCKET = 1;
+    private static final int SO_SNDBUF = 7;
+    private static final int SO_RCVBUF = 8;
     /** struct sockaddr_un: sa_family_t, then a path of at most 107 bytes and its NUL. */
     private static final int SOCKADDR_UN_SIZE = 110;
     private static final int SUN_PATH_OFFSET = 2;
@@ -104,6 +107,33 @@ public final class Sockets {
             LibC.setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, one.address(), Integer.BYTES);
         } catch (LastErrorException e) {
             throw NativeException.of("setsockopt(TCP_NODELAY)", "fd " + fd, e);
+        }
+    }
+
+    /**
+     * Asks for send and receive buffers of {@code bytes} each (SO_SNDBUF, SO_RCVBUF). The kernel
+     * doubles what it is asked, for its own bookkeeping, and caps it at net.core.wmem_max and
+     * rmem_max; {@link #sendBuffer} says what it granted.
+     */
+    public static void setBuffers(int fd, long bytes) {
+        int asked = (int) Math.min(bytes, Integer.MAX_VALUE / 2);
+        try (NativeMemory value = new NativeMemory(Integer.BYTES)) {
+            value.putInt(0, asked);
+            LibC.setsockopt(fd, SOL_SOCKET, SO_SNDBUF, value.address(), Integer.BYTES);
+            LibC.setsockopt(fd, SOL_SOCKET, SO_RCVBUF, value.address(), Integer.BYTES);
+        } catch (LastErrorException e) {
+            throw NativeException.of("setsockopt(SO_SNDBUF/SO_RCVBUF, " + asked + ")", "fd " + fd, e);
+        }
+    }
+
+    /** The socket's send buffer in bytes as the kernel accounts it (getsockopt SO_SNDBUF). */
+    public static long sendBuffer(int fd) {
+        try (NativeMemory value = new NativeMemory(2L * Integer.BYTES)) {
+            value.putInt(Integer.BYTES, Integer.BYTES);
+            LibC.getsockopt(fd, SOL_SOCKET, SO_SNDBUF, value.address(), value.address() + Integer.BYTES);
+            return value.getInt(0);
+        } catch (LastErrorException e) {
+            throw NativeException.of("getsockopt(SO_SNDBUF)", "fd " + fd, e);
         }
     }
 

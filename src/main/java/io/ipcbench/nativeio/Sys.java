@@ -14,6 +14,8 @@ public final class Sys {
     public static final int O_CLOEXEC = 02000000;
     private static final int F_GETFL = 3;
     private static final int F_SETFL = 4;
+    private static final int F_SETPIPE_SZ = 1031;
+    private static final int F_GETPIPE_SZ = 1032;
     private static final long SYS_GETTID = 186;
     private static final int SC_PAGESIZE = 30;
     private static final int SC_NPROCESSORS_ONLN = 84;
@@ -162,6 +164,28 @@ public final class Sys {
             LibC.fcntl(fd, F_SETFL, flags | O_NONBLOCK);
         } catch (LastErrorException e) {
             throw NativeException.of("fcntl", what, e);
+        }
+    }
+
+    /**
+     * Asks the pipe behind {@code fd} (either end; a FIFO too) to hold {@code bytes}: the kernel
+     * rounds up to a power of two of pages, and only a privileged user may go beyond
+     * fs.pipe-max-size. Returns what it holds now.
+     */
+    public static long setPipeCapacity(int fd, long bytes, Object what) {
+        try {
+            return LibC.fcntl(fd, F_SETPIPE_SZ, bytes);
+        } catch (LastErrorException e) {
+            throw NativeException.of("fcntl(F_SETPIPE_SZ, " + bytes + ")", what, e).withHint(LimitHint.pipeSize(e.getErrorCode(), bytes));
+        }
+    }
+
+    /** The bytes the pipe behind {@code fd} holds (F_GETPIPE_SZ). */
+    public static long pipeCapacity(int fd, Object what) {
+        try {
+            return LibC.fcntl(fd, F_GETPIPE_SZ, 0);
+        } catch (LastErrorException e) {
+            throw NativeException.of("fcntl(F_GETPIPE_SZ)", what, e);
         }
     }
 

@@ -18,6 +18,9 @@ public final class SysV {
     private static final long SYS_SEMTIMEDOP = 220;
     public static final int IPC_RMID = 0;
     public static final int IPC_STAT = 2;
+    private static final int IPC_SET = 1;
+    /** msg_qbytes in struct msqid_ds (x86_64): after the 48-byte ipc_perm and five 8-byte fields. */
+    private static final int MSG_QBYTES_OFFSET = 88;
     public static final int SEM_UNDO = 0x1000;
     public static final int GETVAL = 12;
     public static final int SETVAL = 16;
@@ -245,14 +248,39 @@ public final class SysV {
         }
     }
 
-    public static int msgMode(int msqid) {
+    /** The bytes the queue holds (msg_qbytes; kernel.msgmnb when it was made). */
+    public static long msgQueueBytes(int msqid) {
+        return msgStat(msqid).getLong(MSG_QBYTES_OFFSET);
+    }
+
+    /**
+     * Sets the bytes the queue holds (IPC_SET of msg_qbytes, its other fields as IPC_STAT read them).
+     * Above kernel.msgmnb only a privileged user may go (EPERM).
+     */
+    public static void setMsgQueueBytes(int msqid, long bytes) {
+        NativeMemory ds = msgStat(msqid);
+        ds.putLong(MSG_QBYTES_OFFSET, bytes);
+        try {
+            LibC.msgctl(msqid, IPC_SET, ds.address());
+        } catch (LastErrorException e) {
+            throw NativeException.of("msgctl(IPC_SET msg_qbytes=" + bytes + ")", "msqid " + msqid, e)
+                    .withHint(e.getErrorCode() == Errno.EPERM ? KernelLimits.MSGMNB + " = " + KernelLimits.read(KernelLimits.MSGMNB)
+                            + " bytes caps an unprivileged queue below that; raise it, or ask for less with -p capacity=" : "");
+        }
+    }
+
+    private static NativeMemory msgStat(int msqid) {
         NativeMemory ds = new NativeMemory(ID_DS_SIZE);
         try {
             LibC.msgctl(msqid, IPC_STAT, ds.address());
         } catch (LastErrorException e) {
             throw NativeException.of("msgctl(IPC_STAT)", "msqid " + msqid, e);
         }
-        return ds.getUnsignedShort(IPC_PERM_MODE_OFFSET) & 0777;
+        return ds;
+    }
+
+    public static int msgMode(int msqid) {
+        return msgStat(msqid).getUnsignedShort(IPC_PERM_MODE_OFFSET) & 0777;
     }
 
     /** What IPC_STAT tells about an object, enough to recognise it later. */

@@ -36,7 +36,7 @@ public final class PeerMain {
     static List<String> arguments(TrialSpec spec, String address) {
         return List.of("--transport=" + spec.transport(), "--mode=" + spec.mode().name().toLowerCase(),
                 "--payload=" + spec.payload(), "--placement=" + spec.placement().label(), "--wait=" + spec.waitMode().label(),
-                "--rendezvous=" + address);
+                "--capacity=" + spec.capacity().label(), "--rendezvous=" + address);
     }
 
     public static void main(String[] args) {
@@ -51,7 +51,7 @@ public final class PeerMain {
             Map<String, String> options = parse(args);
             transportName = options.get("transport");
             TrialSpec spec = TrialSpec.parse(transportName, options.get("payload"), options.get("placement"),
-                    PeerMode.parse(options.get("mode")), options.get("wait"));
+                    PeerMode.parse(options.get("mode")), options.get("wait"), options.get("capacity"));
             if (spec.placement().peerCpu() >= 0) {
                 Sys.pinCurrentThread(spec.placement().peerCpu());
             }
@@ -103,7 +103,7 @@ public final class PeerMain {
             }
             options.put(arg.substring(2, eq), arg.substring(eq + 1));
         }
-        for (String required : List.of("transport", "mode", "payload", "placement", "wait", "rendezvous")) {
+        for (String required : List.of("transport", "mode", "payload", "placement", "wait", "capacity", "rendezvous")) {
             if (!options.containsKey(required)) {
                 throw new IllegalArgumentException("missing --" + required + "=…");
             }

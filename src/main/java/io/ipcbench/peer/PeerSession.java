@@ -95,6 +95,7 @@ public final class PeerSession implements AutoCloseable {
         }
         exchange = new Exchange(transport, watchdog, this, spec.payload());
         LostWakeUps.attach(transport::lostWakeUps);
+        ChannelCapacity.record(transport.capacityBytes());
         exchange.hello();
         // both sides hold the channel now: its names (FIFOs, socket file, directory) can go
         rendezvous.close();

@@ -8,6 +8,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 import io.ipcbench.core.Benchmarks;
+import io.ipcbench.core.Capacity;
 
 import io.ipcbench.core.WaitMode;
 import io.ipcbench.kernel.FifoKind;
@@ -88,10 +89,14 @@ public final class TransportRegistry {
      * ({@code default}, or what it means: block for most, spin for shm-spin and the library rings), so that a row measured before the
      * wait axis existed and the same row measured after it are one row for every comparison,
      * table and A/A spread; a row with another wait keeps it ({@code wait=spin}), in its canonical
-     * spelling. Params of an unknown transport are left as they are.
+     * spelling. Likewise {@code capacity=default}, each mechanism's own buffers, goes unsaid. Params
+     * of an unknown transport are left as they are.
      */
     public static SortedMap<String, String> rowIdentity(Map<String, String> params) {
         TreeMap<String, String> identity = new TreeMap<>(params);
+        if (Capacity.BY_DESIGN.equals(identity.get(Benchmarks.CAPACITY))) {
+            identity.remove(Benchmarks.CAPACITY); // the mechanism's own buffers, as every row before the capacity axis
+        }
         String wait = identity.get(Benchmarks.WAIT);
         TransportKind kind = KINDS.get(identity.get(Benchmarks.TRANSPORT));
         if (wait == null || kind == null) {

@@ -2,6 +2,7 @@ package io.ipcbench.registry;
 
 import java.util.List;
 
+import io.ipcbench.core.Capacity;
 import io.ipcbench.core.Message;
 import io.ipcbench.core.PeerMode;
 import io.ipcbench.core.Placement;
@@ -14,15 +15,16 @@ import io.ipcbench.transport.TransportKind;
  * says what is valid. It lives beside the registry because a trial is checked against its
  * registered mechanism (name, placement, payload) — docs/ARCHITECTURE.md, "Layers".
  */
-public record TrialSpec(String transport, int payload, Placement placement, PeerMode mode, WaitMode waitMode) {
+public record TrialSpec(String transport, int payload, Placement placement, PeerMode mode, WaitMode waitMode, Capacity capacity) {
     /** A message larger than this is refused rather than risking the machine's memory. */
     public static final long MAX_PAYLOAD = 1L << 30;
     /** The benchmarks' default payload sweep (PairBenchmark's {@code @Param}; a test keeps the two equal). */
     public static final List<String> DEFAULT_PAYLOADS = List.of("64", "1024", "4096", "65536", "1048576");
 
     public TrialSpec {
-        TransportKind kind = TransportRegistry.kind(transport); // throws for an unknown name
-        kind.waiting(waitMode); // throws for a way of waiting the mechanism cannot do, saying why
+        TransportKind kind = TransportRegistry.kind(transport) // throws for an unknown name
+                .waiting(waitMode) // throws for a way of waiting the mechanism cannot do, saying why
+                .holding(capacity); // and for a capacity it cannot set
         kind.checkPlacement(placement);
         if (waitMode.kind() == WaitMode.Kind.SPIN && placement == Placement.SAME_CORE) {
             throw new IllegalArgumentException(transport + " cannot run wait=spin same-core: each side spins on a whole CPU, so"
@@ -36,7 +38,12 @@ public record TrialSpec(String transport, int payload, Placement placement, Peer
         }
     }
 
-    /** A trial in which both sides wait as the mechanism does by design ({@link TransportKind#waitMode()}). */
+    /** A trial with the mechanism's own buffers ({@link Capacity#DEFAULT}). */
+    public TrialSpec(String transport, int payload, Placement placement, PeerMode mode, WaitMode waitMode) {
+        this(transport, payload, placement, mode, waitMode, Capacity.DEFAULT);
+    }
+
+    /** A trial in which both sides wait as the mechanism does by design ({@link TransportKind#waitMode()}), with its own buffers. */
     public TrialSpec(String transport, int payload, Placement placement, PeerMode mode) {
         this(transport, payload, placement, mode, TransportRegistry.kind(transport).waitMode());
     }
@@ -47,15 +54,22 @@ public record TrialSpec(String transport, int payload, Placement placement, Peer
 
     /** As {@link #parse(String, String, String, PeerMode)}, with the {@code -p wait=} value ({@link WaitMode#BY_DESIGN} included). */
     public static TrialSpec parse(String transport, String payload, String placement, PeerMode mode, String wait) {
-        if (wait.equals(WaitMode.BY_DESIGN)) {
-            return parse(transport, payload, placement, mode);
-        }
-        return new TrialSpec(transport, parsePayload(payload), Placement.parse(placement), mode, WaitMode.parse(wait));
+        return parse(transport, payload, placement, mode, wait, Capacity.BY_DESIGN);
     }
 
-    /** The mechanism as this trial runs it: waiting as {@link #waitMode()} says. */
+    /** As {@link #parse(String, String, String, PeerMode, String)}, with the {@code -p capacity=} value. */
+    public static TrialSpec parse(String transport, String payload, String placement, PeerMode mode, String wait, String capacity) {
+        int bytes = parsePayload(payload);
+        Placement where = Placement.parse(placement);
+        WaitMode waitMode = wait.equals(WaitMode.BY_DESIGN) ? null : WaitMode.parse(wait);
+        Capacity holding = Capacity.parse(capacity);
+        return new TrialSpec(transport, bytes, where, mode,
+                waitMode == null ? TransportRegistry.kind(transport).waitMode() : waitMode, holding);
+    }
+
+    /** The mechanism as this trial runs it: waiting as {@link #waitMode()} says, holding {@link #capacity()}. */
     public TransportKind kind() {
-        return TransportRegistry.kind(transport).waiting(waitMode);
+        return TransportRegistry.kind(transport).waiting(waitMode).holding(capacity);
     }
 
     /** True when both sides wait as the mechanism does by design, the only way before the wait axis. */
@@ -88,6 +102,6 @@ public record TrialSpec(String transport, int payload, Placement placement, Peer
     @Override
     public String toString() {
         return transport + " " + mode.name().toLowerCase() + " payload=" + payload + " placement=" + placement.label()
-                + (waitsByDesign() ? "" : " wait=" + waitMode.label());
+                + (waitsByDesign() ? "" : " wait=" + waitMode.label()) + (capacity.isDefault() ? "" : " capacity=" + capacity.label());
     }
 }

@@ -22,6 +22,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.ipcbench.core.BadInput;
 import io.ipcbench.core.Benchmarks;
+import io.ipcbench.core.Capacity;
+import io.ipcbench.peer.ChannelCapacity;
 import io.ipcbench.core.Unknown;
 import io.ipcbench.machine.MachineSettings;
 import io.ipcbench.machine.RunConditions;
@@ -75,6 +77,7 @@ public final class Fingerprint {
         fields.put("skipped", List.copyOf(skipped));
         fields.put("ipcLimits", KernelLimits.all());
         fields.put("chunkSizes", chunkSizes(rows));
+        fields.put("capacities", capacities(rows));
         fields.put("jmhOptions", jmhOptions);
         fields.putAll(MachineSettings.ofThisMachine());
         fields.putAll(runConditions);
@@ -96,12 +99,43 @@ public final class Fingerprint {
             } catch (IllegalArgumentException notAPayload) {
                 continue; // a result set written by hand or by another tool: no chunk size to record
             }
-            int chunk = TransportRegistry.kind(transport).chunkSize(bytes);
+            String capacity = row.param(Benchmarks.CAPACITY);
+            int chunk;
+            try {
+                chunk = TransportRegistry.kind(transport).holding(capacity.isEmpty() ? Capacity.DEFAULT : Capacity.parse(capacity))
+                        .chunkSize(bytes);
+            } catch (IllegalArgumentException notThisVersions) {
+                continue;
+            }
             if (chunk != bytes) {
-                sizes.computeIfAbsent(transport, t -> new TreeMap<>()).put(payload, chunk);
+                sizes.computeIfAbsent(transport + (capacity.isEmpty() ? "" : " capacity=" + capacity), t -> new TreeMap<>())
+                        .put(payload, chunk);
             }
         }
         return sizes;
+    }
+
+    /**
+     * Row's transport label → payload → the bytes one direction of its channel held, as granted
+     * ({@link ChannelCapacity#METRIC}), for every row that recorded it: with {@code -p capacity=}
+     * it says what each mechanism got of what was asked, without it each mechanism's own.
+     */
+    static Map<String, Map<String, Long>> capacities(Collection<ResultRow> rows) {
+        // "pipe", "pipe capacity=32768", "pipe capacity=262144": by transport, then by the capacity's number
+        Map<String, Map<String, Long>> granted = new TreeMap<>(java.util.Comparator.comparing((String label) -> label.split(" capacity=")[0])
+                .thenComparing(label -> label.contains(" capacity=") ? label.substring(label.indexOf(" capacity=")) : "", Fingerprint::byNumber));
+        for (ResultRow row : rows) {
+            ResultRow.Metric metric = row.secondary().get(ChannelCapacity.METRIC);
+            if (metric != null && !row.param(Benchmarks.PAYLOAD).isEmpty()) {
+                granted.computeIfAbsent(row.transportLabel(), t -> new TreeMap<>(Fingerprint::byNumber))
+                        .merge(row.param(Benchmarks.PAYLOAD), Math.round(metric.score()), Math::max);
+            }
+        }
+        return granted;
+    }
+
+    private static int byNumber(String a, String b) {
+        return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
     }
 
     private static String cpuModel() {

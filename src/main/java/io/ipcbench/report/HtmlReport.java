@@ -63,6 +63,7 @@ public final class HtmlReport {
             html.append(table(unpaced));
         }
         html.append(WakeUpShare.html(results.rows()));
+        html.append(capacityTable(results.rows()));
         html.append(LoadTable.html(results.rows()));
         for (Charts.Written chart : charts) {
             byte[] png = Files.readAllBytes(file.resolveSibling(chart.name() + ".png"));
@@ -102,6 +103,28 @@ public final class HtmlReport {
         }
         return "<p class=\"warn\">Lost wake-ups, which the protocol must never have (each costs a 200 ms sleep in the tail): "
                 + escape(String.join("; ", lost)) + ".</p>\n";
+    }
+
+    /**
+     * The bytes one direction of each row's channel held, as granted: a pipe's 64 KiB beside a
+     * System V queue's 16 KiB explains more than one streaming figure. Nothing for a result set
+     * from before the figure was recorded.
+     */
+    static String capacityTable(List<ResultRow> rows) {
+        Map<String, Map<String, Long>> capacities = Fingerprint.capacities(rows);
+        if (capacities.isEmpty()) {
+            return "";
+        }
+        StringBuilder html = new StringBuilder("<h2>Buffers</h2>\n<p>The bytes one direction of each channel held, as the kernel"
+                + " (or the ring) granted them (<code>-p capacity=</code>, or each mechanism's own; a socket counts its bookkeeping"
+                + " too, and sysv-mq's one queue serves both directions).</p>\n<table><tr><th>transport</th><th>bytes by payload</th></tr>\n");
+        capacities.forEach((transport, byPayload) -> {
+            StringBuilder cells = new StringBuilder();
+            byPayload.forEach((payload, bytes) -> cells.append(cells.length() == 0 ? "" : ", ").append(payload).append(" B: ")
+                    .append(bytes));
+            html.append("<tr><td>").append(escape(transport)).append("</td><td>").append(escape(cells.toString())).append("</td></tr>\n");
+        });
+        return html.append("</table>\n").toString();
     }
 
     /** The combinations the sweep asked for that could not run, one item each with the reason; nothing if none. */

@@ -54,11 +54,13 @@ public record ResultRow(String benchmark, String mode, SortedMap<String, String>
 
     /**
      * The transport as tables and charts name it: with its {@code wait} when it did not wait by
-     * design (a row's params keep the wait only then), e.g. {@code pipe wait=spin}.
+     * design and its {@code capacity} when it was not the mechanism's own (a row's params keep them
+     * only then), e.g. {@code pipe wait=spin capacity=65536}.
      */
     public String transportLabel() {
         String wait = param(Benchmarks.WAIT);
-        return param(Benchmarks.TRANSPORT) + (wait.isEmpty() ? "" : " wait=" + wait);
+        String capacity = param(Benchmarks.CAPACITY);
+        return param(Benchmarks.TRANSPORT) + (wait.isEmpty() ? "" : " wait=" + wait) + (capacity.isEmpty() ? "" : " capacity=" + capacity);
     }
 
     /** Per-iteration scores over all forks. */

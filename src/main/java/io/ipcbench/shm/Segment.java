@@ -45,7 +45,8 @@ final class Segment implements AutoCloseable {
     }
 
     /** Peer: attaches the initiator's segment, marks it for removal (both are attached now) and checks it. */
-    static Segment attach(int shmid, int maxMessage) throws IOException {
+    /** Attaches the segment {@code shmid}, which must have the {@code expected} layout (both sides derive it from the trial's spec). */
+    static Segment attach(int shmid, SegmentLayout expected) throws IOException {
         long address = SysV.shmAttach(shmid);
         SysV.shmRemove(shmid);
         PointerBytesStore header = BytesStore.wrap(address, SegmentLayout.LINE);
@@ -54,12 +55,11 @@ final class Segment implements AutoCloseable {
             throw new IOException("shmid " + shmid + " is not an ipc-bench segment");
         }
         SegmentLayout layout = SegmentLayout.of(header.readInt(SegmentLayout.SLOT_SIZE_OFFSET), header.readInt(SegmentLayout.SLOTS_OFFSET));
-        SegmentLayout expected = SegmentLayout.forMessages(maxMessage);
         if (!layout.sameAs(expected)) {
-            // both sides derive the layout from the payload: a mismatch means they were told different payloads
+            // both sides derive the layout from the payload and capacity: a mismatch means they were told different ones
             SysV.shmDetach(address);
             throw new IOException("shmid " + shmid + " has " + layout.slots() + " slots of " + layout.slotSize() + " bytes, not the "
-                    + expected.slots() + " of " + expected.slotSize() + " that " + maxMessage + "-byte messages use");
+                    + expected.slots() + " of " + expected.slotSize() + " that this trial's payload and capacity use");
         }
         return new Segment(shmid, address, layout);
     }

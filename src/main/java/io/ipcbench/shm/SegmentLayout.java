@@ -1,5 +1,7 @@
 package io.ipcbench.shm;
 
+import io.ipcbench.core.Capacity;
+
 /**
  * The shared segment's layout, named once (like Agrona's {@code RingBufferDescriptor}).
  *
@@ -22,6 +24,9 @@ package io.ipcbench.shm;
  * grows beyond two rings of {@link #RING_BYTES} whatever the payload. Sizing slots to the message
  * instead made a 1 GiB payload need a 4 GiB segment (two rings of two slots) whose first touch alone,
  * page by page, outlasted the peer's silence limit.
+ *
+ * <p>With {@code -p capacity=} a ring holds that many bytes instead: slots of the message's size
+ * (at most half the ring), as many as fit, up to {@link #MAX_SIZED_SLOTS}.
  */
 public final class SegmentLayout {
     public static final long MAGIC = 0x69706362656e6368L; // "ipcbench"
@@ -31,6 +36,8 @@ public final class SegmentLayout {
     static final long RING_BYTES = 4L << 20;
     static final int MIN_SLOTS = 2;
     static final int MAX_SLOTS = 64;
+    /** A sized ring's most slots: shm-sem counts free slots in a semaphore, whose value stops at SEMVMX (32767). */
+    static final int MAX_SIZED_SLOTS = 32767;
     /**
      * The largest slot: two of them fill a ring, so the writer can fill one while the reader drains
      * the other. Every payload up to this size travels in one slot, as it always has.
@@ -69,6 +76,22 @@ public final class SegmentLayout {
         int slotSize = (int) Math.min(align(Math.max(maxMessage, 1), SLOT_ALIGNMENT), MAX_SLOT_SIZE);
         int slots = (int) Math.max(MIN_SLOTS, Math.min(MAX_SLOTS, RING_BYTES / slotSize));
         return new SegmentLayout(slotSize, slots);
+    }
+
+    /** As {@link #forMessages(int)}, or with rings of {@code capacity} bytes when one is asked for. */
+    public static SegmentLayout forMessages(int maxMessage, Capacity capacity) {
+        if (capacity.isDefault()) {
+            return forMessages(maxMessage);
+        }
+        long halfRing = Math.max(SLOT_ALIGNMENT, capacity.bytes() / MIN_SLOTS / SLOT_ALIGNMENT * SLOT_ALIGNMENT);
+        int slotSize = (int) Math.min(align(Math.max(maxMessage, 1), SLOT_ALIGNMENT), halfRing);
+        int slots = (int) Math.max(MIN_SLOTS, Math.min(MAX_SIZED_SLOTS, capacity.bytes() / slotSize));
+        return new SegmentLayout(slotSize, slots);
+    }
+
+    /** The bytes one ring holds. */
+    public long ringBytes() {
+        return (long) slots * slotSize;
     }
 
     static SegmentLayout of(int slotSize, int slots) {

@@ -3,6 +3,7 @@ package io.ipcbench.shm;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import io.ipcbench.core.Capacity;
 import io.ipcbench.core.Placement;
 import io.ipcbench.core.WaitMode;
 import io.ipcbench.transport.Workspace;
@@ -31,19 +32,36 @@ public final class ShmKind implements TransportKind {
 
     private final Strategy strategy;
     private final WaitMode wait;
+    private final Capacity capacity;
 
     public ShmKind(Strategy strategy) {
-        this(strategy, strategy == Strategy.SPIN ? WaitMode.SPIN : WaitMode.BLOCK);
+        this(strategy, strategy == Strategy.SPIN ? WaitMode.SPIN : WaitMode.BLOCK, Capacity.DEFAULT);
     }
 
-    private ShmKind(Strategy strategy, WaitMode wait) {
+    private ShmKind(Strategy strategy, WaitMode wait, Capacity capacity) {
         this.strategy = strategy;
         this.wait = wait;
+        this.capacity = capacity;
     }
 
     @Override
     public WaitMode waitMode() {
         return wait;
+    }
+
+    @Override
+    public Capacity capacity() {
+        return capacity;
+    }
+
+    /** Every wake-up's rings hold {@code other} bytes each ({@link SegmentLayout#forMessages(int, Capacity)}). */
+    @Override
+    public TransportKind holding(Capacity other) {
+        return other.equals(capacity) ? this : new ShmKind(strategy, wait, other);
+    }
+
+    private SegmentLayout layout(int payload) {
+        return SegmentLayout.forMessages(payload, capacity);
     }
 
     /**
@@ -61,7 +79,7 @@ public final class ShmKind implements TransportKind {
                     + " wait=spin by design; the same ring sleeps in shm-signal, shm-sem, shm-futex and shm-eventfd, which take -p wait="
                     + other.label());
         }
-        return new ShmKind(strategy, other);
+        return new ShmKind(strategy, other, capacity);
     }
 
     @Override
@@ -72,7 +90,7 @@ public final class ShmKind implements TransportKind {
     /** Messages larger than a slot travel in slot-sized chunks (see {@link SegmentLayout#MAX_SLOT_SIZE}). */
     @Override
     public int chunkSize(int payload) {
-        return Math.min(payload, SegmentLayout.forMessages(payload).slotSize());
+        return Math.min(payload, layout(payload).slotSize());
     }
 
     @Override
@@ -85,7 +103,7 @@ public final class ShmKind implements TransportKind {
 
     @Override
     public Rendezvous prepare(Workspace workspace, int payload) {
-        Segment segment = Segment.create(SegmentLayout.forMessages(payload));
+        Segment segment = Segment.create(layout(payload));
         WakeUp wakeUp;
         try {
             workspace.recordSysV("shm", segment.shmid());
@@ -128,7 +146,7 @@ public final class ShmKind implements TransportKind {
     @Override
     public Transport attach(String address, int payload) throws IOException {
         String[] parts = address.split("/", 2);
-        Segment segment = Segment.attach(Integer.parseInt(parts[0]), payload);
+        Segment segment = Segment.attach(Integer.parseInt(parts[0]), layout(payload));
         try {
             WakeUp wakeUp = switch (strategy) {
                 case SIGNAL -> SignalWakeUp.attach(segment);

@@ -31,6 +31,12 @@ final class ShmTransport implements Transport {
      * Writes the message slot by slot: one slot unless it is larger than a slot (see
      * {@link SegmentLayout#MAX_SLOT_SIZE}). The reader cuts it the same way, as both know its length.
      */
+    /** One ring's slots × their size. */
+    @Override
+    public long capacityBytes() {
+        return segment.layout().ringBytes();
+    }
+
     @Override
     public void send(Message message, int length) throws IOException {
         for (int offset = 0; offset < length; offset += chunk) {

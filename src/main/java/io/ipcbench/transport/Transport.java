@@ -40,6 +40,15 @@ public interface Transport extends AutoCloseable {
         return -1;
     }
 
+    /**
+     * The bytes one direction of the channel holds, as the kernel (or the ring) granted them at
+     * set-up ({@code -p capacity=}, or the mechanism's default), or -1 where the mechanism does not
+     * say (the library rings). Read by the initiator on its own side.
+     */
+    default long capacityBytes() {
+        return -1;
+    }
+
     /** Releases this side's resources. Called by the thread that used the transport. */
     @Override
     void close();

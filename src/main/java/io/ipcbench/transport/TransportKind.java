@@ -2,6 +2,7 @@ package io.ipcbench.transport;
 
 import java.io.IOException;
 
+import io.ipcbench.core.Capacity;
 import io.ipcbench.core.Placement;
 import io.ipcbench.core.WaitMode;
 
@@ -51,6 +52,23 @@ public interface TransportKind {
             return this;
         }
         throw new IllegalArgumentException(name() + " cannot run wait=" + wait.label() + ": it only waits as " + waitMode().label());
+    }
+
+    /** The bytes this instance asks each direction of its channel to hold ({@code -p capacity=}): by default the mechanism's own. */
+    default Capacity capacity() {
+        return Capacity.DEFAULT;
+    }
+
+    /**
+     * This mechanism with channels of {@code capacity} bytes a direction, or
+     * {@link IllegalArgumentException} with one line that says why it cannot set that. The default
+     * keeps its own buffers only.
+     */
+    default TransportKind holding(Capacity capacity) {
+        if (capacity.isDefault()) {
+            return this;
+        }
+        throw new IllegalArgumentException(name() + " cannot run capacity=" + capacity.label() + ": its buffers are its own");
     }
 
     /** Throws {@link IllegalArgumentException} for a placement this mechanism cannot run in. */

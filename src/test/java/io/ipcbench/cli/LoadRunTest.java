@@ -89,7 +89,7 @@ class LoadRunTest {
                 .contains("Latency under load at 64 B").doesNotContain("<th>RTT mean (µs) [95 %]</th>");
         try (var logs = Files.list(run.resolve("histograms"))) {
             assertThat(logs.map(p -> p.getFileName().toString()))
-                    .contains("LoadBenchmark-transport=pipe-payload=64-placement=cross-core-wait=default-rate=1000-fork1.hlog");
+                    .contains("LoadBenchmark-transport=pipe-payload=64-placement=cross-core-wait=default-capacity=default-rate=1000-fork1.hlog");
         }
     }
 }

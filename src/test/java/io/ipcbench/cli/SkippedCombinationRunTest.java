@@ -3,9 +3,6 @@ package io.ipcbench.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,20 +37,12 @@ class SkippedCombinationRunTest {
     void theImpossibleCombinationIsSkippedAndTheRestRuns() throws Exception {
         assumeTrue(Sys.onlineCpus() >= 2, "cross-core needs two CPUs");
         Path jmhOutput = results.resolve("jmh-output.txt");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = BenchMain.run(new String[] {"--results-dir=" + results.resolve("runs"),
-                "-p", "transport=pipe,shm-spin", "-p", "placement=cross-core,same-core", "-p", "payload=64",
-                "-f", "1", "-wi", "0", "-i", "1", "-r", "100ms", "-o", jmhOutput.toString(),
-                "-jvmArgsAppend", "-D" + Ledger.DIRECTORY_PROPERTY + "=" + Ledger.directory(), "RoundTripBenchmark"});
-        } finally {
-            System.setErr(original);
-        }
-        String stderr = err.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as(stderr).isZero();
+        Console console = Console.capture(() -> BenchMain.run(new String[] {"--results-dir=" + results.resolve("runs"),
+                    "-p", "transport=pipe,shm-spin", "-p", "placement=cross-core,same-core", "-p", "payload=64",
+                    "-f", "1", "-wi", "0", "-i", "1", "-r", "100ms", "-o", jmhOutput.toString(),
+                    "-jvmArgsAppend", "-D" + Ledger.DIRECTORY_PROPERTY + "=" + Ledger.directory(), "RoundTripBenchmark"}));
+        String stderr = console.err();
+        assertThat(console.exit()).as(stderr).isZero();
         assertThat(stderr.lines().filter(line -> line.startsWith("ipc-bench: skipped "))).as(stderr)
                 .singleElement().satisfies(line -> assertThat(line).startsWith("ipc-bench: skipped " + SKIPPED));
 

@@ -62,7 +62,7 @@ class SweepPlanTest {
     /** One transport whose runnable cells are no rectangle: an L is split into two rectangles. */
     @Test
     void aShapeThatIsNoRectangleIsSplit() {
-        SweepPlan plan = SweepPlan.plan(List.of("a"), List.of("64", "1024", "4096"), List.of("x", "y"), List.of("default"), (transport, payload, placement, wait) -> {
+        SweepPlan plan = SweepPlan.plan(List.of("a"), List.of("64", "1024", "4096"), List.of("x", "y"), List.of("default"), (transport, payload, placement, wait, capacity) -> {
             if (placement.equals("y") && !payload.equals("64")) {
                 throw new IllegalArgumentException("too big for y");
             }
@@ -88,7 +88,7 @@ class SweepPlanTest {
                     refused.add(t + " " + p + " " + l);
                 }
             })));
-            SweepPlan plan = SweepPlan.plan(transports, payloads, placements, List.of("default"), (transport, payload, placement, wait) -> {
+            SweepPlan plan = SweepPlan.plan(transports, payloads, placements, List.of("default"), (transport, payload, placement, wait, capacity) -> {
                 if (refused.contains(transport + " " + payload + " " + placement)) {
                     throw new IllegalArgumentException("refused");
                 }
@@ -116,6 +116,22 @@ class SweepPlanTest {
                 new Group(List.of("pipe"), List.of("64"), List.of("cross-core"), "backoff"),
                 new Group(List.of("shm-spin"), List.of("64"), List.of("cross-core"), "spin"),
                 new Group(List.of("uds-jdk"), List.of("64"), List.of("cross-core"), "block"));
+    }
+
+    /** With -p capacity= the mechanisms that cannot size their buffers are skipped with their reason; the others run every value. */
+    @Test
+    void capacitiesAMechanismCannotSetAreSkippedWithItsReason() {
+        SweepPlan plan = SweepPlan.of(List.of("pipe", "agrona-ring"), List.of("64"), List.of("cross-core"), null,
+                List.of("default", "65536"));
+        assertThat(plan.skippedLines()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("transport=agrona-ring payload=64 placement=cross-core capacity=65536: agrona-ring cannot run capacity=65536: "));
+        assertThat(plan.groups()).containsExactly(
+                new Group(List.of("pipe"), List.of("64"), List.of("cross-core"), "default", "default"),
+                new Group(List.of("pipe"), List.of("64"), List.of("cross-core"), "default", "65536"),
+                new Group(List.of("agrona-ring"), List.of("64"), List.of("cross-core"), "default", "default"));
+        assertThat(plan.groups().get(1).line()).isEqualTo("transport=pipe payload=64 placement=cross-core capacity=65536");
+        assertThatThrownBy(() -> SweepPlan.of(List.of("pipe"), List.of("64"), List.of("cross-core"), null, List.of("64k")))
+                .isInstanceOf(BadInput.class).hasMessageStartingWith("capacity '64k' is not a number of bytes; valid: default");
     }
 
     @Test

@@ -3,7 +3,10 @@ package io.ipcbench.shm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import io.ipcbench.core.Capacity;
 
 import io.ipcbench.registry.TrialSpec;
 import io.ipcbench.registry.TransportRegistry;
@@ -37,5 +40,18 @@ class SegmentLayoutTest {
         for (String transport : TransportRegistry.names().stream().filter(name -> name.startsWith("shm-")).toList()) {
             assertThat(TransportRegistry.kind(transport).chunkSize(payload)).as(transport).isEqualTo(SegmentLayout.MAX_SLOT_SIZE);
         }
+    }
+
+    /** -p capacity=: each ring holds the bytes asked (in whole slots), however small the message or large the ring. */
+    @ParameterizedTest(name = "{0} bytes in a ring of {1}")
+    @CsvSource({"64, 4096, 64, 64", "64, 65536, 64, 1024", "64, 1048576, 64, 16384", "1048576, 65536, 32768, 2",
+        "65536, 4096, 2048, 2", "100, 65536, 128, 512", "64, 1073741824, 64, 32767", "1048576, 1073741824, 1048576, 1024"})
+    void aSizedRingHoldsTheCapacityInSlotsOfTheMessage(int payload, long capacity, int slotSize, int slots) {
+        SegmentLayout layout = SegmentLayout.forMessages(payload, new Capacity(capacity));
+        assertThat(layout.slotSize()).isEqualTo(slotSize);
+        assertThat(layout.slots()).isEqualTo(slots);
+        assertThat(layout.ringBytes()).isLessThanOrEqualTo(capacity);
+        assertThat(TransportRegistry.kind("shm-futex").holding(new Capacity(capacity)).chunkSize(payload)).isEqualTo(Math.min(payload, slotSize));
+        assertThat(SegmentLayout.forMessages(payload, Capacity.DEFAULT).sameAs(SegmentLayout.forMessages(payload))).isTrue();
     }
 }

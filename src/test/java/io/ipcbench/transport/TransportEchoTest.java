@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.ipcbench.core.Capacity;
 import io.ipcbench.core.Message;
 import io.ipcbench.core.WaitMode;
 import io.ipcbench.peer.PeerProcess;
@@ -25,23 +26,43 @@ import io.ipcbench.testing.NoLeftovers;
  * message caps, 64 KiB pipe buffers) and the shared-memory slot (2 MiB), which forces short reads
  * and writes and chunking; 5 MiB + 3 is more chunks than a ring holds. Every way each transport
  * can wait: blocking, polled (spin) and polled briefly then sleeping (a back-off of 1 µs, so that
- * most waits reach their sleep).
+ * most waits reach their sleep). And with the smallest buffers every mechanism can be given.
  */
 @ExtendWith(NoLeftovers.class)
 class TransportEchoTest {
     private static final int MIB = 1 << 20;
     private static final long SEED = 20261127L;
+    /** The smallest capacity: a page. */
+    private static final long SMALL = Capacity.MIN_BYTES;
+    /** tcp's smallest, as TcpKind says why. */
+    private static final long TCP_SMALLEST = 65536;
 
-    /** Every transport with every way of waiting it accepts ("pipe block", "pipe spin", ...). */
+    /**
+     * Every transport with every way of waiting it accepts ("pipe block", "pipe spin", ...), with
+     * its own buffers; and every transport that can size them, blocking and spinning, with the
+     * smallest buffers it takes ({@value #SMALL} bytes, tcp {@value #TCP_SMALLEST}), which the
+     * sizes above overfill many times.
+     */
     static List<Arguments> transports() {
         List<Arguments> cases = new ArrayList<>();
         for (String transport : TransportRegistry.names()) {
             for (WaitMode wait : List.of(WaitMode.BLOCK, WaitMode.SPIN, WaitMode.backoffMicros(1))) {
                 try {
                     TransportRegistry.kind(transport).waiting(wait);
-                    cases.add(Arguments.of(transport, wait.label()));
+                    cases.add(Arguments.of(transport, wait.label(), Capacity.BY_DESIGN));
                 } catch (IllegalArgumentException refused) {
                     // said in one line; WaitAxisTest checks the refusals
+                }
+            }
+            for (WaitMode wait : List.of(WaitMode.BLOCK, WaitMode.SPIN)) {
+                for (long capacity : List.of(SMALL, TCP_SMALLEST)) {
+                    try {
+                        TransportRegistry.kind(transport).waiting(wait).holding(new Capacity(capacity));
+                        cases.add(Arguments.of(transport, wait.label(), Long.toString(capacity)));
+                        break; // the smallest it takes
+                    } catch (IllegalArgumentException refused) {
+                        // said in one line; CapacityAxisTest checks the refusals
+                    }
                 }
             }
         }
@@ -58,9 +79,9 @@ class TransportEchoTest {
         return sizes;
     }
 
-    @ParameterizedTest(name = "{0} wait={1}")
+    @ParameterizedTest(name = "{0} wait={1} capacity={2}")
     @MethodSource("transports")
-    void echoesEveryByteOfEverySize(String transport, String wait) throws Exception {
+    void echoesEveryByteOfEverySize(String transport, String wait, String capacity) throws Exception {
         List<Integer> sizes = sizes();
         int largest = sizes.stream().mapToInt(Integer::intValue).max().orElseThrow();
         Message outgoing = new Message(largest);
@@ -68,11 +89,18 @@ class TransportEchoTest {
         SplittableRandom random = new SplittableRandom(SEED ^ transport.hashCode());
 
         try (Workspace workspace = Workspace.create();
-                Rendezvous rendezvous = TransportRegistry.kind(transport).waiting(WaitMode.parse(wait)).prepare(workspace, largest)) {
+                Rendezvous rendezvous = TransportRegistry.kind(transport).waiting(WaitMode.parse(wait)).holding(Capacity.parse(capacity))
+                        .prepare(workspace, largest)) {
             String sizeList = sizes.stream().map(String::valueOf).collect(Collectors.joining(","));
-            PeerProcess peer = PeerProcess.start(RawEchoPeer.class, List.of(transport, rendezvous.address(), sizeList, wait),
+            PeerProcess peer = PeerProcess.start(RawEchoPeer.class, List.of(transport, rendezvous.address(), sizeList, wait, capacity),
                     rendezvous.peerEnvironment(), 10_000);
             try (Transport channel = rendezvous.accept(peer)) {
+                if (!capacity.equals(Capacity.BY_DESIGN)) {
+                    // exactly a page for the pipes, queues and rings; a socket's buffer counts its bookkeeping, doubled
+                    long asked = Long.parseLong(capacity);
+                    assertThat(channel.capacityBytes()).as("%s: bytes granted for %s asked", transport, capacity)
+                            .isBetween(asked, 2 * asked);
+                }
                 for (int size : sizes) {
                     fill(outgoing, size, random);
                     fill(incoming, size, random); // stale bytes must not pass for an echo
