@@ -67,6 +67,29 @@ public final class StaleObjects {
     }
 
     /**
+     * The System V objects recorded in {@code entry} that still exist as recorded (same creator,
+     * mode and stamp): what a trial that is closing must not forget, or nothing would ever remove
+     * them. Empty for an entry that cannot be read.
+     */
+    public static List<String> systemVObjectsLeft(Path entry) {
+        List<String> left = new ArrayList<>();
+        try {
+            List<String[]> lines = parse(entry);
+            for (String[] line : lines == null ? List.<String[]>of() : lines) {
+                if (List.of("shm", "sem", "msg").contains(line[0])) {
+                    SysV.IpcStat stat = SysV.stat(line[0], Integer.parseInt(line[1]));
+                    if (stat != null && stat.isOurs(Long.parseLong(line[2]))) {
+                        left.add("System V " + line[0] + " " + line[1]);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // nothing known to be left
+        }
+        return left;
+    }
+
+    /**
      * The lines {@code <kind> <id> <stamp>} of an entry whose first line names its initiator, or null
      * if the entry does not have that shape (then nothing in it can be trusted).
      */

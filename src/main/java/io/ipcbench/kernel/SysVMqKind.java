@@ -71,9 +71,9 @@ public final class SysVMqKind extends PollableKind {
     public Rendezvous prepare(Workspace workspace, int payload) {
         checkPayload(payload);
         int msqid = SysV.msgCreate();
-        workspace.recordSysV("msg", msqid);
         if (!capacity().isDefault()) {
-            // both directions share the queue; a stream's one busy direction has it to itself
+            // both directions share the queue; a stream's one busy direction has it to itself. Before the
+            // ledger records the queue: IPC_SET changes its ctime, the stamp by which a stale queue is known as ours
             try {
                 SysV.setMsgQueueBytes(msqid, capacity().bytes());
             } catch (RuntimeException e) {
@@ -81,6 +81,7 @@ public final class SysVMqKind extends PollableKind {
                 throw e;
             }
         }
+        workspace.recordSysV("msg", msqid);
         SysVMqTransport transport = new SysVMqTransport(msqid, TO_PEER, TO_INITIATOR, chunkSize(payload), true, waitMode());
         // the queue has no name to drop; the owning transport removes it at close
         return new AttachByIdRendezvous(Integer.toString(msqid), transport, () -> { });

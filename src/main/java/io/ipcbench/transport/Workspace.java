@@ -1,6 +1,7 @@
 package io.ipcbench.transport;
 
 import io.ipcbench.hygiene.Ledger;
+import io.ipcbench.hygiene.StaleObjects;
 import io.ipcbench.hygiene.PrivateDir;
 import io.ipcbench.nativeio.SysV;
 
@@ -69,10 +70,17 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
-    /** Everything recorded has been removed: delete the directory and forget the entry. */
+    /**
+     * Deletes the directory and forgets the entry, unless a System V object it records is still
+     * there (a transport that failed half-way through making or removing it): then the entry
+     * stays, so that the next run or {@code scripts/ipc-clean} removes the object once this
+     * process has ended, as for a crashed trial.
+     */
     @Override
     public void close() {
         dir.close();
-        ledger.close();
+        if (StaleObjects.systemVObjectsLeft(ledger.file()).isEmpty()) {
+            ledger.close();
+        }
     }
 }
