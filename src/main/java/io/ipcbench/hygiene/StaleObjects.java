@@ -68,8 +68,8 @@ public final class StaleObjects {
 
     /**
      * The System V objects recorded in {@code entry} that still exist as recorded (same creator,
-     * mode and stamp): what a trial that is closing must not forget, or nothing would ever remove
-     * them. Empty for an entry that cannot be read.
+     * mode and stamp), but for segments already marked for removal: what a trial that is closing
+     * must not forget, or nothing would ever remove them. Empty for an entry that cannot be read.
      */
     public static List<String> systemVObjectsLeft(Path entry) {
         List<String> left = new ArrayList<>();
@@ -77,8 +77,10 @@ public final class StaleObjects {
             List<String[]> lines = parse(entry);
             for (String[] line : lines == null ? List.<String[]>of() : lines) {
                 if (List.of("shm", "sem", "msg").contains(line[0])) {
-                    SysV.IpcStat stat = SysV.stat(line[0], Integer.parseInt(line[1]));
-                    if (stat != null && stat.isOurs(Long.parseLong(line[2]))) {
+                    int id = Integer.parseInt(line[1]);
+                    SysV.IpcStat stat = SysV.stat(line[0], id);
+                    // a segment marked for removal goes with its last detach (a trial stopped mid-run detaches at exit)
+                    if (stat != null && stat.isOurs(Long.parseLong(line[2])) && !(line[0].equals("shm") && SysV.shmRemovalPending(id))) {
                         left.add("System V " + line[0] + " " + line[1]);
                     }
                 }

@@ -298,6 +298,24 @@ public final class SysV {
      * IPC_STAT of a segment ({@code "shm"}), semaphore set ({@code "sem"}) or queue ({@code "msg"});
      * null if it no longer exists. ctime offsets are those of the x86_64 *id_ds structs.
      */
+    /** SHM_DEST in a segment's mode: IPC_RMID was called and it goes with its last detach. */
+    private static final int SHM_DEST = 01000;
+
+    /** True when the segment is marked for removal (it vanishes once the last process detaches), or is gone. */
+    public static boolean shmRemovalPending(int shmid) {
+        NativeMemory ds = new NativeMemory(ID_DS_SIZE);
+        try {
+            LibC.shmctl(shmid, IPC_STAT, ds.address());
+        } catch (LastErrorException e) {
+            NativeException error = NativeException.of("shmctl(IPC_STAT)", "shm " + shmid, e);
+            if (isGone(error)) {
+                return true;
+            }
+            throw error;
+        }
+        return (ds.getUnsignedShort(IPC_PERM_MODE_OFFSET) & SHM_DEST) != 0;
+    }
+
     public static IpcStat stat(String kind, int id) {
         NativeMemory ds = new NativeMemory(ID_DS_SIZE);
         int ctimeOffset;
