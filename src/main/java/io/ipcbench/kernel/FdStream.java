@@ -32,7 +32,7 @@ final class FdStream implements Transport {
     private final String name;
     private final Runnable onPeerGone;
     private final Runnable onClose;
-    private final boolean polled;
+    /** Both null when the side blocks (wait=block): its calls then wait in the kernel. */
     private final SpinThenSleep idle;
     private final Readiness readiness;
     /** What one direction holds, as the kernel granted it: set by the side that sized it, -1 on the other. */
@@ -56,8 +56,8 @@ final class FdStream implements Transport {
         this.name = name;
         this.onPeerGone = onPeerGone;
         this.onClose = onClose;
-        this.polled = wait.polls();
-        this.idle = new SpinThenSleep(wait, name);
+        boolean polled = wait.polls();
+        this.idle = polled ? new SpinThenSleep(wait, name) : null;
         this.readiness = polled ? new Readiness() : null;
         if (polled) {
             Sys.setNonBlocking(in, name + " fd " + in);
@@ -111,7 +111,7 @@ final class FdStream implements Transport {
     public void send(Message message, int length) throws IOException {
         long done = 0;
         while (done < length) {
-            if (!polled) {
+            if (idle == null) {
                 done += Sys.write(out, message.address() + done, length - done, name);
                 continue;
             }
@@ -130,7 +130,7 @@ final class FdStream implements Transport {
         long done = 0;
         while (done < length) {
             long n;
-            if (!polled) {
+            if (idle == null) {
                 n = Sys.read(in, message.address() + done, length - done, name);
             } else if ((n = Sys.readNow(in, message.address() + done, length - done, name)) == Sys.WOULD_BLOCK) {
                 if (idle.shouldSleep()) {
@@ -149,7 +149,9 @@ final class FdStream implements Transport {
 
     @Override
     public void peerGone() {
-        idle.peerGone();
+        if (idle != null) {
+            idle.peerGone();
+        }
         onPeerGone.run();
     }
 

@@ -17,14 +17,17 @@ import io.ipcbench.core.WaitMode;
  */
 public final class SpinThenSleep {
     private static final int CHECK_EVERY = 0xffff;
-    private final WaitMode mode;
+    /** spin: never sleeps, so never reads the clock. */
+    private final boolean spinsForever;
+    private final long spinNanos;
     private final String transport;
     private volatile boolean gone;
     private long sleepFrom;
     private int polls;
 
     public SpinThenSleep(WaitMode mode, String transport) {
-        this.mode = mode;
+        this.spinsForever = mode.kind() == WaitMode.Kind.SPIN;
+        this.spinNanos = mode.spinNanos();
         this.transport = transport;
     }
 
@@ -43,13 +46,13 @@ public final class SpinThenSleep {
         if ((++polls & CHECK_EVERY) == 0 && gone) {
             throw new IOException(transport + ": the other side is gone");
         }
-        if (mode.kind() == WaitMode.Kind.SPIN) {
+        if (spinsForever) {
             Thread.onSpinWait();
             return false;
         }
         long now = System.nanoTime();
         if (sleepFrom == 0) {
-            sleepFrom = now + mode.spinNanos(); // the wait's first miss
+            sleepFrom = now + spinNanos; // the wait's first miss
         }
         if (now - sleepFrom < 0) {
             Thread.onSpinWait();
