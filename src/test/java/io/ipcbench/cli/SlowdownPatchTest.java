@@ -8,12 +8,14 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The recipes that prove scripts/ab (README, "Is my change slower?"): test-only patches that slow
- * the pipe transport's send by a known amount — 10 µs a send (slow-pipe-send.patch), or 10 % of
- * each round trip or streamed message on the initiator's side (slow-pipe-10pct.patch). Each must
+ * the pipe transport by a known amount — 10 µs a send (slow-pipe-send.patch), 10 % of each round
+ * trip or of a stream's cycle on each side (slow-pipe-10pct.patch), or 10 % more bytes in every
+ * message of 64 KiB and more, for the rows bound by bytes (slow-pipe-bytes-10pct.patch). Each must
  * still apply to the code as it is — a patch that no longer applies would leave the gate unproven —
  * and must never be in the measured code.
  */
@@ -22,7 +24,7 @@ class SlowdownPatchTest {
     private static final Path PATCHES = ROOT.resolve("src/test/resources/ab");
 
     @ParameterizedTest
-    @ValueSource(strings = {"slow-pipe-send.patch", "slow-pipe-10pct.patch"})
+    @ValueSource(strings = {"slow-pipe-send.patch", "slow-pipe-10pct.patch", "slow-pipe-bytes-10pct.patch"})
     void theSlowdownPatchAppliesToTheCurrentCode(String patch) throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(ROOT.resolve(".git")), "a git checkout");
         Process check = new ProcessBuilder("git", "-C", ROOT.toString(), "apply", "--check", PATCHES.resolve(patch).toString())
@@ -31,11 +33,11 @@ class SlowdownPatchTest {
         assertThat(check.waitFor()).as(output).isZero();
     }
 
+    /** Each patch adds a field of its own (declared on a "+" line); the measured code must not have it. */
     @ParameterizedTest
-    @ValueSource(strings = {"slow-pipe-send.patch:SLOWDOWN_NANOS", "slow-pipe-10pct.patch:previousSend"})
-    void theSlowdownIsNeverInTheMeasuredCode(String patchAndMarker) throws Exception {
-        String[] parts = patchAndMarker.split(":");
-        assertThat(Files.readString(PATCHES.resolve(parts[0]))).contains("+    private " + (parts[1].equals("previousSend") ? "long " : "static final long ") + parts[1]);
-        assertThat(Files.readString(ROOT.resolve("src/main/java/io/ipcbench/kernel/FdStream.java"))).doesNotContain(parts[1]);
+    @CsvSource({"slow-pipe-send.patch, SLOWDOWN_NANOS", "slow-pipe-10pct.patch, previousSend", "slow-pipe-bytes-10pct.patch, EXTRA_FROM_BYTES"})
+    void theSlowdownIsNeverInTheMeasuredCode(String patch, String field) throws Exception {
+        assertThat(Files.readString(PATCHES.resolve(patch))).containsPattern("\\n\\+    private [a-z ]+ " + field + "[ ;]");
+        assertThat(Files.readString(ROOT.resolve("src/main/java/io/ipcbench/kernel/FdStream.java"))).doesNotContain(field);
     }
 }
