@@ -67,11 +67,12 @@ public final class StaleObjects {
     }
 
     /**
-     * The System V objects recorded in {@code entry} that still exist as recorded (same creator,
-     * mode and stamp), but for segments already marked for removal: what a trial that is closing
-     * must not forget, or nothing would ever remove them. Empty for an entry that cannot be read.
+     * The kernel objects recorded in {@code entry} that are still there: System V objects as
+     * recorded (same creator, mode and stamp) but for segments already marked for removal, and
+     * POSIX queues whose names still exist. What a trial that is closing must not forget, or
+     * nothing would ever remove them. Empty for an entry that cannot be read.
      */
-    public static List<String> systemVObjectsLeft(Path entry) {
+    public static List<String> objectsLeft(Path entry) {
         List<String> left = new ArrayList<>();
         try {
             List<String[]> lines = parse(entry);
@@ -83,6 +84,8 @@ public final class StaleObjects {
                     if (stat != null && stat.isOurs(Long.parseLong(line[2])) && !(line[0].equals("shm") && SysV.shmRemovalPending(id))) {
                         left.add("System V " + line[0] + " " + line[1]);
                     }
+                } else if (line[0].equals("mq") && line[1].startsWith(PosixMq.NAME_PREFIX) && PosixMq.exists(line[1])) {
+                    left.add("POSIX queue " + line[1]);
                 }
             }
         } catch (IOException | RuntimeException unreadable) {
@@ -146,7 +149,7 @@ public final class StaleObjects {
                     return "removed System V " + kind + " " + id;
                 }
                 case "mq" -> {
-                    if (!id.startsWith("/ipc-bench-")) {
+                    if (!id.startsWith(PosixMq.NAME_PREFIX)) {
                         return null;
                     }
                     return PosixMq.unlinkIfPresent(id) ? "removed POSIX queue " + id : null;

@@ -93,7 +93,7 @@ public final class PosixMqKind extends PollableKind {
         checkPayload(payload);
         byte[] random = new byte[8];
         new SecureRandom().nextBytes(random);
-        String base = "/ipc-bench-" + HexFormat.of().formatHex(random);
+        String base = PosixMq.NAME_PREFIX + HexFormat.of().formatHex(random);
         int chunk = chunkSize(payload);
         long depth = depth(chunk);
         workspace.recordQueueName(toPeer(base));

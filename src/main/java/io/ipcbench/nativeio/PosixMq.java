@@ -5,6 +5,8 @@ import com.sun.jna.Native;
 
 /** POSIX message queues (mq_overview(7)); queues are created 0600 with O_EXCL. */
 public final class PosixMq {
+    /** Every queue the suite names starts with this, so a stale name can be told from anyone else's. */
+    public static final String NAME_PREFIX = "/ipc-bench-";
     private static final long SYS_MQ_TIMEDSEND = 242; // x86_64
     private static final long SYS_MQ_TIMEDRECEIVE = 243;
     private static final int O_CREAT = 0100;
@@ -133,6 +135,21 @@ public final class PosixMq {
         } catch (LastErrorException e) {
             throw NativeException.of("mq_close", "mqd " + mqd, e);
         }
+    }
+
+    /**
+     * Whether a queue of that name exists: opened read-only and closed again. A name that exists but
+     * cannot be opened (another user's, or no descriptors left) counts as existing.
+     */
+    public static boolean exists(String name) {
+        int mqd;
+        try {
+            mqd = LibC.mq_open(name, Sys.O_RDONLY | Sys.O_CLOEXEC, 0, 0);
+        } catch (LastErrorException e) {
+            return e.getErrorCode() != Errno.ENOENT;
+        }
+        close(mqd);
+        return true;
     }
 
     /** Removes the name if it exists; true if it did. */

@@ -71,15 +71,15 @@ public final class Workspace implements AutoCloseable {
     }
 
     /**
-     * Deletes the directory and forgets the entry, unless a System V object it records is still
-     * there (a transport that failed half-way through making or removing it): then the entry
-     * stays, so that the next run or {@code scripts/ipc-clean} removes the object once this
-     * process has ended, as for a crashed trial.
+     * Deletes the directory and forgets the entry, unless a System V object or POSIX queue it
+     * records is still there (a transport that failed half-way through making or removing it):
+     * then the entry stays, so that the next run or {@code scripts/ipc-clean} removes the object
+     * once this process has ended, as for a crashed trial.
      */
     @Override
     public void close() {
         dir.close();
-        if (StaleObjects.systemVObjectsLeft(ledger.file()).isEmpty()) {
+        if (StaleObjects.objectsLeft(ledger.file()).isEmpty()) {
             ledger.close();
         }
     }

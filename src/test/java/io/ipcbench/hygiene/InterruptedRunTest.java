@@ -36,7 +36,8 @@ import io.ipcbench.testing.Processes;
  * so would every JVM below it, which then rightly shrug the signal off: so the run is started
  * through {@code env --default-signal=INT}, and the test is skipped, saying why, where that cannot
  * be done. Each run keeps its own ledger, and whatever happens, the test kills what it started and
- * reclaims that ledger, so a failure here cannot leave objects that fail another test.
+ * reclaims that ledger, so a failure here cannot leave objects that fail another test; and every
+ * launcher watches the process that started it, so a test run killed mid-test leaves no run behind.
  */
 @ExtendWith(NoLeftovers.class)
 class InterruptedRunTest {
@@ -76,9 +77,7 @@ class InterruptedRunTest {
         command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.addAll(List.of("-D" + Ledger.DIRECTORY_PROPERTY + "=" + ledger, "-cp", System.getProperty("java.class.path"),
                 BenchMain.class.getName(), "--results-dir=" + results));
-        if (!wrapper.isEmpty()) {
-            command.add("--exit-with-parent");
-        }
+        command.add("--exit-with-parent"); // under a shell, what is tested; directly under this JVM, so a killed test run leaves no run
         command.addAll(List.of("-p", "transport=shm-sem", "-p", "payload=64", "-f", "1", "-wi", "20", "-w", "5s", "-i", "20", "-r", "5s", "RoundTripBenchmark"));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
