@@ -78,10 +78,9 @@ public final class StaleObjects {
             List<String[]> lines = parse(entry);
             for (String[] line : lines == null ? List.<String[]>of() : lines) {
                 if (List.of("shm", "sem", "msg").contains(line[0])) {
-                    int id = Integer.parseInt(line[1]);
-                    SysV.IpcStat stat = SysV.stat(line[0], id);
+                    SysV.IpcStat stat = SysV.stat(line[0], Integer.parseInt(line[1]));
                     // a segment marked for removal goes with its last detach (a trial stopped mid-run detaches at exit)
-                    if (stat != null && stat.isOurs(Long.parseLong(line[2])) && !(line[0].equals("shm") && SysV.shmRemovalPending(id))) {
+                    if (stat != null && stat.isOurs(Long.parseLong(line[2])) && !stat.removalPending()) {
                         left.add("System V " + line[0] + " " + line[1]);
                     }
                 } else if (line[0].equals("mq") && line[1].startsWith(PosixMq.NAME_PREFIX) && PosixMq.exists(line[1])) {

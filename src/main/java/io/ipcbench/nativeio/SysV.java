@@ -283,8 +283,11 @@ public final class SysV {
         return msgStat(msqid).getUnsignedShort(IPC_PERM_MODE_OFFSET) & 0777;
     }
 
-    /** What IPC_STAT tells about an object, enough to recognise it later. */
-    public record IpcStat(int key, int creatorUid, int mode, long changeTime) {
+    /**
+     * What IPC_STAT tells about an object, enough to recognise it later; {@code removalPending}: a
+     * segment already marked with IPC_RMID, which goes with its last detach (sets and queues go at once).
+     */
+    public record IpcStat(int key, int creatorUid, int mode, long changeTime, boolean removalPending) {
         /** Made by this user with IPC_PRIVATE and 0600, and changed last at {@code stamp}. */
         public boolean isOurs(long stamp) {
             return key == IPC_PRIVATE && creatorUid == Sys.getuid() && mode == OWNER_ONLY && changeTime == stamp;
@@ -294,28 +297,13 @@ public final class SysV {
     private static final int KEY_OFFSET = 0;
     private static final int CUID_OFFSET = 12;
 
+    /** SHM_DEST in a segment's mode: IPC_RMID was called and it goes with its last detach. */
+    private static final int SHM_DEST = 01000;
+
     /**
      * IPC_STAT of a segment ({@code "shm"}), semaphore set ({@code "sem"}) or queue ({@code "msg"});
      * null if it no longer exists. ctime offsets are those of the x86_64 *id_ds structs.
      */
-    /** SHM_DEST in a segment's mode: IPC_RMID was called and it goes with its last detach. */
-    private static final int SHM_DEST = 01000;
-
-    /** True when the segment is marked for removal (it vanishes once the last process detaches), or is gone. */
-    public static boolean shmRemovalPending(int shmid) {
-        NativeMemory ds = new NativeMemory(ID_DS_SIZE);
-        try {
-            LibC.shmctl(shmid, IPC_STAT, ds.address());
-        } catch (LastErrorException e) {
-            NativeException error = NativeException.of("shmctl(IPC_STAT)", "shm " + shmid, e);
-            if (isGone(error)) {
-                return true;
-            }
-            throw error;
-        }
-        return (ds.getUnsignedShort(IPC_PERM_MODE_OFFSET) & SHM_DEST) != 0;
-    }
-
     public static IpcStat stat(String kind, int id) {
         NativeMemory ds = new NativeMemory(ID_DS_SIZE);
         int ctimeOffset;
@@ -342,8 +330,9 @@ public final class SysV {
             }
             throw error;
         }
-        return new IpcStat(ds.getInt(KEY_OFFSET), ds.getInt(CUID_OFFSET), ds.getUnsignedShort(IPC_PERM_MODE_OFFSET) & 0777,
-                ds.getLong(ctimeOffset));
+        int mode = ds.getUnsignedShort(IPC_PERM_MODE_OFFSET);
+        return new IpcStat(ds.getInt(KEY_OFFSET), ds.getInt(CUID_OFFSET), mode & 0777, ds.getLong(ctimeOffset),
+                kind.equals("shm") && (mode & SHM_DEST) != 0);
     }
 
     /** True for the errors that mean "the object was removed": EIDRM, EINVAL. */
