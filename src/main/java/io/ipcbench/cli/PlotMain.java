@@ -16,20 +16,28 @@ import io.ipcbench.report.ForkFloors;
 import io.ipcbench.report.SelfCheck;
 
 /**
- * {@code scripts/plot RESULTS_DIR_OR_JSON [OUT_DIR] [--payload BYTES]}: charts (PNG and SVG) and
- * report.html for a result set; OUT_DIR defaults to the folder the results are in. Prints the
- * run's self-check warnings (pipe and fifo disagreeing) on stderr, as the page shows them.
+ * {@code scripts/plot RUN [EARLIER…] [--out DIR] [--payload BYTES]}: charts (PNG and SVG) and
+ * report.html for a result set, with earlier runs overlaid (faded) where given; DIR defaults to
+ * the folder the results are in. Prints the run's self-check warnings (pipe and fifo disagreeing)
+ * on stderr, as the page shows them.
  */
 @Command(name = "scripts/plot",
         description = "Charts (PNG and SVG: RTT, throughput, percentile spectrum, CPU per message) and report.html for a run"
-                + " folder or a JMH JSON file; the run's self-check warnings also go to stderr.")
+                + " folder or a JMH JSON file, with earlier runs overlaid, faded; the run's self-check warnings also go to stderr.")
 public final class PlotMain implements Callable<Integer> {
     private static final String TOOL = "ipc-bench plot";
 
-    @Parameters(index = "0", paramLabel = "RESULTS_DIR_OR_JSON")
+    @Parameters(index = "0", paramLabel = "RUN", description = "A run folder or a JMH JSON file.")
     private Path resultsPath;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "OUT_DIR", description = "Where to write (default: the results' folder).")
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "EARLIER",
+            description = "Earlier runs to overlay on the charts, faded (the page overlays the first).")
+    private java.util.List<Path> earlierPaths = new java.util.ArrayList<>();
+
+    @Option(names = {"--against"}, paramLabel = "EARLIER", description = "An earlier run to overlay, as EARLIER does.")
+    private java.util.List<Path> against = new java.util.ArrayList<>();
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Where to write (default: the run's folder).")
     private Path outDir;
 
     @Option(names = "--payload", paramLabel = "BYTES", description = "The payload of the percentile spectrum (default: the run's).")
@@ -49,13 +57,16 @@ public final class PlotMain implements Callable<Integer> {
     @Override
     public Integer call() {
         ResultSet results = ResultSet.load(resultsPath);
+        java.util.List<ResultSet> earlier = new java.util.ArrayList<>();
+        earlierPaths.forEach(path -> earlier.add(ResultSet.load(path)));
+        against.forEach(path -> earlier.add(ResultSet.load(path)));
         Path out = outDir != null ? outDir : results.json().toAbsolutePath().getParent();
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new BadInput(out + " exists and is not a folder");
         }
         Path page;
         try {
-            page = Report.render(results, out, payload != null ? payload : Report.defaultSpectrumPayload(results));
+            page = Report.render(results, earlier, out, payload != null ? payload : Report.defaultSpectrumPayload(results));
         } catch (IOException e) {
             throw new BadInput("cannot write the report to " + out + ": " + e.getMessage());
         }

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 
 import io.ipcbench.core.Benchmarks;
 import io.ipcbench.core.Capacity;
+import io.ipcbench.core.Family;
 
 import io.ipcbench.core.WaitMode;
 import io.ipcbench.kernel.FifoKind;
@@ -38,36 +39,38 @@ import io.ipcbench.transport.TransportKind;
 public final class TransportRegistry {
     private static final Map<String, TransportKind> KINDS = new LinkedHashMap<>();
     private static final List<String> ON_REQUEST = new ArrayList<>();
+    private static final Map<String, Family> FAMILIES = new LinkedHashMap<>();
 
     static {
-        register(new PipeKind());
-        register(new FifoKind());
-        register(new UdsKind());
-        register(new TcpKind());
-        register(new SysVMqKind());
-        register(new PosixMqKind());
-        register(new ShmKind(ShmKind.Strategy.SIGNAL));
-        register(new ShmKind(ShmKind.Strategy.SEMAPHORE));
-        register(new ShmKind(ShmKind.Strategy.SPIN));
+        register(Family.BYTE_STREAM, new PipeKind());
+        register(Family.BYTE_STREAM, new FifoKind());
+        register(Family.BYTE_STREAM, new UdsKind());
+        register(Family.BYTE_STREAM, new TcpKind());
+        register(Family.MESSAGE_QUEUE, new SysVMqKind());
+        register(Family.MESSAGE_QUEUE, new PosixMqKind());
+        register(Family.SHARED_MEMORY, new ShmKind(ShmKind.Strategy.SIGNAL));
+        register(Family.SHARED_MEMORY, new ShmKind(ShmKind.Strategy.SEMAPHORE));
+        register(Family.SHARED_MEMORY, new ShmKind(ShmKind.Strategy.SPIN));
         // two more ways to wake the same ring: shm-signal and shm-sem stand for blocking shared memory in every sweep
-        registerOnRequest(new ShmKind(ShmKind.Strategy.FUTEX));
-        registerOnRequest(new ShmKind(ShmKind.Strategy.EVENTFD));
-        register(new AeronIpcKind());
-        register(new ChronicleQueueKind());
-        register(new AgronaRingKind());
-        registerOnRequest(new UdsJdkKind());
-        registerOnRequest(new TcpJdkKind());
+        registerOnRequest(Family.SHARED_MEMORY, new ShmKind(ShmKind.Strategy.FUTEX));
+        registerOnRequest(Family.SHARED_MEMORY, new ShmKind(ShmKind.Strategy.EVENTFD));
+        register(Family.LIBRARY, new AeronIpcKind());
+        register(Family.LIBRARY, new ChronicleQueueKind());
+        register(Family.LIBRARY, new AgronaRingKind());
+        registerOnRequest(Family.BYTE_STREAM, new UdsJdkKind());
+        registerOnRequest(Family.BYTE_STREAM, new TcpJdkKind());
     }
 
     private TransportRegistry() {
     }
 
-    private static void register(TransportKind kind) {
+    private static void register(Family family, TransportKind kind) {
         KINDS.put(kind.name(), kind);
+        FAMILIES.put(kind.name(), family);
     }
 
-    private static void registerOnRequest(TransportKind kind) {
-        register(kind);
+    private static void registerOnRequest(Family family, TransportKind kind) {
+        register(family, kind);
         ON_REQUEST.add(kind.name());
     }
 
@@ -77,6 +80,17 @@ public final class TransportRegistry {
             throw new IllegalArgumentException("unknown transport '" + name + "'; valid: " + String.join(", ", names()));
         }
         return kind;
+    }
+
+    /** The family the reports group a transport in; null for a name this version does not know. */
+    public static Family family(String name) {
+        return FAMILIES.get(name);
+    }
+
+    /** How a transport waits by design ({@code -p wait=default}); null for a name this version does not know. */
+    public static WaitMode waitByDesign(String name) {
+        TransportKind kind = KINDS.get(name);
+        return kind == null ? null : kind.waitMode();
     }
 
     /** Every registered name, those measured on request only included (the tests cover them all). */

@@ -1,6 +1,10 @@
 package io.ipcbench.report;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,18 +20,22 @@ import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.internal.chartpart.IChart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import io.ipcbench.core.Benchmarks;
+import io.ipcbench.core.Family;
 import io.ipcbench.peer.CpuCostProfiler;
+import io.ipcbench.registry.TransportRegistry;
 
 /**
- * The four charts of a result set, one series per transport (and placement, when a run has more
- * than one), with logarithmic axes where the data span decades, and the load benchmark's
- * ({@link LoadCharts}). Each is written as PNG and SVG.
+ * The static charts of a result set, PNG and SVG, for documents and CI artifacts: the same data,
+ * colours ({@link Palette}), units ({@link Formats}) and families as the page's charts. Each is a
+ * grid of small multiples, one chart per family on shared axes; payloads sit on a log₂ axis read
+ * as 64 B, 1 KiB, 64 KiB. Earlier runs given to {@code scripts/plot} are drawn faded and dashed.
+ * The load benchmark's are {@link LoadCharts}.
  */
 public final class Charts {
     /** Where each percentile of the spectrum sits on the "nines" axis: -log10(1 - q); the max one step past p99.99. */
@@ -42,9 +50,10 @@ public final class Charts {
         SPECTRUM.put("max", 5.0);
     }
 
-    static final Color[] PALETTE = {
-        new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
-        new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
+    /** The width of every static chart (a grid of small multiples, or one chart). */
+    static final int WIDTH = 960;
+    private static final int CELL_HEIGHT = 340;
+    private static final int TITLE_HEIGHT = 34;
 
     private Charts() {
     }
@@ -53,27 +62,37 @@ public final class Charts {
     public record Written(String name, String title) {
     }
 
+    /** One run's rows as a chart draws them: its id, and whether it is an earlier run (faded). */
+    record Run(String id, List<ResultRow> rows, boolean earlier) {
+    }
+
     /** Writes every chart the rows allow into {@code dir}; returns what was written. */
     public static List<Written> writeAll(List<ResultRow> rows, Path dir, long spectrumPayload) throws IOException {
+        return writeRuns(List.of(new Run("", rows, false)), dir, spectrumPayload);
+    }
+
+    /** The same, with earlier runs overlaid: {@code runs} holds this run first. */
+    static List<Written> writeRuns(List<Run> runs, Path dir, long spectrumPayload) throws IOException {
         List<Written> written = new ArrayList<>();
-        List<ResultRow> roundTrips = rows.stream().filter(ResultRow::isRoundTrip).toList();
-        List<ResultRow> streams = rows.stream().filter(ResultRow::isStream).toList();
-        if (!roundTrips.isEmpty()) {
-            written.add(save(rttChart(roundTrips), dir, "rtt",
-                    "Round-trip time vs payload (p50 solid with its 95 % interval over forks, p99 dashed)"));
-            written.add(save(spectrumChart(roundTrips, spectrumPayload), dir, "spectrum",
-                    "Round-trip percentile spectrum at " + spectrumPayload + " B (median over forks; a percentile with fewer than "
-                    + Latency.MIN_BEYOND + " samples beyond it is left out)"));
+        List<ResultRow> rows = runs.get(0).rows();
+        if (rows.stream().anyMatch(ResultRow::isRoundTrip)) {
+            written.add(save(multiples("Round-trip time, p50 (lower is better; bars: 95 % interval over forks; p99 dashed)", runs,
+                    ResultRow::isRoundTrip, r -> estimate(r, "p50"), r -> percentile(r, "p99"), "RTT", Formats::micros), dir, "rtt",
+                    "Round-trip time vs payload (p50 solid with its 95 % interval over forks, p99 dashed), by family"));
+            written.add(save(spectrum(runs, spectrumPayload), dir, "spectrum",
+                    "Round-trip percentile spectrum at " + Formats.bytes(spectrumPayload) + " (median over forks; a percentile with fewer than "
+                    + Latency.MIN_BEYOND + " samples beyond it is left out), by family"));
         }
-        if (!streams.isEmpty()) {
-            written.add(save(throughputChart(streams), dir, "throughput",
-                    "Streaming throughput vs payload (median over forks with its 95 % interval)"));
+        if (rows.stream().anyMatch(ResultRow::isStream)) {
+            written.add(save(multiples("Streaming throughput (higher is better; bars: 95 % interval over forks)", runs,
+                    ResultRow::isStream, Charts::megabytes, null, "throughput", Formats::megabytes), dir, "throughput",
+                    "Streaming throughput vs payload (median over forks with its 95 % interval), by family"));
         }
-        List<ResultRow> costed = (streams.isEmpty() ? roundTrips : streams).stream()
-                .filter(r -> r.secondary().containsKey(CpuCostProfiler.INITIATOR)).toList();
-        if (!costed.isEmpty()) {
-            written.add(save(cpuChart(costed), dir, "cpu", "CPU per message, both processes ("
-                    + (streams.isEmpty() ? "round trip" : "streaming") + ")"));
+        boolean streams = rows.stream().anyMatch(ResultRow::isStream);
+        if (rows.stream().anyMatch(r -> (streams ? r.isStream() : r.isRoundTrip()) && r.secondary().containsKey(CpuCostProfiler.INITIATOR))) {
+            written.add(save(multiples("CPU per message, both processes (" + (streams ? "streaming" : "round trip") + "; lower is better)",
+                    runs, streams ? ResultRow::isStream : ResultRow::isRoundTrip, Verdict::cpuPerMessage, null, "CPU", Formats::nanos),
+                    dir, "cpu", "CPU per message, both processes (" + (streams ? "streaming" : "round trip") + "), by family"));
         }
         List<WakeUpShare> shares = WakeUpShare.of(rows);
         if (!shares.isEmpty()) {
@@ -84,88 +103,144 @@ public final class Charts {
         return written;
     }
 
-    private static XYChart rttChart(List<ResultRow> rows) {
-        XYChart chart = logLog("Round-trip time (RTT) vs payload: p50 solid (bars: 95 % interval over forks), p99 dashed",
-                "payload (bytes)", "RTT (µs)");
-        int color = 0;
-        for (Map.Entry<String, List<ResultRow>> series : bySeries(rows).entrySet()) {
-            Color c = PALETTE[color++ % PALETTE.length];
-            line(chart, series.getKey() + " p50", series.getValue(), r -> percentile(r, "p50"), c, false);
-            intervals(chart, series.getKey() + " p50", series.getValue(), r -> percentileEstimate(r, "p50"), 1, c);
-            line(chart, series.getKey() + " p99", series.getValue(), r -> percentile(r, "p99"), c, true)
-                    .setShowInLegend(false);
+    /**
+     * One chart per family of {@code metric} against payload, on shared axes; {@code dashed} (if
+     * not null) a second figure of each row drawn dashed without a legend entry (p99 beside p50).
+     */
+    private static IChart multiples(String title, List<Run> runs, java.util.function.Predicate<ResultRow> which,
+            Function<ResultRow, ForkEstimate> metric, ToDoubleFunction<ResultRow> dashed, String yTitle, Function<Double, String> unit) {
+        Map<String, XYChart> byFamily = new LinkedHashMap<>();
+        double[] range = {Double.MAX_VALUE, 0};
+        for (Family family : families(runs)) {
+            XYChart chart = payloadChart(family.title(), yTitle, unit);
+            boolean drawn = false;
+            for (Run run : runs) {
+                for (Map.Entry<String, List<ResultRow>> series : bySeries(run.rows().stream().filter(which)
+                        .filter(r -> family == familyOf(r)).toList()).entrySet()) {
+                    String name = series.getKey() + (run.earlier() ? " (" + run.id() + ")" : "");
+                    Color colour = colour(series.getValue().get(0), run.earlier());
+                    drawn = true;
+                    line(chart, name, series.getValue(), r -> median(metric.apply(r)), colour, run.earlier(), range);
+                    if (!run.earlier()) {
+                        intervals(chart, name, series.getValue(), metric, colour, range);
+                    }
+                    if (dashed != null) {
+                        line(chart, name + " (dashed)", series.getValue(), dashed, colour, true, range).setShowInLegend(false);
+                    }
+                }
+            }
+            if (drawn) {
+                byFamily.put(family.title(), chart);
+            }
         }
-        return chart;
+        byFamily.values().forEach(chart -> sharedRange(chart, range));
+        return new SmallMultiples(title, List.copyOf(byFamily.values()));
     }
 
-    private static XYChart throughputChart(List<ResultRow> rows) {
-        XYChart chart = logLog("Streaming throughput vs payload (bars: 95 % interval over forks)", "payload (bytes)",
-                "MB/s (10^6 bytes/s)");
-        int color = 0;
-        for (Map.Entry<String, List<ResultRow>> series : bySeries(rows).entrySet()) {
-            Color c = PALETTE[color++ % PALETTE.length];
-            line(chart, series.getKey(), series.getValue(), Charts::megabytesPerSecond, c, false);
-            intervals(chart, series.getKey(), series.getValue(), Charts::bytesPerSecond, 1e-6, c);
+    private static IChart spectrum(List<Run> runs, long payload) {
+        Map<Double, Object> labels = Map.of(0.301, "p50", 1.0, "p90", 2.0, "p99", 3.0, "p99.9", 4.0, "p99.99", 5.0, "max");
+        List<XYChart> charts = new ArrayList<>();
+        double[] range = {Double.MAX_VALUE, 0};
+        for (Family family : families(runs)) {
+            XYChart chart = new XYChartBuilder().width(WIDTH / 2).height(CELL_HEIGHT).title(family.title()).xAxisTitle("percentile")
+                    .yAxisTitle("RTT").build();
+            style(chart);
+            chart.getStyler().setYAxisLogarithmic(true);
+            chart.setCustomXAxisTickLabelsFormatter(x -> String.valueOf(labels.getOrDefault(Math.round(x * 1000) / 1000.0, "")));
+            chart.setCustomYAxisTickLabelsFormatter(y -> tick(Formats.micros(y)));
+            boolean drawn = false;
+            for (Run run : runs) {
+                for (Map.Entry<String, List<ResultRow>> series : bySeries(run.rows().stream()
+                        .filter(r -> r.isRoundTrip() && familyOf(r) == family && r.param(Benchmarks.PAYLOAD).equals(String.valueOf(payload)))
+                        .toList()).entrySet()) {
+                    ResultRow row = series.getValue().get(0);
+                    List<Double> x = new ArrayList<>();
+                    List<Double> y = new ArrayList<>();
+                    SPECTRUM.forEach((label, position) -> {
+                        double value = percentile(row, label); // NaN when too few samples support it: left out
+                        if (value > 0) {
+                            x.add(position);
+                            y.add(value);
+                            range[0] = Math.min(range[0], value);
+                            range[1] = Math.max(range[1], value);
+                        }
+                    });
+                    if (!x.isEmpty()) {
+                        XYSeries s = chart.addSeries(series.getKey() + (run.earlier() ? " (" + run.id() + ")" : ""), x, y);
+                        look(s, colour(row, run.earlier()), run.earlier());
+                        drawn = true;
+                    }
+                }
+            }
+            if (drawn) {
+                charts.add(chart);
+            }
         }
-        return chart;
+        charts.forEach(chart -> sharedRange(chart, range));
+        return new SmallMultiples("Round-trip percentile spectrum at " + Formats.bytes(payload) + " (median over forks)", charts);
     }
 
-    private static XYChart cpuChart(List<ResultRow> rows) {
-        XYChart chart = logLog("CPU time per message, initiator thread + peer process", "payload (bytes)", "CPU ns per message");
-        int color = 0;
-        for (Map.Entry<String, List<ResultRow>> series : bySeries(rows).entrySet()) {
-            line(chart, series.getKey(), series.getValue(), Charts::cpuPerMessage, PALETTE[color++ % PALETTE.length], false);
-        }
-        return chart;
+    /** The families the runs' transports belong to, in the order of {@link Family}. */
+    private static List<Family> families(List<Run> runs) {
+        return java.util.Arrays.stream(Family.values())
+                .filter(f -> runs.stream().anyMatch(run -> run.rows().stream().anyMatch(r -> familyOf(r) == f))).toList();
     }
 
-    private static XYChart spectrumChart(List<ResultRow> rows, long payload) {
-        XYChart chart = new XYChartBuilder().width(960).height(600)
-                .title("RTT percentile spectrum at " + payload + " B payload").xAxisTitle("percentile").yAxisTitle("RTT (µs)").build();
+    /** The row's family; a transport this version does not know is drawn with the byte streams. */
+    static Family familyOf(ResultRow row) {
+        Family family = TransportRegistry.family(row.param(Benchmarks.TRANSPORT));
+        return family == null ? Family.BYTE_STREAM : family;
+    }
+
+    private static Color colour(ResultRow row, boolean faded) {
+        Color colour = Palette.awt(row.param(Benchmarks.TRANSPORT));
+        return faded ? new Color(colour.getRed(), colour.getGreen(), colour.getBlue(), 110) : colour;
+    }
+
+    /** A chart of a figure against payload: x is log₂ of the payload, labelled in bytes; y logarithmic, labelled in {@code unit}. */
+    private static XYChart payloadChart(String title, String yTitle, Function<Double, String> unit) {
+        XYChart chart = new XYChartBuilder().width(WIDTH / 2).height(CELL_HEIGHT).title(title).xAxisTitle("payload").yAxisTitle(yTitle).build();
         style(chart);
         chart.getStyler().setYAxisLogarithmic(true);
-        Map<Double, Object> labels = Map.of(0.301, "p50", 1.0, "p90", 2.0, "p99", 3.0, "p99.9", 4.0, "p99.99", 5.0, "max");
-        chart.setCustomXAxisTickLabelsFormatter(x -> String.valueOf(labels.getOrDefault(Math.round(x * 1000) / 1000.0, "")));
-        int color = 0;
-        for (Map.Entry<String, List<ResultRow>> series : bySeries(rows).entrySet()) {
-            ResultRow row = series.getValue().stream().filter(r -> Long.parseLong(r.param(Benchmarks.PAYLOAD)) == payload).findFirst().orElse(null);
-            Color c = PALETTE[color++ % PALETTE.length];
-            if (row == null) {
-                continue;
-            }
-            List<Double> x = new ArrayList<>();
-            List<Double> y = new ArrayList<>();
-            SPECTRUM.forEach((label, position) -> {
-                double value = percentile(row, label); // NaN when too few samples support it: left out
-                if (value > 0) {
-                    x.add(position);
-                    y.add(value);
-                }
-            });
-            if (x.isEmpty()) {
-                continue;
-            }
-            XYSeries s = chart.addSeries(series.getKey(), x, y);
-            s.setLineColor(c);
-            s.setMarkerColor(c);
-            s.setMarker(SeriesMarkers.CIRCLE);
-            s.setLineStyle(SeriesLines.SOLID);
-        }
-        if (chart.getSeriesCollection().isEmpty()) {
-            chart.addSeries("no percentiles at " + payload + " B", new double[] {1}, new double[] {Double.NaN});
-        }
+        chart.setCustomXAxisTickLabelsFormatter(x -> Math.abs(x - Math.rint(x)) < 1e-9 ? Formats.bytes(1L << Math.round(x)) : "");
+        chart.setCustomYAxisTickLabelsFormatter(y -> tick(unit.apply(y)));
         return chart;
+    }
+
+    /** "1.00 µs" → "1 µs": tick labels read better without the zeros that a figure keeps. */
+    static String tick(String label) {
+        return label.replaceAll("\\.0+(?= )", "");
+    }
+
+    private static void sharedRange(XYChart chart, double[] range) {
+        if (range[1] > 0) {
+            chart.getStyler().setYAxisMin(range[0] / 1.3);
+            chart.getStyler().setYAxisMax(range[1] * 1.3);
+        }
+    }
+
+    private static double median(ForkEstimate estimate) {
+        return estimate == null ? Double.NaN : estimate.median();
+    }
+
+    private static ForkEstimate estimate(ResultRow row, String label) {
+        Latency.Percentile percentile = row.latency() == null ? null : row.latency().get(label);
+        return percentile == null || !percentile.supported() ? null : percentile.value();
+    }
+
+    /** The stream's bytes/s over forks, in MB/s. */
+    static ForkEstimate megabytes(ResultRow row) {
+        ResultRow.Metric bytes = row.secondary().get("bytes");
+        if (bytes == null) {
+            return null;
+        }
+        ForkEstimate b = bytes.estimate();
+        return new ForkEstimate(b.median() / 1e6, b.low() / 1e6, b.high() / 1e6, b.forks());
     }
 
     /** Median over forks of the bytes/s of each fork, in MB/s. */
     static double megabytesPerSecond(ResultRow row) {
-        ForkEstimate bytes = bytesPerSecond(row);
-        return bytes == null ? Double.NaN : bytes.median() / 1e6;
-    }
-
-    private static ForkEstimate bytesPerSecond(ResultRow row) {
-        ResultRow.Metric bytes = row.secondary().get("bytes");
-        return bytes == null ? null : bytes.estimate();
+        return median(megabytes(row));
     }
 
     /** A round-trip percentile in µs (median over forks), NaN when the row has none or too few samples support it. */
@@ -174,15 +249,8 @@ public final class Charts {
         return percentile == null ? Double.NaN : percentile.valueIfSupported();
     }
 
-    private static ForkEstimate percentileEstimate(ResultRow row, String label) {
-        Latency.Percentile percentile = row.latency() == null ? null : row.latency().get(label);
-        return percentile == null || !percentile.supported() ? null : percentile.value();
-    }
-
     static double cpuPerMessage(ResultRow row) {
-        ResultRow.Metric initiator = row.secondary().get(CpuCostProfiler.INITIATOR);
-        ResultRow.Metric peer = row.secondary().get(CpuCostProfiler.PEER);
-        return initiator == null || peer == null ? Double.NaN : initiator.score() + peer.score();
+        return median(Verdict.cpuPerMessage(row));
     }
 
     /** Rows grouped into series: one per transport, or transport and placement when several placements were run. */
@@ -196,27 +264,34 @@ public final class Charts {
         return series;
     }
 
-    private static XYSeries line(XYChart chart, String name, List<ResultRow> rows, ToDoubleFunction<ResultRow> y, Color color, boolean dashed) {
+    private static XYSeries line(XYChart chart, String name, List<ResultRow> rows, ToDoubleFunction<ResultRow> y, Color colour,
+            boolean dashed, double[] range) {
         TreeMap<Double, Double> points = new TreeMap<>();
         for (ResultRow row : rows) {
             double value = y.applyAsDouble(row);
             if (value > 0 && !Double.isNaN(value)) {
-                points.put(Double.parseDouble(row.param(Benchmarks.PAYLOAD)), value);
+                points.put(log2(row), value);
+                range[0] = Math.min(range[0], value);
+                range[1] = Math.max(range[1], value);
             }
         }
         if (points.isEmpty()) {
-            points.put(1.0, Double.NaN); // XChart needs a point; NaN draws nothing
+            points.put(6.0, Double.NaN); // XChart needs a point; NaN draws nothing
         }
         XYSeries series = chart.addSeries(name, new ArrayList<>(points.keySet()), new ArrayList<>(points.values()));
-        series.setLineColor(color);
-        series.setMarkerColor(color);
-        series.setMarker(SeriesMarkers.CIRCLE);
-        series.setLineStyle(SeriesLines.SOLID); // XChart would otherwise cycle dash patterns per series
-        if (dashed) {
-            series.setLineStyle(SeriesLines.DASH_DASH);
-            series.setMarker(SeriesMarkers.NONE);
-        }
+        look(series, colour, dashed);
         return series;
+    }
+
+    private static void look(XYSeries series, Color colour, boolean dashed) {
+        series.setLineColor(colour);
+        series.setMarkerColor(colour);
+        series.setMarker(dashed ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+        series.setLineStyle(dashed ? SeriesLines.DASH_DASH : SeriesLines.SOLID); // XChart would otherwise cycle dash patterns per series
+    }
+
+    private static double log2(ResultRow row) {
+        return Math.log(Double.parseDouble(row.param(Benchmarks.PAYLOAD))) / Math.log(2);
     }
 
     /**
@@ -224,25 +299,27 @@ public final class Charts {
      * One two-point series per bar: XChart's own error bars are symmetric, and these intervals (on
      * the log scale) are not.
      */
-    private static void intervals(XYChart chart, String name, List<ResultRow> rows, Function<ResultRow, ForkEstimate> estimate,
-            double scale, Color color) {
+    private static void intervals(XYChart chart, String name, List<ResultRow> rows, Function<ResultRow, ForkEstimate> estimate, Color colour,
+            double[] range) {
         for (ResultRow row : rows) {
             ForkEstimate e = estimate.apply(row);
             if (e == null || !e.hasInterval()) {
                 continue;
             }
-            double x = Double.parseDouble(row.param(Benchmarks.PAYLOAD));
+            double x = log2(row);
             XYSeries bar = chart.addSeries(name + " interval " + row.param(Benchmarks.PAYLOAD), new double[] {x, x},
-                    new double[] {e.low() * scale, e.high() * scale});
-            bar.setLineColor(color);
+                    new double[] {e.low(), e.high()});
+            bar.setLineColor(colour);
             bar.setLineStyle(SeriesLines.SOLID);
             bar.setMarker(SeriesMarkers.NONE);
             bar.setShowInLegend(false);
+            range[0] = Math.min(range[0], e.low());
+            range[1] = Math.max(range[1], e.high());
         }
     }
 
     static XYChart logLog(String title, String xTitle, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(960).height(600).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(600).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         style(chart);
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);
@@ -250,15 +327,54 @@ public final class Charts {
     }
 
     static void style(XYChart chart) {
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendBackgroundColor(new Color(255, 255, 255, 200));
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridLinesColor(new Color(0xdddddd));
         chart.getStyler().setMarkerSize(6);
+        chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
     }
 
-    static Written save(Chart<?, ?> chart, Path dir, String name, String title) throws IOException {
+    static Written save(IChart chart, Path dir, String name, String title) throws IOException {
         BitmapEncoder.saveBitmap(chart, dir.resolve(name + ".png").toString(), BitmapEncoder.BitmapFormat.PNG);
         VectorGraphicsEncoder.saveVectorGraphic(chart, dir.resolve(name + ".svg").toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
         return new Written(name, title);
+    }
+
+    /** Charts side by side, two to a row, under one title: one picture, so a PNG or SVG shows every family at once. */
+    record SmallMultiples(String title, List<XYChart> charts) implements IChart {
+        private static final int COLUMNS = 2;
+
+        @Override
+        public int getWidth() {
+            return WIDTH;
+        }
+
+        @Override
+        public int getHeight() {
+            return TITLE_HEIGHT + Math.max(1, (charts.size() + COLUMNS - 1) / COLUMNS) * CELL_HEIGHT;
+        }
+
+        @Override
+        public String getTitle() {
+            return title;
+        }
+
+        @Override
+        public void paint(Graphics2D g, int width, int height) {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            g.setColor(Color.DARK_GRAY);
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+            g.drawString(charts.isEmpty() ? title + ": nothing to draw" : title, 10, 22);
+            g.setStroke(new BasicStroke(1));
+            for (int i = 0; i < charts.size(); i++) {
+                Graphics2D cell = (Graphics2D) g.create((i % COLUMNS) * (WIDTH / COLUMNS), TITLE_HEIGHT + (i / COLUMNS) * CELL_HEIGHT,
+                        WIDTH / COLUMNS, CELL_HEIGHT);
+                charts.get(i).paint(cell, WIDTH / COLUMNS, CELL_HEIGHT);
+                cell.dispose();
+            }
+        }
     }
 }

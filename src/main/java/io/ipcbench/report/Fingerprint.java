@@ -260,6 +260,12 @@ public final class Fingerprint {
         return fields.get("skipped") instanceof Collection<?> lines ? lines.stream().map(String::valueOf).toList() : List.of();
     }
 
+    /** The profile the run was made with ("quick", "load", "default"), or null when not recorded. */
+    public String profile() {
+        Object profile = fields.get("profile");
+        return profile == null ? null : String.valueOf(profile);
+    }
+
     /** "kernel, CPU × count, JDK" in one line, for report headers. */
     public String summary() {
         return fields.get("kernel") + ", " + fields.get("cpuCount") + " x " + fields.get("cpuModel") + ", "

@@ -2,8 +2,14 @@ package io.ipcbench.report;
 
 import java.util.Locale;
 
-/** Numbers for people: three significant digits, thousands grouped. */
+/**
+ * Numbers for people: three significant digits, thousands grouped, and the units a reader uses —
+ * 64 B, 1 KiB, 64 KiB, 1 MiB; ns, µs, ms; k and M msg/s; MB/s — never 1E4. The report's page draws
+ * its axes with the same rules (report.js), so a figure reads the same in a table and on a chart.
+ */
 public final class Formats {
+    private static final String[] BINARY = {"B", "KiB", "MiB", "GiB"};
+
     private Formats() {
     }
 
@@ -27,5 +33,60 @@ public final class Formats {
     /** A count with thousands grouped: "13,200". */
     public static String count(long value) {
         return String.format(Locale.ROOT, "%,d", value);
+    }
+
+    /** A size in binary units: "64 B", "1 KiB", "64 KiB", "1 MiB"; "70.4 KiB" where it is no whole multiple. */
+    public static String bytes(long value) {
+        int unit = 0;
+        double scaled = value;
+        while (unit < BINARY.length - 1 && Math.abs(scaled) >= 1024) {
+            scaled /= 1024;
+            unit++;
+        }
+        String digits = scaled == Math.rint(scaled) ? String.valueOf((long) scaled) : String.format(Locale.ROOT, "%.1f", scaled);
+        return digits + " " + BINARY[unit];
+    }
+
+    /** A time given in microseconds, in the unit that reads best: "850 ns", "12.3 µs", "1.25 ms", "2.10 s". */
+    public static String micros(double micros) {
+        if (Double.isNaN(micros)) {
+            return "n/a";
+        }
+        double magnitude = Math.abs(micros);
+        if (magnitude < 1) {
+            return number(micros * 1e3) + " ns";
+        }
+        if (magnitude < 1e3) {
+            return number(micros) + " µs";
+        }
+        if (magnitude < 1e6) {
+            return number(micros / 1e3) + " ms";
+        }
+        return number(micros / 1e6) + " s";
+    }
+
+    /** A time given in nanoseconds: {@link #micros} of it. */
+    public static String nanos(double nanos) {
+        return micros(nanos / 1e3);
+    }
+
+    /** Messages per second: "950 msg/s", "12.3 k msg/s", "1.20 M msg/s". */
+    public static String rate(double perSecond) {
+        if (Double.isNaN(perSecond)) {
+            return "n/a";
+        }
+        double magnitude = Math.abs(perSecond);
+        if (magnitude >= 1e6) {
+            return number(perSecond / 1e6) + " M msg/s";
+        }
+        if (magnitude >= 1e3) {
+            return number(perSecond / 1e3) + " k msg/s";
+        }
+        return number(perSecond) + " msg/s";
+    }
+
+    /** 10^6 payload bytes per second: "1,230 MB/s". */
+    public static String megabytes(double megabytesPerSecond) {
+        return number(megabytesPerSecond) + " MB/s";
     }
 }

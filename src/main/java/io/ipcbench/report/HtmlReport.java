@@ -1,25 +1,37 @@
 package io.ipcbench.report;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import io.ipcbench.core.Benchmarks;
 import io.ipcbench.peer.CpuCostProfiler;
 
 /**
- * One self-contained page: how many forks stand behind the figures, the pipe/fifo self-check, the
- * steady-state test, a table per transport and payload (medians over forks with 95 % intervals,
- * percentiles with the samples behind them), the load benchmark's section ({@link LoadTable}) when
- * there are load rows, and the charts (embedded PNGs).
+ * The run's page, one self-contained file that works offline and by e-mail. It answers before it
+ * explains: the verdict ({@link Verdict}) first, with one line on the machine and one per warning;
+ * then the charts, drawn in the browser by report.js with uPlot (inlined from its WebJar) from the
+ * run's data ({@link ReportData}) as small multiples by family; then every row, each opening to its
+ * percentile plot; then how to read it all — forks, intervals, the self-check, the steady-state
+ * test, buffers, latency under load — and the details behind each warning.
+ *
+ * <p>uPlot and not ECharts: 50 KB against a megabyte inlined into every report, canvas charts that
+ * stay fast with a hundred series, log axes, a legend that shows the hovered values and hides a
+ * series on a click — what these charts need, and nothing a reader must download.
  */
 public final class HtmlReport {
+    /** The uPlot WebJar's version: keep it in step with {@code uplot.version} in pom.xml. */
+    static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist/";
     private static final String[] COLUMNS = {"transport", "payload", "placement", "forks", "mean", "p50", "p99", "p99.9", "max",
         "samples", "msgs", "mbs", "cpuI", "cpuP", "notes"};
 
@@ -27,51 +39,216 @@ public final class HtmlReport {
     }
 
     public static void write(ResultSet results, List<Charts.Written> charts, Path file) throws IOException {
+        write(results, null, charts, file);
+    }
+
+    /** The page of {@code results}, with {@code earlier} (if not null) overlaid on its charts. */
+    public static void write(ResultSet results, ResultSet earlier, List<Charts.Written> charts, Path file) throws IOException {
+        Function<ResultRow, Map<String, ResultRow>> split = row -> Map.of("", row);
+        List<Warning> warnings = warnings(results);
         StringBuilder html = new StringBuilder();
-        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>ipc-bench report</title>\n")
-                .append("<style>body{font-family:sans-serif;max-width:1200px;margin:2em auto;color:#222}")
-                .append("table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:4px 6px;text-align:right}")
-                .append("th{background:#f4f4f4}td:first-child,th:first-child,td.note{text-align:left}img{max-width:100%}")
-                .append(".warn{background:#fdecea;border:1px solid #e0a0a0;padding:0.5em 1em}</style></head><body>\n")
-                .append("<h1>ipc-bench report</h1>\n<p>Results: <code>").append(escape(results.json().toString())).append("</code>");
-        if (results.fingerprint() != null) {
-            html.append("<br>Measured on: ").append(escape(results.fingerprint().summary()));
-            for (String line : results.fingerprint().floorLines()) {
-                html.append("<br>The machine's floor ").append(escape(line));
-            }
+        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>ipc-bench: run ")
+                .append(escape(results.id())).append("</title>\n<style>").append(resource(UPLOT + "uPlot.min.css"))
+                .append(resource("io/ipcbench/report/report.css")).append("</style></head><body>\n");
+        html.append(header(results, earlier));
+        html.append(verdictPanel(results, split, warnings));
+        html.append("<section id=\"charts\"><h2>Charts</h2>\n<p class=\"hint\">Small multiples, one per family, on shared axes;"
+                + " one colour per transport on every chart. Hover for the exact value, its 95 % interval and the forks behind it;"
+                + " click a legend entry to hide or show its series.")
+                .append(earlier == null ? "" : " The earlier run <b>" + escape(earlier.id()) + "</b> is drawn faded and dashed.")
+                .append("</p>\n<div id=\"controls\"></div><div id=\"chart-grid\"></div>"
+                        + "<noscript><p>The charts are drawn by the page's script; the static ones are in the run's folder"
+                        + " (rtt.png, throughput.png, …).</p></noscript></section>\n");
+        if (results.rows().stream().anyMatch(r -> !r.isLoad())) {
+            html.append("<section id=\"rows\"><h2>Every row</h2>\n<p class=\"hint\">Click a row for its latency distribution"
+                    + " (the percentile plot of every round trip, fork by fork), its per-fork values and its CPU on both sides."
+                    + " Figures are medians over forks with their 95 % interval.</p>\n")
+                    .append(table(results.rows())).append("</section>\n");
         }
-        html.append("</p>\n");
-        if (results.fingerprint() != null && !results.fingerprint().floorMoved().isEmpty()) {
-            html.append("<p class=\"warn\">The machine's floor moved during the run: ")
-                    .append(escape(String.join("; ", results.fingerprint().floorMoved())))
-                    .append(". The host changed the machine under the run (on a VM, it moved the vCPUs): read this run as two machines "
-                            + "mixed, and compare its figures with care.</p>\n");
-        }
-        for (String warning : ForkFloors.warnings(results)) {
-            html.append("<p class=\"warn\">").append(escape(warning)).append(".</p>\n");
+        html.append("<section id=\"method\"><h2>How to read it</h2>\n");
+        html.append(floorDetail(results));
+        for (Warning warning : warnings) {
+            html.append(warning.detail());
         }
         html.append("<p>RTT is the full round trip (never halved). MB/s is 10<sup>6</sup> payload bytes per second, one way. "
                 + "CPU is ns per message of the whole initiator process plus the whole peer process; a round trip moves two messages.</p>\n");
         html.append(skippedNote(results.fingerprint()));
-        html.append(forksNote(results.rows()));
+        html.append("<div id=\"w-few\">").append(forksNote(results.rows())).append("</div>");
         html.append(latencyNote(results.rows()));
-        html.append(selfCheck(results));
-        html.append(lostWakeUpsNote(results.rows()));
-        html.append(steadyStateNote(results.rows()));
-        List<ResultRow> unpaced = results.rows().stream().filter(r -> !r.isLoad()).toList();
-        if (!unpaced.isEmpty()) {
-            html.append(table(unpaced));
+        if (SelfCheck.warnings(results).isEmpty()) {
+            html.append(selfCheck(results));
         }
+        if (lostWakeUps(results.rows()).isEmpty()) {
+            html.append(lostWakeUpsNote(results.rows()));
+        }
+        html.append("<div id=\"w-steady\">").append(steadyStateNote(results.rows())).append("</div>");
         html.append(WakeUpShare.html(results.rows()));
         html.append(capacityTable(results.rows()));
         html.append(LoadTable.html(results.rows()));
         for (Charts.Written chart : charts) {
-            byte[] png = Files.readAllBytes(file.resolveSibling(chart.name() + ".png"));
-            html.append("<h2>").append(escape(chart.title())).append("</h2>\n<img alt=\"").append(escape(chart.title()))
-                    .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png)).append("\">\n");
+            if (chart.name().startsWith("load")) {
+                byte[] png = Files.readAllBytes(file.resolveSibling(chart.name() + ".png"));
+                html.append("<h3>").append(escape(chart.title())).append("</h3>\n<img alt=\"").append(escape(chart.title()))
+                        .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png)).append("\">\n");
+            }
         }
-        html.append("</body></html>\n");
+        if (!charts.isEmpty()) {
+            html.append("<p>Static charts beside this page, for documents and CI artifacts: ")
+                    .append(String.join(", ", charts.stream().map(c -> escape(c.name()) + ".png/.svg").toList())).append(".</p>\n");
+        }
+        html.append("</section>\n<script type=\"application/json\" id=\"report-data\">")
+                .append(ReportData.json(results, split, earlier).replace("</", "<\\/")).append("</script>\n<script>")
+                .append(resource(UPLOT + "uPlot.iife.min.js")).append("</script>\n<script>")
+                .append(resource("io/ipcbench/report/report.js")).append("</script>\n</body></html>\n");
         Files.writeString(file, html, StandardCharsets.UTF_8);
+    }
+
+    private static String header(ResultSet results, ResultSet earlier) {
+        Fingerprint fingerprint = results.fingerprint();
+        String profile = fingerprint == null || fingerprint.profile() == null ? "" : " · profile " + escape(fingerprint.profile());
+        int fewest = results.rows().stream().mapToInt(ResultRow::forkCount).min().orElse(0);
+        int most = results.rows().stream().mapToInt(ResultRow::forkCount).max().orElse(0);
+        return "<header><h1>ipc-bench report</h1><p class=\"run\">Run <b>" + escape(results.id()) + "</b> (<code>"
+                + escape(results.where()) + "</code>)" + profile + " · " + results.rows().size() + " rows · "
+                + (fewest == most ? fewest : fewest + "–" + most) + " forks a row"
+                + (earlier == null ? "" : " · against <b>" + escape(earlier.id()) + "</b>") + "</p></header>\n";
+    }
+
+    /** The answer first: the machine in one line, one line per warning, then the verdict per host placement. */
+    static String verdictPanel(ResultSet results, Function<ResultRow, Map<String, ResultRow>> split, List<Warning> warnings) {
+        StringBuilder html = new StringBuilder("<section id=\"verdict\"><h2>Verdict</h2>\n");
+        Fingerprint fingerprint = results.fingerprint();
+        if (fingerprint != null) {
+            html.append("<p class=\"machine\">").append(escape(fingerprint.summary()));
+            Map<String, io.ipcbench.floor.Floor> floors = fingerprint.floors();
+            if (floors.containsKey("start")) {
+                html.append("<br>Floor at the start: ").append(escape(floors.get("start").summary()));
+            }
+            html.append("</p>\n");
+        }
+        if (!warnings.isEmpty()) {
+            html.append("<ul class=\"warnings\">");
+            warnings.forEach(w -> html.append("<li><a href=\"#").append(w.anchor()).append("\">").append(escape(w.line()))
+                    .append("</a></li>"));
+            html.append("</ul>\n");
+        }
+        Map<String, List<ResultRow>> byHost = new LinkedHashMap<>();
+        for (ResultRow row : results.rows()) {
+            split.apply(row).forEach((host, part) -> byHost.computeIfAbsent(host, h -> new ArrayList<>()).add(part));
+        }
+        if (byHost.size() > 1) {
+            html.append("<p>The host ran the forks in ").append(byHost.size())
+                    .append(" placements of the vCPUs; each has its own verdict, never one across them.</p>\n");
+        }
+        byHost.forEach((host, rows) -> html.append(verdictTable(host, Verdict.of(rows))));
+        return html.append("</section>\n").toString();
+    }
+
+    /** One table: a line per payload, a column per question; "no clear winner" where intervals overlap. */
+    static String verdictTable(String host, List<Verdict.Answer> answers) {
+        if (answers.isEmpty()) {
+            return "<p>No round trips or streams to judge.</p>\n";
+        }
+        List<String> columns = answers.stream().map(Verdict.Answer::title).distinct().toList();
+        TreeMap<Long, Map<String, Verdict.Answer>> byPayload = new TreeMap<>();
+        answers.forEach(a -> byPayload.computeIfAbsent(a.payload(), p -> new LinkedHashMap<>()).put(a.title(), a));
+        StringBuilder html = new StringBuilder();
+        if (!host.isEmpty()) {
+            html.append("<h3>Placement: ").append(escape(host)).append("</h3>\n");
+        }
+        html.append("<table class=\"verdict\"><tr><th>payload</th>");
+        columns.forEach(c -> html.append("<th>").append(escape(c)).append("</th>"));
+        html.append("</tr>\n");
+        byPayload.forEach((payload, byColumn) -> {
+            html.append("<tr><th>").append(Formats.bytes(payload)).append("</th>");
+            for (String column : columns) {
+                Verdict.Answer answer = byColumn.get(column);
+                if (answer == null) {
+                    html.append("<td></td>");
+                } else if (answer.clear()) {
+                    html.append("<td class=\"win\"><span class=\"swatch\" style=\"background:").append(Palette.css(answer.best().transport()))
+                            .append("\"></span><b>").append(escape(answer.best().label())).append("</b> ")
+                            .append(escape(answer.best().text())).append("</td>");
+                } else {
+                    html.append("<td class=\"tie\">").append(escape(answer.text())).append("</td>");
+                }
+            }
+            html.append("</tr>\n");
+        });
+        return html.append("</table>\n").toString();
+    }
+
+    /** A warning: one line in the verdict panel linking to its detail further down. */
+    record Warning(String anchor, String line, String detail) {
+    }
+
+    static List<Warning> warnings(ResultSet results) {
+        List<Warning> warnings = new ArrayList<>();
+        Fingerprint fingerprint = results.fingerprint();
+        if (fingerprint != null && !fingerprint.floorMoved().isEmpty()) {
+            warnings.add(new Warning("w-floor", "The machine's floor moved during the run: " + String.join("; ", fingerprint.floorMoved()),
+                    "<p class=\"warn\" id=\"w-floor\">The machine's floor moved during the run: "
+                            + escape(String.join("; ", fingerprint.floorMoved()))
+                            + ". The host changed the machine under the run (on a VM, it moved the vCPUs): read this run as two machines "
+                            + "mixed, and compare its figures with care.</p>\n"));
+        }
+        List<String> forkFloors = ForkFloors.warnings(results);
+        List<ForkFloors.Reading> readings = ForkFloors.readings(results);
+        if (!forkFloors.isEmpty()) {
+            warnings.add(new Warning("w-forks", ForkFloors.apart(readings).size() + " of " + readings.size()
+                    + " forks ran at another floor than the rest (the host moved the vCPUs)",
+                    "<p class=\"warn\" id=\"w-forks\">" + escape(forkFloors.get(0)) + ".</p>\n"));
+        }
+        List<String> selfCheck = SelfCheck.warnings(results);
+        if (!selfCheck.isEmpty()) {
+            warnings.add(new Warning("w-selfcheck", "Self-check: " + selfCheck.get(0)
+                    + (selfCheck.size() > 1 ? " (and " + (selfCheck.size() - 1) + " more)" : ""),
+                    "<div id=\"w-selfcheck\">" + selfCheck(results) + "</div>"));
+        }
+        List<String> lost = lostWakeUps(results.rows());
+        if (!lost.isEmpty()) {
+            warnings.add(new Warning("w-lost", "Lost wake-ups in " + lost.size() + (lost.size() == 1 ? " row" : " rows"),
+                    "<div id=\"w-lost\">" + lostWakeUpsNote(results.rows()) + "</div>"));
+        }
+        long trending = results.rows().stream().filter(r -> SteadyState.of(r).flagged()).count();
+        if (trending > 0) {
+            warnings.add(new Warning("w-steady", trending + (trending == 1 ? " row was" : " rows were")
+                    + " still trending over its iterations (steady-state test)", ""));
+        }
+        int fewest = results.rows().stream().mapToInt(ResultRow::forkCount).min().orElse(0);
+        if (fewest < ForkEstimate.MIN_FORKS) {
+            warnings.add(new Warning("w-few", "Rows with fewer than " + ForkEstimate.MIN_FORKS
+                    + " forks have no interval, so no verdict can name a clear winner among them", ""));
+        }
+        return warnings;
+    }
+
+    /** The floor at start and end of the run, as recorded, with the run's fingerprint. */
+    private static String floorDetail(ResultSet results) {
+        Fingerprint fingerprint = results.fingerprint();
+        if (fingerprint == null) {
+            return "";
+        }
+        StringBuilder html = new StringBuilder("<p>Measured on: ").append(escape(fingerprint.summary()));
+        for (String line : fingerprint.floorLines()) {
+            html.append("<br>The machine's floor ").append(escape(line));
+        }
+        return html.append("</p>\n").toString();
+    }
+
+    /** The rows that lost wake-ups, "transport benchmark payload=…: n" each. */
+    private static List<String> lostWakeUps(List<ResultRow> rows) {
+        List<String> lost = new ArrayList<>();
+        for (ResultRow row : rows) {
+            ResultRow.Metric metric = row.secondary().get(io.ipcbench.peer.LostWakeUps.METRIC);
+            double total = metric == null ? 0 : metric.iterations().stream().mapToDouble(Double::doubleValue).sum();
+            if (total > 0) {
+                lost.add(row.transportLabel() + " " + row.benchmark() + " payload=" + row.param(Benchmarks.PAYLOAD) + ": "
+                        + Math.round(total));
+            }
+        }
+        return lost;
     }
 
     /**
@@ -80,23 +257,11 @@ public final class HtmlReport {
      * some, whose tails then hold 200 ms sleeps that are the protocol's fault, not the mechanism's.
      */
     static String lostWakeUpsNote(List<ResultRow> rows) {
-        int counted = 0;
-        List<String> lost = new java.util.ArrayList<>();
-        for (ResultRow row : rows) {
-            ResultRow.Metric metric = row.secondary().get(io.ipcbench.peer.LostWakeUps.METRIC);
-            if (metric == null) {
-                continue;
-            }
-            counted++;
-            double total = metric.iterations().stream().mapToDouble(Double::doubleValue).sum();
-            if (total > 0) {
-                lost.add(row.transportLabel() + " " + row.benchmark() + " payload=" + row.param(Benchmarks.PAYLOAD) + ": "
-                        + Math.round(total));
-            }
-        }
+        long counted = rows.stream().filter(r -> r.secondary().containsKey(io.ipcbench.peer.LostWakeUps.METRIC)).count();
         if (counted == 0) {
             return "";
         }
+        List<String> lost = lostWakeUps(rows);
         if (lost.isEmpty()) {
             return "<p>Lost wake-ups (a sleep that ran out while its message was there): 0 in all " + counted
                     + " rows that wake a sleeper only when it may sleep.</p>\n";
@@ -120,8 +285,8 @@ public final class HtmlReport {
                 + " too, and sysv-mq's one queue serves both directions).</p>\n<table><tr><th>transport</th><th>bytes by payload</th></tr>\n");
         capacities.forEach((transport, byPayload) -> {
             StringBuilder cells = new StringBuilder();
-            byPayload.forEach((payload, bytes) -> cells.append(cells.length() == 0 ? "" : ", ").append(payload).append(" B: ")
-                    .append(bytes));
+            byPayload.forEach((payload, bytes) -> cells.append(cells.length() == 0 ? "" : ", ").append(Formats.bytes(Long.parseLong(payload)))
+                    .append(": ").append(Formats.bytes(bytes)));
             html.append("<tr><td>").append(escape(transport)).append("</td><td>").append(escape(cells.toString())).append("</td></tr>\n");
         });
         return html.append("</table>\n").toString();
@@ -210,15 +375,25 @@ public final class HtmlReport {
         return note.append("</p>\n").toString();
     }
 
-    /** Transport × payload (× placement): RTT mean and percentiles, msg/s and MB/s, CPU ns per message, notes. */
+    /**
+     * Transport × payload (× placement): RTT mean and percentiles, msg/s and MB/s, CPU ns per message,
+     * notes; load rows have their own table. Each line names the page data's rows behind it (by
+     * their place in the run), so that the page's script can open it.
+     */
     static String table(List<ResultRow> rows) {
         Map<String, Map<String, String>> lines = new TreeMap<>();
-        for (ResultRow row : rows) {
+        Map<String, List<String>> rowIds = new LinkedHashMap<>();
+        for (int index = 0; index < rows.size(); index++) {
+            ResultRow row = rows.get(index);
+            if (row.isLoad()) {
+                continue;
+            }
             String key = row.transportLabel() + "\u0000" + String.format("%012d", Long.parseLong(row.param(Benchmarks.PAYLOAD).isEmpty() ? "0" : row.param(Benchmarks.PAYLOAD)))
                     + "\u0000" + row.param(Benchmarks.PLACEMENT);
+            rowIds.computeIfAbsent(key, k -> new ArrayList<>()).add("this-" + index);
             Map<String, String> line = lines.computeIfAbsent(key, k -> new LinkedHashMap<>());
             line.put("transport", row.transportLabel());
-            line.put("payload", row.param(Benchmarks.PAYLOAD));
+            line.put("payload", row.param(Benchmarks.PAYLOAD).isEmpty() ? "" : Formats.bytes(Long.parseLong(row.param(Benchmarks.PAYLOAD))));
             line.put("placement", row.param(Benchmarks.PLACEMENT));
             line.merge("forks", String.valueOf(row.forkCount()), (a, b) -> a.equals(b) ? a : a + " / " + b);
             String trend = SteadyState.warning(row);
@@ -251,19 +426,31 @@ public final class HtmlReport {
                 }
             }
         }
-        StringBuilder html = new StringBuilder("<table><tr><th>transport</th><th>payload (B)</th><th>placement</th><th>forks</th>"
+        StringBuilder html = new StringBuilder("<table class=\"rows\"><tr><th>transport</th><th>payload</th><th>placement</th><th>forks</th>"
                 + "<th>RTT mean (µs) [95 %]</th><th>RTT p50 (µs) [95 %]</th><th>RTT p99</th><th>RTT p99.9</th><th>RTT max</th>"
                 + "<th>samples</th><th>stream msg/s [95 %]</th><th>stream MB/s</th>"
                 + "<th>CPU initiator (ns/msg)</th><th>CPU peer (ns/msg)</th><th>notes</th></tr>\n");
-        for (Map<String, String> line : lines.values()) {
-            html.append("<tr>");
+        lines.forEach((key, line) -> {
+            html.append("<tr class=\"row\" data-rows=\"").append(String.join(" ", rowIds.get(key))).append("\">");
             for (String column : COLUMNS) {
                 html.append(column.equals("notes") ? "<td class=\"note\">" : "<td>").append(escape(line.getOrDefault(column, "")))
                         .append("</td>");
             }
             html.append("</tr>\n");
-        }
+        });
         return html.append("</table>\n").toString();
+    }
+
+    /** A file of the suite's own classpath (the page's script and style, uPlot from its WebJar), as text. */
+    static String resource(String name) {
+        try (InputStream in = HtmlReport.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is not on the classpath: the build is incomplete (mvn install)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static String escape(String text) {

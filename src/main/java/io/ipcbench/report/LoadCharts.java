@@ -49,10 +49,11 @@ final class LoadCharts {
     }
 
     private static XYChart latencyChart(List<ResultRow> rows, long payload) {
-        XYChart chart = Charts.logLog("Latency under load at " + payload + " B (× saturated)", "messages/s achieved", "RTT (µs)");
-        int color = 0;
+        XYChart chart = Charts.logLog("Latency under load at " + Formats.bytes(payload) + " (× saturated)", "messages/s achieved", "RTT");
+        chart.setCustomXAxisTickLabelsFormatter(x -> Charts.tick(Formats.rate(x)));
+        chart.setCustomYAxisTickLabelsFormatter(y -> Charts.tick(Formats.micros(y)));
         for (Map.Entry<String, List<ResultRow>> series : Charts.bySeries(rows).entrySet()) {
-            Color c = Charts.PALETTE[color++ % Charts.PALETTE.length];
+            Color c = Palette.awt(series.getValue().get(0).param(Benchmarks.TRANSPORT));
             for (String[] percentile : PERCENTILES) {
                 XYSeries line = line(chart, series.getKey() + " " + percentile[0], series.getValue(), r -> Charts.percentile(r, percentile[0]), c,
                         percentile[1]);
@@ -63,11 +64,12 @@ final class LoadCharts {
     }
 
     private static XYChart cpuChart(List<ResultRow> rows, long payload) {
-        XYChart chart = Charts.logLog("CPU per message under load at " + payload + " B (× saturated)", "messages/s achieved",
-                "CPU ns per message");
-        int color = 0;
+        XYChart chart = Charts.logLog("CPU per message under load at " + Formats.bytes(payload) + " (× saturated)", "messages/s achieved",
+                "CPU per message");
+        chart.setCustomXAxisTickLabelsFormatter(x -> Charts.tick(Formats.rate(x)));
+        chart.setCustomYAxisTickLabelsFormatter(y -> Charts.tick(Formats.nanos(y)));
         for (Map.Entry<String, List<ResultRow>> series : Charts.bySeries(rows).entrySet()) {
-            Color c = Charts.PALETTE[color++ % Charts.PALETTE.length];
+            Color c = Palette.awt(series.getValue().get(0).param(Benchmarks.TRANSPORT));
             line(chart, series.getKey() + " peer", series.getValue(), r -> metric(r, CpuCostProfiler.PEER), c, "solid");
             line(chart, series.getKey() + " initiator", series.getValue(), r -> metric(r, CpuCostProfiler.INITIATOR), c, "dash")
                     .setShowInLegend(false);

@@ -18,12 +18,25 @@ public final class Report {
 
     /** @return the report page */
     public static Path render(ResultSet results, Path outDir, long spectrumPayload) throws IOException {
+        return render(results, List.of(), outDir, spectrumPayload);
+    }
+
+    /**
+     * The report of {@code results} with {@code earlier} runs overlaid, faded, on its charts (the
+     * page overlays the first; the static charts all of them).
+     *
+     * @return the report page
+     */
+    public static Path render(ResultSet results, List<ResultSet> earlier, Path outDir, long spectrumPayload) throws IOException {
         System.setProperty("java.awt.headless", "true");
         Files.createDirectories(outDir);
         Path staging = Files.createTempDirectory(outDir, ".report-");
         try {
-            List<Charts.Written> charts = Charts.writeAll(results.rows(), staging, spectrumPayload);
-            HtmlReport.write(results, charts, staging.resolve("report.html"));
+            List<Charts.Run> runs = new java.util.ArrayList<>();
+            runs.add(new Charts.Run(results.id(), results.rows(), false));
+            earlier.forEach(set -> runs.add(new Charts.Run(set.id(), set.rows(), true)));
+            List<Charts.Written> charts = Charts.writeRuns(runs, staging, spectrumPayload);
+            HtmlReport.write(results, earlier.isEmpty() ? null : earlier.get(0), charts, staging.resolve("report.html"));
             try (var files = Files.list(staging)) {
                 for (Path file : (Iterable<Path>) files::iterator) {
                     Files.move(file, outDir.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,11 +37,14 @@ public final class ResultSet {
     private final Path json;
     private final List<ResultRow> rows;
     private final Fingerprint fingerprint;
+    /** Each row's merged histogram per fork, for rows whose logs are complete (by identity: rows are records). */
+    private final Map<ResultRow, List<Histogram>> histograms;
 
-    private ResultSet(Path json, List<ResultRow> rows, Fingerprint fingerprint) {
+    private ResultSet(Path json, List<ResultRow> rows, Fingerprint fingerprint, Map<ResultRow, List<Histogram>> histograms) {
         this.json = json;
         this.rows = rows;
         this.fingerprint = fingerprint;
+        this.histograms = histograms;
     }
 
     public static ResultSet load(Path path) {
@@ -65,14 +69,15 @@ public final class ResultSet {
             throw new BadInput(json + " holds no results (an empty JMH run)");
         }
         List<ResultRow> rows = new ArrayList<>();
-        HistogramLogs histograms = HistogramLogs.besides(json);
+        HistogramLogs logs = HistogramLogs.besides(json);
+        Map<ResultRow, List<Histogram>> histograms = new IdentityHashMap<>();
         int index = 0;
         for (JsonNode entry : root) {
-            rows.add(parse(entry, json, index++, histograms));
+            rows.add(parse(entry, json, index++, logs, histograms));
         }
         Path fingerprintFile = json.resolveSibling("fingerprint.json");
         Fingerprint fingerprint = Files.isRegularFile(fingerprintFile) ? Fingerprint.read(fingerprintFile) : null;
-        return new ResultSet(json, List.copyOf(rows), fingerprint);
+        return new ResultSet(json, List.copyOf(rows), fingerprint, histograms);
     }
 
     /** A run folder's jmh.json, or the gzip-compressed copy that curated sets under results/ keep instead. */
@@ -87,7 +92,8 @@ public final class ResultSet {
         return json.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in) : in;
     }
 
-    private static ResultRow parse(JsonNode entry, Path json, int index, HistogramLogs histograms) {
+    private static ResultRow parse(JsonNode entry, Path json, int index, HistogramLogs histograms,
+            Map<ResultRow, List<Histogram>> rowHistograms) {
         JsonNode primary = entry.path("primaryMetric");
         if (!entry.path("benchmark").isTextual() || !entry.path("mode").isTextual() || !primary.path("score").isNumber()
                 || !primary.path("scoreUnit").isTextual()) {
@@ -115,8 +121,12 @@ public final class ResultSet {
             latency = Latency.fromSampleTime(percentiles, sampleCount(primary));
         }
         // the histogram logs are named by the params as run; the row by its identity (native wait dropped)
-        return new ResultRow(benchmark, mode, TransportRegistry.rowIdentity(params), primary.get("scoreUnit").asText(), score, forks,
-                forkScores.isEmpty() ? List.of(score) : forkScores, percentiles, secondary, latency);
+        ResultRow row = new ResultRow(benchmark, mode, TransportRegistry.rowIdentity(params), primary.get("scoreUnit").asText(), score,
+                forks, forkScores.isEmpty() ? List.of(score) : forkScores, percentiles, secondary, latency);
+        if (logs != null) {
+            rowHistograms.put(row, List.copyOf(logs));
+        }
+        return row;
     }
 
     /**
@@ -218,6 +228,27 @@ public final class ResultSet {
 
     public List<ResultRow> rows() {
         return rows;
+    }
+
+    /** The row's histogram of every round trip, one per fork (its iterations merged); null without complete logs. */
+    public List<Histogram> histograms(ResultRow row) {
+        return histograms.get(row);
+    }
+
+    /** The run's id: the name of its folder ("20261206-203015", "baseline"). */
+    public String id() {
+        Path folder = json.toAbsolutePath().getParent();
+        return folder == null || folder.getFileName() == null ? json.getFileName().toString() : folder.getFileName().toString();
+    }
+
+    /**
+     * Where the run is, as a reader of the project names it: the folder from {@code results/} on
+     * ("results/runs/20261206-203015"), else its id — never a path of the machine it ran on.
+     */
+    public String where() {
+        String folder = json.toAbsolutePath().normalize().getParent().toString().replace('\\', '/');
+        int results = folder.lastIndexOf("/results/");
+        return results >= 0 ? folder.substring(results + 1) : id();
     }
 
     /** The fingerprint beside the JSON, or null if there is none. */

@@ -103,10 +103,10 @@ public record WakeUpShare(String transport, String payload, String placement, do
                 + (s.placement().equals("cross-core") ? "" : " " + s.placement())).toList();
         CategorySeries mechanism = chart.addSeries("mechanism (spin RTT)", names,
                 shares.stream().map(s -> (Number) s.spinP50()).toList());
-        mechanism.setFillColor(Charts.PALETTE[0]);
+        mechanism.setFillColor(new Color(0x1f77b4));
         CategorySeries wakeUps = chart.addSeries("wake-ups (block − spin)", names,
                 shares.stream().map(s -> (Number) Math.max(0, s.wakeUp())).toList());
-        wakeUps.setFillColor(Charts.PALETTE[1]);
+        wakeUps.setFillColor(new Color(0xff7f0e));
         return chart;
     }
 }

@@ -34,7 +34,7 @@ class ScriptsFromAPathWithSpacesTest {
         assertThat(calibrate.exit()).as("calibrate: %s", calibrate.output()).isZero();
         assertThat(noise).exists();
 
-        ScriptRun plot = ScriptRun.of(checkout, "plot", a.toString(), dir.resolve("charts out").toString());
+        ScriptRun plot = ScriptRun.of(checkout, "plot", a.toString(), "--out", dir.resolve("charts out").toString());
         assertThat(plot.exit()).as("plot: %s", plot.output()).isZero();
         assertThat(dir.resolve("charts out").resolve("report.html")).exists();
 

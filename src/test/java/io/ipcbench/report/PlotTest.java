@@ -26,15 +26,17 @@ class PlotTest {
         Path run = Files.createDirectories(dir.resolve("run"));
         new JmhJsonFixture(1, 0.03, 5, Map.of()).write(run.resolve("jmh.json"));
         Path out = dir.resolve("charts");
-        assertThat(CompareMainAccess.plot(run.toString(), out.toString())).isZero();
+        assertThat(CompareMainAccess.plot(run.toString(), "--out", out.toString())).isZero();
         for (String chart : new String[] {"rtt", "throughput", "spectrum", "cpu"}) {
             BufferedImage png = ImageIO.read(out.resolve(chart + ".png").toFile());
             assertThat(png.getWidth()).as(chart).isEqualTo(960);
             assertThat(Files.readString(out.resolve(chart + ".svg"))).as(chart).contains("<svg");
         }
         String html = Files.readString(out.resolve("report.html"));
-        assertThat(html).contains("<table>").contains("data:image/png;base64,").contains("shm-spin");
-        assertThat(html.split("<img").length - 1).isEqualTo(4);
+        assertThat(html).contains("<section id=\"verdict\">").contains("<table class=\"rows\">").contains("shm-spin")
+                .contains("id=\"report-data\"").contains("uPlot");
+        assertThat(html.indexOf("id=\"verdict\"")).as("the verdict comes first").isLessThan(html.indexOf("id=\"charts\""));
+        assertThat(html).as("charts are drawn from data, the static ones are files beside the page").doesNotContain("<img");
     }
 
     /** The floor recorded in the fingerprint heads the page, and a run in which it moved is flagged there, as the launcher flagged it. */
@@ -47,18 +49,18 @@ class PlotTest {
         JmhJsonFixture.writeFingerprint(run, "Linux 6.18", Map.of("floor", Map.of("start", start, "end", end,
                 "moved", java.util.List.of("cache-line RTT 430 ns → 82.4 ns", "cross-CPU stream 64 KiB 8.50 GB/s → 55.0 GB/s"))));
         Path out = dir.resolve("charts");
-        assertThat(CompareMainAccess.plot(run.toString(), out.toString())).isZero();
+        assertThat(CompareMainAccess.plot(run.toString(), "--out", out.toString())).isZero();
         String html = Files.readString(out.resolve("report.html"));
         assertThat(html).contains("The machine's floor at the start: cache-line RTT 430 ns, cross-CPU wake-up RTT 69.0 µs, "
                 + "cross-CPU stream 64 KiB 8.50 GB/s, copy 64 KiB unknown (not recorded)")
                 .contains("The machine's floor at the end: cache-line RTT 82.4 ns, cross-CPU wake-up RTT unknown (a test)")
-                .contains("<p class=\"warn\">The machine's floor moved during the run: cache-line RTT 430 ns → 82.4 ns; "
+                .contains("<p class=\"warn\" id=\"w-floor\">The machine's floor moved during the run: cache-line RTT 430 ns → 82.4 ns; "
                         + "cross-CPU stream 64 KiB 8.50 GB/s → 55.0 GB/s.");
 
         Path steady = Files.createDirectories(dir.resolve("steady"));
         new JmhJsonFixture(1, 0.03, 5, Map.of()).write(steady.resolve("jmh.json"));
         JmhJsonFixture.writeFingerprint(steady, "Linux 6.18", Map.of("floor", Map.of("start", end, "end", end, "moved", java.util.List.of())));
-        assertThat(CompareMainAccess.plot(steady.toString(), dir.resolve("steady-charts").toString())).isZero();
+        assertThat(CompareMainAccess.plot(steady.toString(), "--out", dir.resolve("steady-charts").toString())).isZero();
         assertThat(Files.readString(dir.resolve("steady-charts").resolve("report.html")))
                 .contains("The machine's floor at the start: cache-line RTT 82.4 ns").doesNotContain("floor moved");
     }
@@ -77,7 +79,7 @@ class PlotTest {
             RunFixture.writeHistograms(run, "pipe", "64", fork, iterations);
         }
         Path out = dir.resolve("charts");
-        assertThat(CompareMainAccess.plot(run.toString(), out.toString())).isZero();
+        assertThat(CompareMainAccess.plot(run.toString(), "--out", out.toString())).isZero();
         String html = Files.readString(out.resolve("report.html"));
         assertThat(html).contains("Forks: 3 per row").doesNotContain("show no interval")
                 .contains("HdrHistogram logs of every round trip").contains("per-iteration percentiles (secondary metrics rtt.*)")
@@ -97,7 +99,7 @@ class PlotTest {
         PrintStream original = System.err;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            assertThat(CompareMainAccess.plot(corrupt.toString(), out.toString())).isEqualTo(2);
+            assertThat(CompareMainAccess.plot(corrupt.toString(), "--out", out.toString())).isEqualTo(2);
         } finally {
             System.setErr(original);
         }

@@ -40,7 +40,7 @@ class SelfCheckTest {
         PrintStream original = System.err;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            assertThat(CompareMainAccess.plot(set.json().toString(), out.toString())).isZero();
+            assertThat(CompareMainAccess.plot(set.json().toString(), "--out", out.toString())).isZero();
         } finally {
             System.setErr(original);
         }
