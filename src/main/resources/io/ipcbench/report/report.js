@@ -236,17 +236,25 @@
     }, columns, box);
   }
 
+  function toggle(tr) {
+    var next = tr.nextElementSibling;
+    if (next && next.classList.contains('detail')) { next.remove(); return; }
+    var row = document.createElement('tr');
+    row.className = 'detail';
+    row.appendChild(detail(tr.getAttribute('data-rows').split(' ')));
+    tr.parentNode.insertBefore(row, tr.nextSibling);
+  }
+
+  /** A click opens a row; so does a link to it, report.html#row=this-3 (a row's id in the data), for sharing one row. */
   function openableRows() {
-    Array.prototype.forEach.call(document.querySelectorAll('table.rows tr.row'), function (tr) {
-      tr.addEventListener('click', function () {
-        var next = tr.nextElementSibling;
-        if (next && next.classList.contains('detail')) { next.remove(); return; }
-        var row = document.createElement('tr');
-        row.className = 'detail';
-        row.appendChild(detail(tr.getAttribute('data-rows').split(' ')));
-        tr.parentNode.insertBefore(row, tr.nextSibling);
+    var rows = document.querySelectorAll('table.rows tr.row');
+    Array.prototype.forEach.call(rows, function (tr) { tr.addEventListener('click', function () { toggle(tr); }); });
+    var wanted = /^#row=(.+)$/.exec(location.hash);
+    if (wanted) {
+      Array.prototype.forEach.call(rows, function (tr) {
+        if (tr.getAttribute('data-rows').split(' ').indexOf(wanted[1]) >= 0) toggle(tr);
       });
-    });
+    }
   }
 
   controls();

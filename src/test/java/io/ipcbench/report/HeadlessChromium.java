@@ -46,9 +46,14 @@ final class HeadlessChromium {
     }
 
     static Page load(Path page, Path workDir) throws IOException, InterruptedException {
-        Path out = workDir.resolve("dom.html");
-        Path err = workDir.resolve("chromium.log");
-        run(workDir, List.of("--dump-dom", page.toUri().toString()), out, err);
+        return load(page, "", workDir);
+    }
+
+    /** The page opened at {@code fragment} ("#row=this-3"; "" for none). */
+    static Page load(Path page, String fragment, Path workDir) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(workDir, "dom-", ".html");
+        Path err = Files.createTempFile(workDir, "chromium-", ".log");
+        run(workDir, List.of("--dump-dom", page.toUri() + fragment), out, err);
         List<String> console = new ArrayList<>();
         for (String line : Files.readAllLines(err, StandardCharsets.UTF_8)) {
             if (CONSOLE.matcher(line).find()) {

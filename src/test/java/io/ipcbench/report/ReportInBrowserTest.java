@@ -45,6 +45,40 @@ class ReportInBrowserTest {
         assertThat(Path.of("target", "report-in-browser.png")).isNotEmptyFile();
     }
 
+    /** A row opens to its percentile plot, one line per fork, from the row's histogram logs. */
+    @Test
+    void aRowOpensToItsPercentilePlot() throws Exception {
+        HeadlessChromium.find();
+        ResultSet run = ResultSet.load(RUN);
+        int index = 0;
+        while (!run.rows().get(index).isRoundTrip() || run.histograms(run.rows().get(index)) == null) {
+            index++;
+        }
+        Path page = Report.render(run, dir.resolve("report"), 64);
+        HeadlessChromium.Page loaded = HeadlessChromium.load(page, "#row=this-" + index, dir);
+        assertThat(loaded.console()).as("the browser's console").isEmpty();
+        int plot = loaded.dom().indexOf("<div class=\"chart percentiles\">");
+        assertThat(plot).as("the opened row's percentile plot").isPositive();
+        String block = loaded.dom().substring(plot, loaded.dom().indexOf("</table>", plot));
+        assertThat(block).contains("<canvas");
+        assertThat(block.split("class=\"u-series", -1).length - 2).as("one line per fork").isEqualTo(run.rows().get(index).forkCount());
+    }
+
+    /** An earlier run overlaid: every chart draws each transport twice, this run's and the earlier one's, faded. */
+    @Test
+    void anEarlierRunIsOverlaidOnEveryChart() throws Exception {
+        HeadlessChromium.find();
+        ResultSet run = ResultSet.load(RUN);
+        ResultSet earlier = ResultSet.load(RUN.resolveSibling("run2"));
+        Path page = Report.render(run, List.of(earlier), dir.resolve("report"), 64);
+        HeadlessChromium.Page loaded = HeadlessChromium.load(page, dir);
+        assertThat(loaded.console()).as("the browser's console").isEmpty();
+        Map<String, Integer> doubled = new java.util.TreeMap<>();
+        expectedSeries(run).forEach((chart, series) -> doubled.put(chart, 2 * series));
+        assertThat(seriesPerChart(loaded.dom())).isEqualTo(doubled);
+        assertThat(loaded.dom()).contains("against <b>run2</b>");
+    }
+
     /** The same checks fail when the data breaks a chart: the test can see a page that does not draw. */
     @Test
     void aChartThatDoesNotDrawFailsTheChecks() throws Exception {
