@@ -1,8 +1,10 @@
 package io.ipcbench.floor;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
@@ -18,8 +20,11 @@ import io.ipcbench.nativeio.Sys;
 
 /**
  * The machine's floor in every fork: the cross-CPU stream ({@link CrossCpuStream}, 64 KiB messages
- * from CPU 0 to CPU 1), measured once per fork right after its last measured iteration and
- * reported with it as {@value #METRIC} (GB/s). The host moves the two vCPUs from one minute to the
+ * from CPU 0 to CPU 1) and the cross-CPU wake-up round trip ({@link WakeUpRoundTrip}, a blocked
+ * thread woken from the other CPU and back), measured once per fork right after its last measured
+ * iteration and reported with it as {@value #METRIC} (GB/s) and {@value #WAKE_UP_METRIC} (µs). The
+ * stream shows where the host placed the two vCPUs; the wake-up shows what the hypervisor charges to
+ * wake one, which a blocking round trip mostly is and the stream does not see. The host moves the two vCPUs from one minute to the
  * next (the stream reads 53–61 GB/s in one placement, 8–11 GB/s in the other, and every
  * shared-memory stream moves with it), so a run of many minutes may mix placements; the run's start
  * and end floors cannot say which rows ran in which, this can. JMH's own score of the metric is the
@@ -36,8 +41,16 @@ import io.ipcbench.nativeio.Sys;
  */
 public final class ForkFloorProfiler implements InternalProfiler {
     public static final String METRIC = "floor.stream";
+    /** The fork's cross-CPU wake-up round trip, µs. */
+    public static final String WAKE_UP_METRIC = "floor.wakeup";
     /** Enough for a few repeats even in the slow placement (~25 ms a repeat), little beside a fork's seconds. */
     private static final long BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(150);
+    /**
+     * The wake-up probe's budget: a third warms up, the rest takes up to three repeats of
+     * {@link #WAKE_UP_ROUND_TRIPS} round trips (~2–9 ms a repeat at 20–90 µs a round trip).
+     */
+    private static final long WAKE_UP_BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    static final int WAKE_UP_ROUND_TRIPS = 100;
 
     private int measuredIterations;
     private Thread classLoader;
@@ -67,14 +80,24 @@ public final class ForkFloorProfiler implements InternalProfiler {
         if (iterationParams.getType() != IterationType.MEASUREMENT || ++measuredIterations < iterationParams.getCount()) {
             return List.of();
         }
-        double gbps = measure();
+        double gbps = measure(() -> CrossCpuStream.medianGBps(Placement.CROSS_CORE.initiatorCpu(), Placement.CROSS_CORE.peerCpu(),
+                BUDGET_NANOS));
+        double micros = measure(() -> WakeUpRoundTrip.medianMicros(Placement.CROSS_CORE.initiatorCpu(), Placement.CROSS_CORE.peerCpu(),
+                WAKE_UP_BUDGET_NANOS, WAKE_UP_ROUND_TRIPS));
         // MAX, not AVG: JMH counts the fork's other iterations, which carry no reading, as zeros when it averages, so
         // its score would be a third of the floor with three iterations; the largest fork's reading is a true one, and
         // rawData keeps every fork's (which is what the report and scripts/ab read)
-        return gbps > 0 ? List.of(new ScalarResult(METRIC, gbps, "GB/s", AggregationPolicy.MAX)) : List.of();
+        List<Result> results = new ArrayList<>();
+        if (gbps > 0) {
+            results.add(new ScalarResult(METRIC, gbps, "GB/s", AggregationPolicy.MAX));
+        }
+        if (micros > 0) {
+            results.add(new ScalarResult(WAKE_UP_METRIC, micros, "us", AggregationPolicy.MAX));
+        }
+        return results;
     }
 
-    private double measure() {
+    private double measure(DoubleSupplier probe) {
         if (Sys.onlineCpus() < 2) {
             return Double.NaN;
         }
@@ -82,7 +105,7 @@ public final class ForkFloorProfiler implements InternalProfiler {
             if (classLoader != null) {
                 classLoader.join(); // long done: it had the whole warm-up
             }
-            return CrossCpuStream.medianGBps(Placement.CROSS_CORE.initiatorCpu(), Placement.CROSS_CORE.peerCpu(), BUDGET_NANOS);
+            return probe.getAsDouble();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Double.NaN;

@@ -24,6 +24,11 @@ final class WakeUpRoundTrip {
 
     /** The median round trip in µs between {@code initiatorCpu} and {@code responderCpu}, within {@code budgetNanos}. */
     static double medianMicros(int initiatorCpu, int responderCpu, long budgetNanos) {
+        return medianMicros(initiatorCpu, responderCpu, budgetNanos, ROUND_TRIPS);
+    }
+
+    /** As above, {@code roundTrips} a repeat (fewer for a probe with a short budget, so that it still finishes repeats). */
+    static double medianMicros(int initiatorCpu, int responderCpu, long budgetNanos, int roundTrips) {
         int[] toResponder = Sys.pipe("the floor's ping pipe");
         int[] toInitiator;
         try {
@@ -40,7 +45,7 @@ final class WakeUpRoundTrip {
         PinnedThread<Double> initiator = PinnedThread.start("wake-up initiator", initiatorCpu,
                 () -> {
                     try (NativeMemory buffer = new NativeMemory(8)) {
-                        return Repeats.medianOfMedians("wake-up round trip", ROUND_TRIPS, deadline,
+                        return Repeats.medianOfMedians("wake-up round trip", roundTrips, deadline,
                                 (samples, until) -> ping(toResponder[1], toInitiator[0], buffer.address(), samples, until));
                     }
                 },

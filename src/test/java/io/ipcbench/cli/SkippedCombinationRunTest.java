@@ -51,9 +51,11 @@ class SkippedCombinationRunTest {
         assertThat(rows).extracting(r -> r.benchmark() + " " + r.param("transport") + " " + r.param("placement"))
                 .containsExactlyInAnyOrder("RoundTripBenchmark.roundTrip pipe cross-core", "RoundTripBenchmark.roundTrip pipe same-core",
                         "RoundTripBenchmark.roundTrip shm-spin cross-core");
-        // the floor each fork measured after its last iteration: one reading per fork of every row
-        assertThat(rows).allSatisfy(row -> assertThat(row.secondary().get(ForkFloorProfiler.METRIC)).as(row.key()).isNotNull()
-                .satisfies(floor -> assertThat(floor.iterations()).singleElement().satisfies(gbps -> assertThat(gbps).isPositive())));
+        // the floor each fork measured after its last iteration, the stream and the wake-up: one reading per fork of every row
+        for (String metric : List.of(ForkFloorProfiler.METRIC, ForkFloorProfiler.WAKE_UP_METRIC)) {
+            assertThat(rows).allSatisfy(row -> assertThat(row.secondary().get(metric)).as(row.key() + " " + metric).isNotNull()
+                    .satisfies(floor -> assertThat(floor.iterations()).singleElement().satisfies(value -> assertThat(value).isPositive())));
+        }
         JsonNode fingerprint = new ObjectMapper().readTree(run.resolve("fingerprint.json").toFile());
         assertThat(fingerprint.get("skipped")).hasSize(1);
         assertThat(fingerprint.get("skipped").get(0).asText()).startsWith(SKIPPED);
