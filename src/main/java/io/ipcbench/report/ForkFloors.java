@@ -24,8 +24,16 @@ public final class ForkFloors {
     private ForkFloors() {
     }
 
-    /** One fork's reading. */
-    public record Reading(ResultRow row, int fork, double gbps) {
+    /**
+     * One fork's reading: the cross-CPU stream and, from runs that measure it, the cross-CPU
+     * wake-up round trip ({@value ForkFloorProfiler#WAKE_UP_METRIC}, µs; NaN when not measured).
+     */
+    public record Reading(ResultRow row, int fork, double gbps, double wakeUpMicros) {
+        /** A reading without the wake-up round trip (runs from before it was measured in every fork). */
+        public Reading(ResultRow row, int fork, double gbps) {
+            this(row, fork, gbps, Double.NaN);
+        }
+
         String text() {
             return row.benchmark() + " " + row.paramsText() + " fork " + (fork + 1) + ": " + Formats.number(gbps) + " GB/s";
         }
@@ -39,14 +47,21 @@ public final class ForkFloors {
             if (metric == null) {
                 continue;
             }
+            ResultRow.Metric wakeUp = row.secondary().get(ForkFloorProfiler.WAKE_UP_METRIC);
             for (int fork = 0; fork < metric.forks().size(); fork++) {
-                List<Double> values = metric.forks().get(fork);
-                if (!values.isEmpty()) {
-                    readings.add(new Reading(row, fork, values.stream().mapToDouble(Double::doubleValue).average().orElseThrow()));
+                double gbps = mean(metric.forks().get(fork));
+                if (!Double.isNaN(gbps)) {
+                    double micros = wakeUp == null || fork >= wakeUp.forks().size() ? Double.NaN : mean(wakeUp.forks().get(fork));
+                    readings.add(new Reading(row, fork, gbps, micros));
                 }
             }
         }
         return readings;
+    }
+
+    /** The mean of a fork's values (one, as the profiler reports it once a fork); NaN when it has none. */
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
     /** The median reading of the run, NaN without readings. */
