@@ -44,7 +44,8 @@ public final class HtmlReport {
 
     /** The page of {@code results}, with {@code earlier} (if not null) overlaid on its charts. */
     public static void write(ResultSet results, ResultSet earlier, List<Charts.Written> charts, Path file) throws IOException {
-        Function<ResultRow, Map<String, ResultRow>> split = row -> Map.of("", row);
+        HostPlacements placements = HostPlacements.of(results);
+        Function<ResultRow, Map<String, ResultRow>> split = byPlacement(placements);
         List<Warning> warnings = warnings(results);
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -52,7 +53,7 @@ public final class HtmlReport {
                 .append(escape(results.id())).append("</title>\n<style>").append(resource(UPLOT + "uPlot.min.css"))
                 .append(resource("io/ipcbench/report/report.css")).append("</style></head><body>\n");
         html.append(header(results, earlier));
-        html.append(verdictPanel(results, split, warnings));
+        html.append(verdictPanel(results, placements, split, warnings));
         html.append("<section id=\"charts\"><h2>Charts</h2>\n<p class=\"hint\">Small multiples, one per family, on shared axes;"
                 + " one colour per transport on every chart. Hover for the exact value, its 95 % interval and the forks behind it;"
                 + " click a legend entry to hide or show its series.")
@@ -64,7 +65,7 @@ public final class HtmlReport {
             html.append("<section id=\"rows\"><h2>Every row</h2>\n<p class=\"hint\">Click a row for its latency distribution"
                     + " (the percentile plot of every round trip, fork by fork), its per-fork values and its CPU on both sides."
                     + " Figures are medians over forks with their 95 % interval.</p>\n")
-                    .append(table(results.rows())).append("</section>\n");
+                    .append(table(results.rows(), split)).append("</section>\n");
         }
         html.append("<section id=\"method\"><h2>How to read it</h2>\n");
         html.append(floorDetail(results));
@@ -98,7 +99,7 @@ public final class HtmlReport {
                     .append(String.join(", ", charts.stream().map(c -> escape(c.name()) + ".png/.svg").toList())).append(".</p>\n");
         }
         html.append("</section>\n<script type=\"application/json\" id=\"report-data\">")
-                .append(ReportData.json(results, split, earlier).replace("</", "<\\/")).append("</script>\n<script>")
+                .append(ReportData.json(results, placements, earlier).replace("</", "<\\/")).append("</script>\n<script>")
                 .append(resource(UPLOT + "uPlot.iife.min.js")).append("</script>\n<script>")
                 .append(resource("io/ipcbench/report/report.js")).append("</script>\n</body></html>\n");
         Files.writeString(file, html, StandardCharsets.UTF_8);
@@ -115,8 +116,25 @@ public final class HtmlReport {
                 + (earlier == null ? "" : " · against <b>" + escape(earlier.id()) + "</b>") + "</p></header>\n";
     }
 
+    /**
+     * Each row split by the host placement its forks ran in (keyed by the placement's name), or whole
+     * (keyed "") where the run saw one placement or has no fork floors: a figure is never given across
+     * placements. A fork without a floor reading is in no placement.
+     */
+    static Function<ResultRow, Map<String, ResultRow>> byPlacement(HostPlacements placements) {
+        if (placements.groups().size() < 2) {
+            return row -> Map.of("", row);
+        }
+        return row -> {
+            Map<String, ResultRow> parts = new LinkedHashMap<>();
+            placements.split(row).forEach((group, part) -> parts.put(group.name(), part));
+            return parts;
+        };
+    }
+
     /** The answer first: the machine in one line, one line per warning, then the verdict per host placement. */
-    static String verdictPanel(ResultSet results, Function<ResultRow, Map<String, ResultRow>> split, List<Warning> warnings) {
+    static String verdictPanel(ResultSet results, HostPlacements placements, Function<ResultRow, Map<String, ResultRow>> split,
+            List<Warning> warnings) {
         StringBuilder html = new StringBuilder("<section id=\"verdict\"><h2>Verdict</h2>\n");
         Fingerprint fingerprint = results.fingerprint();
         if (fingerprint != null) {
@@ -124,6 +142,9 @@ public final class HtmlReport {
             Map<String, io.ipcbench.floor.Floor> floors = fingerprint.floors();
             if (floors.containsKey("start")) {
                 html.append("<br>Floor at the start: ").append(escape(floors.get("start").summary()));
+            }
+            if (!placements.groups().isEmpty()) {
+                html.append("<br>Host placements of the vCPUs, from each fork's own floor: ").append(escape(placements.summary()));
             }
             html.append("</p>\n");
         }
@@ -139,9 +160,14 @@ public final class HtmlReport {
         }
         if (byHost.size() > 1) {
             html.append("<p>The host ran the forks in ").append(byHost.size())
-                    .append(" placements of the vCPUs; each has its own verdict, never one across them.</p>\n");
+                    .append(" placements of the vCPUs, told apart by each fork's own floor: each placement has its own verdict,"
+                            + " never one across them, fastest first.</p>\n");
         }
-        byHost.forEach((host, rows) -> html.append(verdictTable(host, Verdict.of(rows))));
+        byHost.forEach((host, rows) -> {
+            String title = host.isEmpty() ? "" : placements.groups().stream().filter(g -> g.name().equals(host)).findFirst()
+                    .map(HostPlacements.Group::text).orElse(host);
+            html.append(verdictTable(title, Verdict.of(rows)));
+        });
         return html.append("</section>\n").toString();
     }
 
@@ -381,49 +407,24 @@ public final class HtmlReport {
      * their place in the run), so that the page's script can open it.
      */
     static String table(List<ResultRow> rows) {
+        return table(rows, row -> Map.of("", row));
+    }
+
+    /** The same, a line per host placement of each row ({@link #byPlacement}), the placement named after the transport. */
+    static String table(List<ResultRow> rows, Function<ResultRow, Map<String, ResultRow>> split) {
         Map<String, Map<String, String>> lines = new TreeMap<>();
         Map<String, List<String>> rowIds = new LinkedHashMap<>();
         for (int index = 0; index < rows.size(); index++) {
-            ResultRow row = rows.get(index);
-            if (row.isLoad()) {
+            if (rows.get(index).isLoad()) {
                 continue;
             }
-            String key = row.transportLabel() + "\u0000" + String.format("%012d", Long.parseLong(row.param(Benchmarks.PAYLOAD).isEmpty() ? "0" : row.param(Benchmarks.PAYLOAD)))
-                    + "\u0000" + row.param(Benchmarks.PLACEMENT);
-            rowIds.computeIfAbsent(key, k -> new ArrayList<>()).add("this-" + index);
-            Map<String, String> line = lines.computeIfAbsent(key, k -> new LinkedHashMap<>());
-            line.put("transport", row.transportLabel());
-            line.put("payload", row.param(Benchmarks.PAYLOAD).isEmpty() ? "" : Formats.bytes(Long.parseLong(row.param(Benchmarks.PAYLOAD))));
-            line.put("placement", row.param(Benchmarks.PLACEMENT));
-            line.merge("forks", String.valueOf(row.forkCount()), (a, b) -> a.equals(b) ? a : a + " / " + b);
-            String trend = SteadyState.warning(row);
-            if (row.isRoundTrip()) {
-                line.put("mean", row.estimate().text());
-                Latency latency = row.latency();
-                if (latency != null) {
-                    Latency.Percentile p50 = latency.get("p50");
-                    line.put("p50", p50 == null ? "" : p50.text() + (p50.supported() && p50.value().hasInterval()
-                            ? " " + p50.value().intervalText() : ""));
-                    for (String label : new String[] {"p99", "p99.9", "max"}) {
-                        Latency.Percentile p = latency.get(label);
-                        line.put(label, p == null ? "" : p.text());
-                    }
-                    line.put("samples", latency.samplesText());
-                }
-                if (trend != null) {
-                    line.merge("notes", "round trip " + trend, (a, b) -> a + "; " + b);
-                }
-            } else if (row.isStream()) {
-                ResultRow.Metric bytes = row.secondary().get("bytes");
-                line.put("mbs", bytes == null ? "" : Formats.number(Charts.megabytesPerSecond(row)));
-                line.put("msgs", row.estimate().text());
-                ResultRow.Metric initiator = row.secondary().get(CpuCostProfiler.INITIATOR);
-                ResultRow.Metric peer = row.secondary().get(CpuCostProfiler.PEER);
-                line.put("cpuI", initiator == null ? "" : Formats.number(initiator.score()));
-                line.put("cpuP", peer == null ? "" : Formats.number(peer.score()));
-                if (trend != null) {
-                    line.merge("notes", "stream " + trend, (a, b) -> a + "; " + b);
-                }
+            for (Map.Entry<String, ResultRow> part : split.apply(rows.get(index)).entrySet()) {
+                String host = part.getKey();
+                ResultRow row = part.getValue();
+                String key = row.transportLabel() + "\u0000" + String.format("%012d", Long.parseLong(row.param(Benchmarks.PAYLOAD).isEmpty()
+                        ? "0" : row.param(Benchmarks.PAYLOAD))) + "\u0000" + row.param(Benchmarks.PLACEMENT) + "\u0000" + host;
+                rowIds.computeIfAbsent(key, k -> new ArrayList<>()).add("this-" + index + (host.isEmpty() ? "" : "-" + host));
+                addTo(lines.computeIfAbsent(key, k -> new LinkedHashMap<>()), row, host);
             }
         }
         StringBuilder html = new StringBuilder("<table class=\"rows\"><tr><th>transport</th><th>payload</th><th>placement</th><th>forks</th>"
@@ -439,6 +440,43 @@ public final class HtmlReport {
             html.append("</tr>\n");
         });
         return html.append("</table>\n").toString();
+    }
+
+    /** One row's cells of the table ({@code host}: its placement's name, or "" for all forks). */
+    private static void addTo(Map<String, String> line, ResultRow row, String host) {
+        line.put("transport", row.transportLabel() + (host.isEmpty() ? "" : " [" + host + "]"));
+        line.put("payload", row.param(Benchmarks.PAYLOAD).isEmpty() ? "" : Formats.bytes(Long.parseLong(row.param(Benchmarks.PAYLOAD))));
+        line.put("placement", row.param(Benchmarks.PLACEMENT));
+        line.merge("forks", String.valueOf(row.forkCount()), (a, b) -> a.equals(b) ? a : a + " / " + b);
+        String trend = SteadyState.warning(row);
+        if (row.isRoundTrip()) {
+            line.put("mean", row.estimate().text());
+            Latency latency = row.latency();
+            if (latency != null) {
+                Latency.Percentile p50 = latency.get("p50");
+                line.put("p50", p50 == null ? "" : p50.text() + (p50.supported() && p50.value().hasInterval()
+                        ? " " + p50.value().intervalText() : ""));
+                for (String label : new String[] {"p99", "p99.9", "max"}) {
+                    Latency.Percentile p = latency.get(label);
+                    line.put(label, p == null ? "" : p.text());
+                }
+                line.put("samples", latency.samplesText());
+            }
+            if (trend != null) {
+                line.merge("notes", "round trip " + trend, (a, b) -> a + "; " + b);
+            }
+        } else if (row.isStream()) {
+            ResultRow.Metric bytes = row.secondary().get("bytes");
+            line.put("mbs", bytes == null ? "" : Formats.number(Charts.megabytesPerSecond(row)));
+            line.put("msgs", row.estimate().text());
+            ResultRow.Metric initiator = row.secondary().get(CpuCostProfiler.INITIATOR);
+            ResultRow.Metric peer = row.secondary().get(CpuCostProfiler.PEER);
+            line.put("cpuI", initiator == null ? "" : Formats.number(initiator.score()));
+            line.put("cpuP", peer == null ? "" : Formats.number(peer.score()));
+            if (trend != null) {
+                line.merge("notes", "stream " + trend, (a, b) -> a + "; " + b);
+            }
+        }
     }
 
     /** A file of the suite's own classpath (the page's script and style, uPlot from its WebJar), as text. */

@@ -40,19 +40,18 @@ final class ReportData {
 
     /**
      * @param results the run
-     * @param split a row's parts by host placement (group name → the row over that group's forks); one entry, keyed "", where
-     *        the run has one placement
+     * @param placements the host placements of the run's forks: a row is given per placement where there are several
      * @param earlier a run to overlay, faded, or null
      */
-    static String json(ResultSet results, Function<ResultRow, Map<String, ResultRow>> split, ResultSet earlier) {
+    static String json(ResultSet results, HostPlacements placements, ResultSet earlier) {
         ObjectNode root = JSON.createObjectNode();
         root.put("run", results.id());
         ArrayNode rows = root.putArray("rows");
         Set<String> transports = new LinkedHashSet<>();
-        add(rows, results, split, "this", transports);
+        add(rows, results, placements, "this", transports);
         if (earlier != null) {
             root.put("earlier", earlier.id());
-            add(rows, earlier, row -> Map.of("", row), "earlier", transports);
+            add(rows, earlier, null, "earlier", transports);
         }
         ObjectNode styles = root.putObject("transports");
         for (String transport : transports) {
@@ -72,8 +71,8 @@ final class ReportData {
         }
     }
 
-    private static void add(ArrayNode out, ResultSet results, Function<ResultRow, Map<String, ResultRow>> split, String run,
-            Set<String> transports) {
+    private static void add(ArrayNode out, ResultSet results, HostPlacements placements, String run, Set<String> transports) {
+        Function<ResultRow, Map<String, ResultRow>> split = placements == null ? row -> Map.of("", row) : HtmlReport.byPlacement(placements);
         int index = 0;
         for (ResultRow whole : results.rows()) {
             if (whole.isLoad() || whole.param(Benchmarks.PAYLOAD).isEmpty()) {
@@ -82,13 +81,14 @@ final class ReportData {
             }
             transports.add(whole.param(Benchmarks.TRANSPORT));
             for (Map.Entry<String, ResultRow> part : split.apply(whole).entrySet()) {
-                out.add(row(results, whole, part.getValue(), part.getKey(), run, index));
+                out.add(row(results, placements, whole, part.getValue(), part.getKey(), run, index));
             }
             index++;
         }
     }
 
-    private static ObjectNode row(ResultSet results, ResultRow whole, ResultRow row, String host, String run, int index) {
+    private static ObjectNode row(ResultSet results, HostPlacements placements, ResultRow whole, ResultRow row, String host, String run,
+            int index) {
         ObjectNode node = JSON.createObjectNode();
         node.put("id", run + "-" + index + (host.isEmpty() ? "" : "-" + host));
         node.put("run", run);
@@ -123,8 +123,17 @@ final class ReportData {
         perForkMetric(node, "cpuInitiator", row.secondary().get(CpuCostProfiler.INITIATOR));
         perForkMetric(node, "cpuPeer", row.secondary().get(CpuCostProfiler.PEER));
         perForkMetric(node, "floorStream", row.secondary().get(ForkFloorProfiler.METRIC));
-        // the curve is of the whole row: the histogram logs are per fork, and a split row's forks are a subset we cannot name here
-        List<Histogram> histograms = whole == row ? results.histograms(whole) : null;
+        List<Histogram> histograms = results.histograms(whole);
+        if (histograms != null && !host.isEmpty()) { // the histograms of this placement's forks only
+            List<Histogram> in = new ArrayList<>();
+            for (int fork = 0; fork < histograms.size(); fork++) {
+                HostPlacements.Group group = placements.groupOf(whole, fork);
+                if (group != null && group.name().equals(host)) {
+                    in.add(histograms.get(fork));
+                }
+            }
+            histograms = in;
+        }
         if (histograms != null && !histograms.isEmpty()) {
             node.set("curve", curve(histograms));
         }

@@ -137,9 +137,10 @@
         var at = xs.map(function (x) { return byName[name].filter(function (r) { return r.payload === x; })[0] || null; });
         var first = byName[name][0];
         columns.push(at.map(function (r) { return r ? r[metric.key][0] : null; }));
+        // an earlier run dashed; a slower host placement of this run dotted, in the transport's colour
+        var dash = first.run === 'earlier' ? [6, 4] : values('host').indexOf(first.host) > 0 ? [2, 3] : undefined;
         series.push({
-          label: name, stroke: colour(first), width: first.run === 'earlier' ? 1.5 : 2,
-          dash: first.run === 'earlier' ? [6, 4] : undefined, spanGaps: true, points: {show: true, size: 6, fill: colour(first)},
+          label: name, stroke: colour(first), width: first.run === 'earlier' ? 1.5 : 2, dash: dash, spanGaps: true, points: {show: true, size: 6, fill: colour(first)},
           value: function (u, v, si, di) {
             var r = di == null ? null : at[di];
             if (!r) return '–';

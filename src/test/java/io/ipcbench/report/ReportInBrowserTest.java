@@ -54,14 +54,16 @@ class ReportInBrowserTest {
         while (!run.rows().get(index).isRoundTrip() || run.histograms(run.rows().get(index)) == null) {
             index++;
         }
+        Map.Entry<String, ResultRow> part = HtmlReport.byPlacement(HostPlacements.of(run)).apply(run.rows().get(index)).entrySet()
+                .iterator().next();
         Path page = Report.render(run, dir.resolve("report"), 64);
-        HeadlessChromium.Page loaded = HeadlessChromium.load(page, "#row=this-" + index, dir);
+        HeadlessChromium.Page loaded = HeadlessChromium.load(page, "#row=this-" + index + (part.getKey().isEmpty() ? "" : "-" + part.getKey()), dir);
         assertThat(loaded.console()).as("the browser's console").isEmpty();
         int plot = loaded.dom().indexOf("<div class=\"chart percentiles\">");
         assertThat(plot).as("the opened row's percentile plot").isPositive();
         String block = loaded.dom().substring(plot, loaded.dom().indexOf("</table>", plot));
         assertThat(block).contains("<canvas");
-        assertThat(block.split("class=\"u-series", -1).length - 2).as("one line per fork").isEqualTo(run.rows().get(index).forkCount());
+        assertThat(block.split("class=\"u-series", -1).length - 2).as("one line per fork").isEqualTo(part.getValue().forkCount());
     }
 
     /** An earlier run overlaid: every chart draws each transport twice, this run's and the earlier one's, faded. */
@@ -73,9 +75,9 @@ class ReportInBrowserTest {
         Path page = Report.render(run, List.of(earlier), dir.resolve("report"), 64);
         HeadlessChromium.Page loaded = HeadlessChromium.load(page, dir);
         assertThat(loaded.console()).as("the browser's console").isEmpty();
-        Map<String, Integer> doubled = new java.util.TreeMap<>();
-        expectedSeries(run).forEach((chart, series) -> doubled.put(chart, 2 * series));
-        assertThat(seriesPerChart(loaded.dom())).isEqualTo(doubled);
+        Map<String, Integer> both = new java.util.TreeMap<>(expectedSeries(run, true));
+        expectedSeries(earlier, false).forEach((chart, series) -> both.merge(chart, series, Integer::sum)); // an earlier run is not split
+        assertThat(seriesPerChart(loaded.dom())).isEqualTo(both);
         assertThat(loaded.dom()).contains("against <b>run2</b>");
     }
 
@@ -126,24 +128,36 @@ class ReportInBrowserTest {
         return drawn;
     }
 
-    /** What the run's rows call for: per metric and family, one series per transport (as labelled) that has the figure. */
+    /**
+     * What the run's rows call for: per metric and family, one series per transport (as labelled) and host placement that has
+     * the figure.
+     */
     static Map<String, Integer> expectedSeries(ResultSet run) {
+        return expectedSeries(run, true);
+    }
+
+    static Map<String, Integer> expectedSeries(ResultSet run, boolean byPlacement) {
         Map<String, java.util.Set<String>> expected = new java.util.TreeMap<>();
-        for (ResultRow row : run.rows()) {
+        java.util.function.Function<ResultRow, Map<String, ResultRow>> split = byPlacement ? HtmlReport.byPlacement(HostPlacements.of(run))
+                : row -> Map.of("", row);
+        for (ResultRow whole : run.rows()) {
+          for (Map.Entry<String, ResultRow> part : split.apply(whole).entrySet()) {
+            ResultRow row = part.getValue();
             String family = Charts.familyOf(row).title();
             if (row.isRoundTrip()) {
                 for (String p : new String[] {"p50", "p99"}) {
                     if (row.latency() != null && row.latency().get(p) != null && row.latency().get(p).supported()) {
-                        expected.computeIfAbsent(p + "/" + family, k -> new java.util.TreeSet<>()).add(row.transportLabel());
+                        expected.computeIfAbsent(p + "/" + family, k -> new java.util.TreeSet<>()).add(row.transportLabel() + part.getKey());
                     }
                 }
             } else if (row.isStream()) {
-                expected.computeIfAbsent("mbs/" + family, k -> new java.util.TreeSet<>()).add(row.transportLabel());
+                expected.computeIfAbsent("mbs/" + family, k -> new java.util.TreeSet<>()).add(row.transportLabel() + part.getKey());
                 if (Verdict.cpuPerMessage(row) != null) {
-                    expected.computeIfAbsent("cpu/" + family, k -> new java.util.TreeSet<>()).add(row.transportLabel());
+                    expected.computeIfAbsent("cpu/" + family, k -> new java.util.TreeSet<>()).add(row.transportLabel() + part.getKey());
                 }
             }
             assertThat(row.param(Benchmarks.PLACEMENT)).isEqualTo("cross-core"); // one placement: one series per label
+          }
         }
         Map<String, Integer> counts = new java.util.TreeMap<>();
         expected.forEach((chart, labels) -> counts.put(chart, labels.size()));
