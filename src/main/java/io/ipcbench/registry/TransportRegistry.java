@@ -13,12 +13,11 @@ import io.ipcbench.core.Family;
 
 import io.ipcbench.core.WaitMode;
 import io.ipcbench.kernel.FifoKind;
+import io.ipcbench.kernel.JdkSocketKind;
 import io.ipcbench.kernel.PipeKind;
 import io.ipcbench.kernel.PosixMqKind;
 import io.ipcbench.kernel.SysVMqKind;
-import io.ipcbench.kernel.TcpJdkKind;
 import io.ipcbench.kernel.TcpKind;
-import io.ipcbench.kernel.UdsJdkKind;
 import io.ipcbench.kernel.UdsKind;
 import io.ipcbench.library.AeronIpcKind;
 import io.ipcbench.library.AgronaRingKind;
@@ -57,8 +56,8 @@ public final class TransportRegistry {
         register(Family.LIBRARY, new AeronIpcKind());
         register(Family.LIBRARY, new ChronicleQueueKind());
         register(Family.LIBRARY, new AgronaRingKind());
-        registerOnRequest(Family.BYTE_STREAM, new UdsJdkKind());
-        registerOnRequest(Family.BYTE_STREAM, new TcpJdkKind());
+        registerOnRequest(Family.BYTE_STREAM, JdkSocketKind.UDS);
+        registerOnRequest(Family.BYTE_STREAM, JdkSocketKind.TCP);
     }
 
     private TransportRegistry() {
