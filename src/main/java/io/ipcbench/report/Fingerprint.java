@@ -79,6 +79,7 @@ public final class Fingerprint {
         fields.put("chunkSizes", chunkSizes(rows));
         fields.put("capacities", capacities(rows));
         fields.put("jmhOptions", jmhOptions);
+        fields.put("agronaBoundsChecks", agronaBoundsChecks(jmhOptions));
         fields.putAll(MachineSettings.ofThisMachine());
         fields.putAll(runConditions);
         return new Fingerprint(fields);
@@ -259,6 +260,26 @@ public final class Fingerprint {
     public List<String> skipped() {
         return fields.get("skipped") instanceof Collection<?> lines ? lines.stream().map(String::valueOf).toList() : List.of();
     }
+
+    /**
+     * Whether Agrona checked the bounds of every buffer access in the forks: "off" where every fork ran
+     * with {@value #AGRONA_UNCHECKED} (as the suite's flags set it: the suite checks each message itself),
+     * "on" where a fork did not, "unknown" without the forks' flags.
+     */
+    static String agronaBoundsChecks(Map<String, Object> jmhOptions) {
+        Object forkJvmArgs = jmhOptions == null ? null : jmhOptions.get("forkJvmArgs");
+        // one list of flags where every benchmark's forks had the same, else benchmark → its list
+        Collection<?> perBenchmark = forkJvmArgs instanceof Map<?, ?> map ? map.values()
+                : forkJvmArgs instanceof Collection<?> flags ? List.of(flags) : List.of();
+        if (perBenchmark.isEmpty()) {
+            return "unknown (the forks' JVM flags were not recorded)";
+        }
+        boolean everyFork = perBenchmark.stream().allMatch(flags -> String.valueOf(flags).contains(AGRONA_UNCHECKED));
+        return everyFork ? "off (" + AGRONA_UNCHECKED + ")" : "on";
+    }
+
+    /** The flag that turns Agrona's bounds checks off (pom.xml's ipcbench.jvm.flags). */
+    static final String AGRONA_UNCHECKED = "-Dagrona.disable.bounds.checks=true";
 
     /** The profile the run was made with ("quick", "load", "default"), or null when not recorded. */
     public String profile() {

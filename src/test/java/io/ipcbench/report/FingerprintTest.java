@@ -38,6 +38,16 @@ class FingerprintTest {
     @TempDir
     Path dir;
 
+    /** Agrona's bounds checks are off in every fork of a run (the suite checks each message itself), and the fingerprint says so. */
+    @Test
+    void agronaBoundsChecksAreRecordedFromTheForksFlags() {
+        String off = "-Dagrona.disable.bounds.checks=true";
+        assertThat(Fingerprint.agronaBoundsChecks(Map.of("forkJvmArgs", List.of("-Xmx1g", off)))).startsWith("off");
+        assertThat(Fingerprint.agronaBoundsChecks(Map.of("forkJvmArgs", Map.of("a", List.of(off), "b", List.of("-Xmx1g"))))).isEqualTo("on");
+        assertThat(Fingerprint.agronaBoundsChecks(Map.of())).startsWith("unknown");
+        assertThat(System.getProperty("agrona.disable.bounds.checks")).as("the tests' JVM gets the suite's flags (pom.xml)").isEqualTo("true");
+    }
+
     @Test
     void aWrittenFingerprintHasEveryKeyWithAValueOrAReason() throws IOException {
         Path run = Files.createDirectories(dir.resolve("run"));
