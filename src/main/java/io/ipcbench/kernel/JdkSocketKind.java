@@ -38,6 +38,12 @@ public final class JdkSocketKind implements TransportKind {
         this.socket = socket;
     }
 
+    /** Java's own socket channels: no system call by number. */
+    @Override
+    public boolean callsByNumber() {
+        return false;
+    }
+
     @Override
     public String name() {
         return socket + "-jdk";

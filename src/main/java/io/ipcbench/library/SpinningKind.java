@@ -59,4 +59,10 @@ abstract class SpinningKind implements TransportKind {
                     + "so sharing one would only measure the scheduler; use cross-core or unpinned");
         }
     }
+
+    /** The libraries are Java (over mapped files): no system call by number, so they run on any architecture. */
+    @Override
+    public boolean callsByNumber() {
+        return false;
+    }
 }

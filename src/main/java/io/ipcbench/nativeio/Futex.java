@@ -12,7 +12,7 @@ import com.sun.jna.Native;
  * healthy run whenever a wake-up arrives just before the sleep, and the timed path allocates nothing.
  */
 public final class Futex {
-    private static final long SYS_FUTEX = 202; // x86_64
+    private static final long SYS_FUTEX = Syscall.FUTEX.number();
     private static final int FUTEX_WAIT = 0;
     private static final int FUTEX_WAKE = 1;
 

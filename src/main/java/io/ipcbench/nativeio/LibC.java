@@ -49,6 +49,9 @@ final class LibC {
     // processes and threads
     static native int getpid();
     static native int getppid();
+    /** glibc 2.30 and later wrap these two, so no syscall number is needed. */
+    static native int gettid();
+    static native int tgkill(int pid, int tid, int signal) throws LastErrorException;
     static native int getuid();
     static native long sysconf(int name);
     static native int sched_setaffinity(int pid, long cpusetsize, long[] mask) throws LastErrorException;

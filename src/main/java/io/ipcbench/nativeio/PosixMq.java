@@ -7,8 +7,8 @@ import com.sun.jna.Native;
 public final class PosixMq {
     /** Every queue the suite names starts with this, so a stale name can be told from anyone else's. */
     public static final String NAME_PREFIX = "/ipc-bench-";
-    private static final long SYS_MQ_TIMEDSEND = 242; // x86_64
-    private static final long SYS_MQ_TIMEDRECEIVE = 243;
+    private static final long SYS_MQ_TIMEDSEND = Syscall.MQ_TIMEDSEND.number();
+    private static final long SYS_MQ_TIMEDRECEIVE = Syscall.MQ_TIMEDRECEIVE.number();
     private static final int O_CREAT = 0100;
     private static final int O_EXCL = 0200;
     private static final int ATTR_SIZE = 8 * Long.BYTES;

@@ -16,12 +16,10 @@ public final class Sys {
     private static final int F_SETFL = 4;
     private static final int F_SETPIPE_SZ = 1031;
     private static final int F_GETPIPE_SZ = 1032;
-    private static final long SYS_GETTID = 186;
     private static final int SC_PAGESIZE = 30;
     private static final int SC_NPROCESSORS_ONLN = 84;
-    private static final long SYS_TGKILL = 234;
-    private static final long SYS_READ = 0; // x86_64, as every syscall number here
-    private static final long SYS_WRITE = 1;
+    private static final long SYS_READ = Syscall.READ.number();
+    private static final long SYS_WRITE = Syscall.WRITE.number();
     /** What {@link #readNow} and {@link #writeNow} return when the call would have blocked. */
     public static final long WOULD_BLOCK = -1;
     public static final short POLLIN = 1;
@@ -216,13 +214,13 @@ public final class Sys {
 
     /** The kernel thread id of the calling thread. */
     public static int gettid() {
-        return (int) LibC.syscall(SYS_GETTID, 0, 0, 0);
+        return LibC.gettid();
     }
 
     /** Sends {@code signal} to one thread of one process. */
     public static void tgkill(int pid, int tid, int signal) {
         try {
-            LibC.syscall(SYS_TGKILL, pid, tid, signal);
+            LibC.tgkill(pid, tid, signal);
         } catch (LastErrorException e) {
             throw NativeException.of("tgkill", "pid " + pid + " tid " + tid + " signal " + signal, e);
         }

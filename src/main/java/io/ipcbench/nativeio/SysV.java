@@ -13,9 +13,9 @@ public final class SysV {
     public static final int IPC_CREAT = 01000;
     public static final int IPC_EXCL = 02000;
     public static final int IPC_NOWAIT = 04000;
-    private static final long SYS_MSGSND = 69; // x86_64
-    private static final long SYS_MSGRCV = 70;
-    private static final long SYS_SEMTIMEDOP = 220;
+    private static final long SYS_MSGSND = Syscall.MSGSND.number();
+    private static final long SYS_MSGRCV = Syscall.MSGRCV.number();
+    private static final long SYS_SEMTIMEDOP = Syscall.SEMTIMEDOP.number();
     public static final int IPC_RMID = 0;
     public static final int IPC_STAT = 2;
     private static final int IPC_SET = 1;

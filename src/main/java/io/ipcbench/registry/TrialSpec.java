@@ -8,6 +8,7 @@ import io.ipcbench.core.PeerMode;
 import io.ipcbench.core.Placement;
 import io.ipcbench.core.WaitMode;
 import io.ipcbench.nativeio.Sys;
+import io.ipcbench.nativeio.Syscall;
 import io.ipcbench.transport.TransportKind;
 
 /**
@@ -22,6 +23,10 @@ public record TrialSpec(String transport, int payload, Placement placement, Peer
     public static final List<String> DEFAULT_PAYLOADS = List.of("64", "1024", "4096", "65536", "1048576");
 
     public TrialSpec {
+        String unsupported = TransportRegistry.kind(transport).callsByNumber() ? Syscall.unsupportedHere(transport) : null;
+        if (unsupported != null) {
+            throw new IllegalArgumentException(unsupported); // an architecture whose system call numbers the suite does not know
+        }
         TransportKind kind = TransportRegistry.kind(transport) // throws for an unknown name
                 .waiting(waitMode) // throws for a way of waiting the mechanism cannot do, saying why
                 .holding(capacity); // and for a capacity it cannot set

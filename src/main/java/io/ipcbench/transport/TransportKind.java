@@ -82,4 +82,13 @@ public interface TransportKind {
      */
     default void checkPayload(int payload) {
     }
+
+    /**
+     * True when the mechanism makes Linux system calls by number (nativeio.Syscall), which the suite
+     * knows for x86_64 and aarch64 only; a mechanism written in Java alone says false and runs on any
+     * architecture.
+     */
+    default boolean callsByNumber() {
+        return true;
+    }
 }
