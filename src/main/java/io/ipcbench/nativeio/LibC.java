@@ -60,6 +60,8 @@ final class LibC {
     static native long syscall(long number, long a1, long a2, long a3, long a4);
     /** The same for five arguments (msgrcv, mq_timedsend, mq_timedreceive polled without blocking). */
     static native long syscall(long number, long a1, long a2, long a3, long a4, long a5);
+    /** The same for six arguments (process_vm_writev). */
+    static native long syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6);
 
     // System V shared memory, semaphores, message queues
     static native int shmget(int key, long size, int flags) throws LastErrorException;

@@ -20,7 +20,9 @@ public enum Syscall {
     FUTEX(202, 98),
     SEMTIMEDOP(220, 192),
     MQ_TIMEDSEND(242, 182),
-    MQ_TIMEDRECEIVE(243, 183);
+    MQ_TIMEDRECEIVE(243, 183),
+    PRCTL(157, 167),
+    PROCESS_VM_WRITEV(311, 271);
 
     /** The architectures with a column in this table, as {@code os.arch} names them. */
     public enum Architecture {

@@ -22,6 +22,7 @@ import io.ipcbench.kernel.UdsKind;
 import io.ipcbench.library.AeronIpcKind;
 import io.ipcbench.library.AgronaRingKind;
 import io.ipcbench.library.ChronicleQueueKind;
+import io.ipcbench.shm.CmaKind;
 import io.ipcbench.shm.ShmKind;
 import io.ipcbench.transport.TransportKind;
 
@@ -29,9 +30,9 @@ import io.ipcbench.transport.TransportKind;
  * The mechanisms by their {@code -p transport=} names. Adding one is a class and a line here (docs/ARCHITECTURE.md, "Adding a transport").
  *
  * <p>A run without {@code -p transport=} sweeps the {@linkplain #defaultNames() default ones}; those
- * registered {@linkplain #registerOnRequest on request} (two more wake-ups of the shm ring, and the
+ * registered {@linkplain #registerOnRequest on request} (two more wake-ups of the shm ring, the
  * JDK's own socket channels {@code uds-jdk} and {@code tcp-jdk} beside the suite's native {@code uds}
- * and {@code tcp}) are tested like the rest but measured only when {@code -p transport=} names them,
+ * and {@code tcp}, and the single-copy {@code cma}) are tested like the rest but measured only when {@code -p transport=} names them,
  * so that the profiles keep their budgets as mechanisms are added (each adds 12 forks to the quick
  * profile and 30 to the full one; docs/ARCHITECTURE.md, "Profiles and budgets").
  */
@@ -58,6 +59,7 @@ public final class TransportRegistry {
         register(Family.LIBRARY, new AgronaRingKind());
         registerOnRequest(Family.BYTE_STREAM, JdkSocketKind.UDS);
         registerOnRequest(Family.BYTE_STREAM, JdkSocketKind.TCP);
+        registerOnRequest(Family.ZERO_COPY, new CmaKind()); // one copy per message (process_vm_writev), woken by a futex
     }
 
     private TransportRegistry() {

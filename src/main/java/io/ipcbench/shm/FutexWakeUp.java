@@ -26,7 +26,12 @@ final class FutexWakeUp extends AnnouncedWakeUp {
     private final NativeMemory slice = sliceTimespec();
 
     FutexWakeUp(Segment segment) {
-        super("shm-futex");
+        this(segment, "shm-futex");
+    }
+
+    /** The same wake-up for another transport over a segment ({@code cma}), {@code transport} naming it in errors. */
+    FutexWakeUp(Segment segment, String transport) {
+        super(transport);
         this.bytes = segment.bytes();
         this.base = segment.address();
     }

@@ -90,6 +90,17 @@ final class Ring {
     /** Copies {@code length} bytes from native {@code address} into the next free slot, then publishes it. */
     void write(long address, int length) {
         bytes.nativeWrite(address, ownSlot, length);
+        publish();
+    }
+
+    /** Puts two longs into the next free slot, then publishes it: {@code cma}'s credit, an address and a length. */
+    void post(long first, long second) {
+        bytes.writeLong(ownSlot, first);
+        bytes.writeLong(ownSlot + Long.BYTES, second);
+        publish();
+    }
+
+    private void publish() {
         bytes.writeOrderedLong(published, ++ownCount);
         ownSlot = nextSlot(ownSlot);
     }
@@ -107,6 +118,16 @@ final class Ring {
     /** Copies the oldest message's {@code length} bytes to native {@code address}, then frees its slot. */
     void read(long address, int length) {
         bytes.nativeRead(ownSlot, address, length);
+        release();
+    }
+
+    /** The long at {@code offset} in the oldest slot, which stays in the ring (after {@link #hasData()}). */
+    long peekLong(int offset) {
+        return bytes.readLong(ownSlot + offset);
+    }
+
+    /** Frees the oldest slot: its reader is done with it ({@code cma}: done with the buffer it named). */
+    void release() {
         bytes.writeOrderedLong(consumed, ++ownCount);
         ownSlot = nextSlot(ownSlot);
     }
