@@ -6,6 +6,7 @@ import java.io.IOException;
 import io.ipcbench.core.Capacity;
 import io.ipcbench.core.Message;
 import io.ipcbench.core.WaitMode;
+import io.ipcbench.nativeio.NativeMemory;
 import io.ipcbench.nativeio.Readiness;
 import io.ipcbench.nativeio.Sockets;
 import io.ipcbench.nativeio.Sys;
@@ -23,6 +24,9 @@ import io.ipcbench.transport.Transport;
  * block returns at once and is polled ({@link SpinThenSleep}); under backoff, once the spin phase is
  * over, the side sleeps in poll(2) until the descriptor is ready, then calls again. A dead peer ends
  * a polled call exactly as a blocked one: end of file, or EPIPE.
+ *
+ * <p>{@code vmsplice}'s data stream sends with vmsplice(2) instead of write(2) ({@link #vmsplicing()}):
+ * the pipe then references the message's pages rather than holding a copy of its bytes.
  */
 final class FdStream implements Transport {
     /** A backoff's sleep lasts at most this long before it looks again (and at {@link #peerGone()}). */
@@ -37,6 +41,8 @@ final class FdStream implements Transport {
     private final Readiness readiness;
     /** What one direction holds, as the kernel granted it: set by the side that sized it, -1 on the other. */
     private long capacity = -1;
+    /** The {@code struct iovec} a vmsplicing stream's sends fill; null for write(2). */
+    private NativeMemory iovec;
 
     FdStream(int in, int out, String name, WaitMode wait) {
         this(in, out, name, wait, () -> { });
@@ -102,6 +108,12 @@ final class FdStream implements Transport {
         return this;
     }
 
+    /** Sends with vmsplice(2) from now on: the pipe references the message's pages until they are read. */
+    FdStream vmsplicing() {
+        iovec = new NativeMemory(16);
+        return this;
+    }
+
     @Override
     public long capacityBytes() {
         return capacity;
@@ -111,11 +123,13 @@ final class FdStream implements Transport {
     public void send(Message message, int length) throws IOException {
         long done = 0;
         while (done < length) {
+            long address = message.address() + done;
+            long count = length - done;
             if (idle == null) {
-                done += Sys.write(out, message.address() + done, length - done, name);
+                done += iovec == null ? Sys.write(out, address, count, name) : Sys.vmsplice(out, iovec(address, count), name);
                 continue;
             }
-            long n = Sys.writeNow(out, message.address() + done, length - done, name);
+            long n = iovec == null ? Sys.writeNow(out, address, count, name) : Sys.vmspliceNow(out, iovec(address, count), name);
             if (n != Sys.WOULD_BLOCK) {
                 done += n;
                 idle.reset();
@@ -123,6 +137,13 @@ final class FdStream implements Transport {
                 readiness.await(out, Sys.POLLOUT, SLICE_MILLIS, name);
             }
         }
+    }
+
+    /** The one {@code struct iovec} of a vmsplice: {@code count} bytes at {@code address}. */
+    private long iovec(long address, long count) {
+        iovec.putLong(0, address);
+        iovec.putLong(8, count);
+        return iovec.address();
     }
 
     @Override

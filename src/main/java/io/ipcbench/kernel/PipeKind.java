@@ -1,7 +1,5 @@
 package io.ipcbench.kernel;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import io.ipcbench.core.Capacity;
 import io.ipcbench.core.WaitMode;
 import io.ipcbench.nativeio.Sys;
@@ -75,36 +73,12 @@ public final class PipeKind extends PollableKind {
     /** {@code address} is "<initiator pid>:<fd of the pipe to the peer>:<fd of the pipe from the peer>". */
     @Override
     public Transport attach(String address, int payload) {
-        String[] parts = address.split(":");
-        if (parts.length != 3) {
-            throw new IllegalArgumentException("pipe: rendezvous '" + address + "' is not <pid>:<fd>:<fd>");
-        }
-        String fds = "/proc/" + parts[0] + "/fd/";
-        int in = Sys.open(fds + parts[1], Sys.O_RDONLY);
+        int[] fds = PeerEnds.open(name(), address, Sys.O_RDONLY, Sys.O_WRONLY);
         try {
-            return new FdStream(in, Sys.open(fds + parts[2], Sys.O_WRONLY), "pipe", waitMode());
+            return new FdStream(fds[0], fds[1], "pipe", waitMode());
         } catch (RuntimeException e) {
-            Sys.close(in);
+            PeerEnds.closeAll(fds);
             throw e;
-        }
-    }
-
-    /** The initiator's copies of the peer's ends: closed once, by whichever thread gets there first. */
-    private static final class PeerEnds {
-        private final int toPeerReadEnd;
-        private final int fromPeerWriteEnd;
-        private final AtomicBoolean closed = new AtomicBoolean();
-
-        PeerEnds(int toPeerReadEnd, int fromPeerWriteEnd) {
-            this.toPeerReadEnd = toPeerReadEnd;
-            this.fromPeerWriteEnd = fromPeerWriteEnd;
-        }
-
-        void close() {
-            if (closed.compareAndSet(false, true)) {
-                Sys.close(toPeerReadEnd);
-                Sys.close(fromPeerWriteEnd);
-            }
         }
     }
 }

@@ -20,6 +20,8 @@ public final class Sys {
     private static final int SC_NPROCESSORS_ONLN = 84;
     private static final long SYS_READ = Syscall.READ.number();
     private static final long SYS_WRITE = Syscall.WRITE.number();
+    private static final long SYS_VMSPLICE = Syscall.VMSPLICE.number();
+    private static final int SPLICE_F_NONBLOCK = 2;
     /** What {@link #readNow} and {@link #writeNow} return when the call would have blocked. */
     public static final long WOULD_BLOCK = -1;
     public static final short POLLIN = 1;
@@ -95,21 +97,45 @@ public final class Sys {
      * {@link #WOULD_BLOCK} when there is nothing to read yet.
      */
     public static long readNow(int fd, long address, long count, Object what) {
-        return now(SYS_READ, "read", fd, address, count, what);
+        return now(SYS_READ, "read", fd, address, count, 0, what);
     }
 
     /** One write(2) on a non-blocking descriptor: the bytes written, or {@link #WOULD_BLOCK} when there is no room yet. */
     public static long writeNow(int fd, long address, long count, Object what) {
-        return now(SYS_WRITE, "write", fd, address, count, what);
+        return now(SYS_WRITE, "write", fd, address, count, 0, what);
     }
 
     /**
-     * read(2) or write(2) through {@code syscall} without {@code LastErrorException}, errno from
-     * {@code Native.getLastError()}: polling an empty or full descriptor allocates nothing.
+     * One vmsplice(2) of the one {@code struct iovec} at {@code iovec} into the pipe {@code fd},
+     * blocking until the pipe has a free slot: the bytes whose pages the pipe now references,
+     * which may be fewer than asked. No SPLICE_F_GIFT: the pages stay the caller's (docs/ARCHITECTURE.md,
+     * "Page references: vmsplice").
      */
-    private static long now(long number, String call, int fd, long address, long count, Object what) {
+    public static long vmsplice(int fd, long iovec, Object what) {
         while (true) {
-            long n = LibC.syscall(number, fd, address, count, 0);
+            long n = LibC.syscall(SYS_VMSPLICE, fd, iovec, 1, 0);
+            if (n >= 0) {
+                return n;
+            }
+            int errno = com.sun.jna.Native.getLastError();
+            if (errno != Errno.EINTR) {
+                throw new NativeException("vmsplice", String.valueOf(what), errno, "cannot vmsplice");
+            }
+        }
+    }
+
+    /** As {@link #vmsplice} with SPLICE_F_NONBLOCK (the pipe's O_NONBLOCK does not reach vmsplice): {@link #WOULD_BLOCK} when the pipe is full. */
+    public static long vmspliceNow(int fd, long iovec, Object what) {
+        return now(SYS_VMSPLICE, "vmsplice", fd, iovec, 1, SPLICE_F_NONBLOCK, what);
+    }
+
+    /**
+     * read(2), write(2) or vmsplice(2) through {@code syscall} without {@code LastErrorException},
+     * errno from {@code Native.getLastError()}: polling an empty or full descriptor allocates nothing.
+     */
+    private static long now(long number, String call, int fd, long address, long count, long flags, Object what) {
+        while (true) {
+            long n = LibC.syscall(number, fd, address, count, flags);
             if (n >= 0) {
                 return n;
             }

@@ -22,7 +22,8 @@ public enum Syscall {
     MQ_TIMEDSEND(242, 182),
     MQ_TIMEDRECEIVE(243, 183),
     PRCTL(157, 167),
-    PROCESS_VM_WRITEV(311, 271);
+    PROCESS_VM_WRITEV(311, 271),
+    VMSPLICE(278, 75);
 
     /** The architectures with a column in this table, as {@code os.arch} names them. */
     public enum Architecture {

@@ -19,6 +19,7 @@ import io.ipcbench.kernel.PosixMqKind;
 import io.ipcbench.kernel.SysVMqKind;
 import io.ipcbench.kernel.TcpKind;
 import io.ipcbench.kernel.UdsKind;
+import io.ipcbench.kernel.VmspliceKind;
 import io.ipcbench.library.AeronIpcKind;
 import io.ipcbench.library.AgronaRingKind;
 import io.ipcbench.library.ChronicleQueueKind;
@@ -32,7 +33,7 @@ import io.ipcbench.transport.TransportKind;
  * <p>A run without {@code -p transport=} sweeps the {@linkplain #defaultNames() default ones}; those
  * registered {@linkplain #registerOnRequest on request} (two more wake-ups of the shm ring, the
  * JDK's own socket channels {@code uds-jdk} and {@code tcp-jdk} beside the suite's native {@code uds}
- * and {@code tcp}, and the single-copy {@code cma}) are tested like the rest but measured only when {@code -p transport=} names them,
+ * and {@code tcp}, and the single-copy {@code cma} and {@code vmsplice}) are tested like the rest but measured only when {@code -p transport=} names them,
  * so that the profiles keep their budgets as mechanisms are added (each adds 12 forks to the quick
  * profile and 30 to the full one; docs/ARCHITECTURE.md, "Profiles and budgets").
  */
@@ -60,6 +61,7 @@ public final class TransportRegistry {
         registerOnRequest(Family.BYTE_STREAM, JdkSocketKind.UDS);
         registerOnRequest(Family.BYTE_STREAM, JdkSocketKind.TCP);
         registerOnRequest(Family.ZERO_COPY, new CmaKind()); // one copy per message (process_vm_writev), woken by a futex
+        registerOnRequest(Family.ZERO_COPY, new VmspliceKind()); // one copy per message: the pipe references the sender's pages, read(2) copies them
     }
 
     private TransportRegistry() {
