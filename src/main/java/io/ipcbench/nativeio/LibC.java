@@ -30,6 +30,12 @@ final class LibC {
     static native int pipe2(int[] fds, int flags) throws LastErrorException;
     static native int fcntl(int fd, int cmd, long arg) throws LastErrorException;
     static native int eventfd(int initial, int flags) throws LastErrorException;
+    static native int ftruncate(int fd, long length) throws LastErrorException;
+    static native long lseek(int fd, long offset, int whence) throws LastErrorException;
+
+    // memory mappings (a memfd's pages)
+    static native long mmap(long address, long length, int protection, int flags, int fd, long offset) throws LastErrorException;
+    static native int munmap(long address, long length) throws LastErrorException;
 
     // stream sockets (Unix domain and TCP); addresses are sockaddr structs in native memory;
     // sendmsg/recvmsg hand descriptors to another process (SCM_RIGHTS)

@@ -62,6 +62,8 @@ public final class TransportRegistry {
         registerOnRequest(Family.BYTE_STREAM, JdkSocketKind.TCP);
         registerOnRequest(Family.ZERO_COPY, new CmaKind()); // one copy per message (process_vm_writev), woken by a futex
         registerOnRequest(Family.ZERO_COPY, new VmspliceKind()); // one copy per message: the pipe references the sender's pages, read(2) copies them
+        // the same ring in a sealed memfd handed over by SCM_RIGHTS, woken by a futex; memfd-ring:hugetlb in huge pages
+        registerOnRequest(Family.SHARED_MEMORY, new ShmKind("memfd-ring", ShmKind.Strategy.FUTEX, ShmKind.Memory.MEMFD));
     }
 
     private TransportRegistry() {
@@ -77,12 +79,30 @@ public final class TransportRegistry {
         ON_REQUEST.add(kind.name());
     }
 
+    /**
+     * The mechanism named {@code name}, which may carry an option after a colon
+     * ({@code memfd-ring:hugetlb}: {@link TransportKind#option}); one line for an unknown name or option.
+     */
     public static TransportKind kind(String name) {
-        TransportKind kind = KINDS.get(name);
+        int colon = name.indexOf(':');
+        String base = colon < 0 ? name : name.substring(0, colon);
+        TransportKind kind = KINDS.get(base);
         if (kind == null) {
             throw new IllegalArgumentException("unknown transport '" + name + "'; valid: " + String.join(", ", names()));
         }
-        return kind;
+        return colon < 0 ? kind : kind.option(name.substring(colon + 1));
+    }
+
+    /** As {@link #kind}, or null for a name or option this version does not know. */
+    private static TransportKind find(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return kind(name);
+        } catch (IllegalArgumentException unknown) {
+            return null;
+        }
     }
 
     /** The family the reports group a transport in; null for a name this version does not know. */
@@ -115,7 +135,7 @@ public final class TransportRegistry {
             identity.remove(Benchmarks.CAPACITY); // the mechanism's own buffers, as every row before the capacity axis
         }
         String wait = identity.get(Benchmarks.WAIT);
-        TransportKind kind = KINDS.get(identity.get(Benchmarks.TRANSPORT));
+        TransportKind kind = find(identity.get(Benchmarks.TRANSPORT));
         if (wait == null || kind == null) {
             return identity;
         }

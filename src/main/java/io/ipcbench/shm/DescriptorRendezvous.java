@@ -10,7 +10,8 @@ import io.ipcbench.transport.Rendezvous;
 import io.ipcbench.transport.Transport;
 
 /**
- * The rendezvous of a wake-up whose descriptors the peer must hold ({@code shm-eventfd}): the
+ * The rendezvous of a ring whose descriptors the peer must hold ({@code shm-eventfd}'s eventfds,
+ * {@code memfd-ring}'s memfd): the
  * initiator listens on a socket in the trial's private directory, and accepting waits for the peer
  * to connect, hands it the descriptors (SCM_RIGHTS) and removes the socket, before the segment's
  * own rendezvous takes over. The wait is a poll in slices, so {@link #abort()} ends it.
@@ -19,6 +20,7 @@ final class DescriptorRendezvous implements Rendezvous {
     private static final int SLICE_MILLIS = 100;
 
     private final Rendezvous segment;
+    private final String transport;
     private final Path socket;
     private final int[] descriptors;
     private int listening;
@@ -27,10 +29,12 @@ final class DescriptorRendezvous implements Rendezvous {
 
     /**
      * @param segment the segment's rendezvous, whose address names the socket too
+     * @param transport the mechanism's name, for error messages
      * @param descriptors what the peer is handed, in the order it expects them
      */
-    DescriptorRendezvous(Rendezvous segment, Path socket, int[] descriptors) {
+    DescriptorRendezvous(Rendezvous segment, String transport, Path socket, int[] descriptors) {
         this.segment = segment;
+        this.transport = transport;
         this.socket = socket;
         this.descriptors = descriptors.clone();
         this.listening = DescriptorPassing.listen(socket);
@@ -45,7 +49,7 @@ final class DescriptorRendezvous implements Rendezvous {
     public Transport accept(PeerHandle peer) throws IOException {
         synchronized (this) {
             if (listening < 0) {
-                throw new IOException("shm-eventfd: the rendezvous was closed");
+                throw new IOException(transport + ": the rendezvous was closed");
             }
             accepting = true;
         }
@@ -53,12 +57,12 @@ final class DescriptorRendezvous implements Rendezvous {
             int connection = -1;
             while (connection < 0) {
                 if (aborted) {
-                    throw new IOException("shm-eventfd: the peer went away before it fetched the eventfds");
+                    throw new IOException(transport + ": the peer went away before it fetched the descriptors");
                 }
-                connection = DescriptorPassing.accept(listening, SLICE_MILLIS, "shm-eventfd socket " + socket);
+                connection = DescriptorPassing.accept(listening, SLICE_MILLIS, transport + " socket " + socket);
             }
             try {
-                DescriptorPassing.send(connection, descriptors, "shm-eventfd socket " + socket);
+                DescriptorPassing.send(connection, descriptors, transport + " socket " + socket);
             } finally {
                 Sys.close(connection);
             }

@@ -1,11 +1,6 @@
 package io.ipcbench.shm;
 
-import java.io.IOException;
-import java.nio.file.Path;
-
-import io.ipcbench.nativeio.DescriptorPassing;
 import io.ipcbench.nativeio.EventFd;
-import io.ipcbench.nativeio.Sys;
 
 /**
  * {@code shm-eventfd}: one eventfd per side, which that side sleeps on (poll with a slice's
@@ -22,57 +17,43 @@ import io.ipcbench.nativeio.Sys;
  * works for any user, and costs one socket file that lives until the peer has the descriptors.
  */
 final class EventFdWakeUp extends AnnouncedWakeUp {
-    /** The socket file's name in the private directory. */
-    static final String SOCKET = "eventfd.sock";
     private static final int SLICE_MILLIS = (int) (SLICE_NANOS / 1_000_000);
-    private static final int HANDOVER_MILLIS = 10_000;
     private static final int WAKES_INITIATOR = 0;
     private static final int WAKES_PEER = 1;
 
+    /** How many descriptors the peer is handed ({@link #descriptors()}). */
+    static final int DESCRIPTORS = 2;
+
     private final EventFd own;
     private final EventFd other;
-    private final String address;
 
-    private EventFdWakeUp(EventFd own, EventFd other, String address) {
+    private EventFdWakeUp(EventFd own, EventFd other) {
         super("shm-eventfd");
         this.own = own;
         this.other = other;
-        this.address = address;
     }
 
-    /** Initiator: both eventfds; the peer fetches them from the socket at {@code socket}. */
-    static EventFdWakeUp create(Path socket) {
+    /** Initiator: both eventfds, which the peer is handed ({@link #descriptors()}). */
+    static EventFdWakeUp create() {
         EventFd wakesInitiator = EventFd.create("shm-eventfd waking the initiator");
         try {
-            return new EventFdWakeUp(wakesInitiator, EventFd.create("shm-eventfd waking the peer"), socket.toString());
+            return new EventFdWakeUp(wakesInitiator, EventFd.create("shm-eventfd waking the peer"));
         } catch (RuntimeException e) {
             wakesInitiator.close();
             throw e;
         }
     }
 
-    /** Peer: receives both eventfds over the initiator's socket at {@code socket}. */
-    static EventFdWakeUp attach(String socket) throws IOException {
-        int connection = DescriptorPassing.connect(Path.of(socket));
-        int[] fds;
-        try {
-            fds = DescriptorPassing.receive(connection, 2, HANDOVER_MILLIS, "shm-eventfd socket " + socket);
-        } finally {
-            Sys.close(connection);
-        }
+    /** Peer: the two eventfds the initiator handed over, in the order of {@link #descriptors()}. */
+    static EventFdWakeUp attach(int[] fds) {
         return new EventFdWakeUp(EventFd.adopt(fds[WAKES_PEER], "shm-eventfd waking the peer"),
-                EventFd.adopt(fds[WAKES_INITIATOR], "shm-eventfd waking the initiator"), "");
+                EventFd.adopt(fds[WAKES_INITIATOR], "shm-eventfd waking the initiator"));
     }
 
     /** Initiator: what the peer is handed, in the order {@link #attach} expects. */
-    int[] descriptors() {
-        return new int[] {own.fd(), other.fd()};
-    }
-
-    /** The socket's path: where the peer gets the descriptors. */
     @Override
-    public String address() {
-        return address;
+    public int[] descriptors() {
+        return new int[] {own.fd(), other.fd()};
     }
 
     @Override

@@ -41,6 +41,11 @@ interface WakeUp extends AutoCloseable {
         return "";
     }
 
+    /** Initiator: the descriptors the peer must be handed (SCM_RIGHTS, {@link DescriptorRendezvous}); none by default. */
+    default int[] descriptors() {
+        return new int[0];
+    }
+
     @Override
     void close();
 }

@@ -71,6 +71,15 @@ public interface TransportKind {
         throw new IllegalArgumentException(name() + " cannot run capacity=" + capacity.label() + ": its buffers are its own");
     }
 
+    /**
+     * This mechanism with an option written after its name ({@code -p transport=memfd-ring:hugetlb}),
+     * named with it, or {@link IllegalArgumentException} with one line that says why not. The
+     * default takes none.
+     */
+    default TransportKind option(String option) {
+        throw new IllegalArgumentException("transport " + name() + " takes no option '" + option + "'");
+    }
+
     /** Throws {@link IllegalArgumentException} for a placement this mechanism cannot run in. */
     default void checkPlacement(Placement placement) {
     }

@@ -22,7 +22,8 @@ import io.ipcbench.hygiene.PrivateDir;
 /**
  * Fails a test class that leaves anything behind: a child process (a peer) still running, a
  * private trial directory (FIFOs, socket files) in the temp folder, a System V segment, semaphore
- * set or message queue, or a POSIX message queue (visible where /dev/mqueue is mounted). Compares
+ * set or message queue, a POSIX message queue (visible where /dev/mqueue is mounted), or in this
+ * JVM an open or mapped memfd of a ring. Compares
  * with what existed before the class ran, so unrelated objects on the machine do not count.
  */
 public final class NoLeftovers implements BeforeAllCallback, AfterAllCallback {
@@ -72,7 +73,32 @@ public final class NoLeftovers implements BeforeAllCallback, AfterAllCallback {
         for (String queue : queues == null ? new String[0] : queues) {
             objects.add("mqueue " + queue);
         }
+        objects.addAll(ringDescriptorsAndMappings());
         return objects;
+    }
+
+    /** This JVM's descriptors and mappings of ring memfds (a survivor holding a dead trial's memory). */
+    private static Set<String> ringDescriptorsAndMappings() {
+        Set<String> held = new TreeSet<>();
+        String[] fds = new File("/proc/self/fd").list();
+        for (String fd : fds == null ? new String[0] : fds) {
+            try {
+                String target = Files.readSymbolicLink(Path.of("/proc/self/fd", fd)).toString();
+                if (target.startsWith("/memfd:ipc-bench")) {
+                    held.add("fd " + fd + " " + target);
+                }
+            } catch (IOException gone) {
+                // closed meanwhile (the directory's own descriptor among them)
+            }
+        }
+        try {
+            Files.readAllLines(Path.of("/proc/self/maps")).stream()
+                    .filter(line -> line.contains("/memfd:ipc-bench"))
+                    .forEach(line -> held.add("mapping " + line.trim()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return held;
     }
 
     /** Ids from /proc/sysvipc/{shm,sem,msg}: second column, after a header line. */

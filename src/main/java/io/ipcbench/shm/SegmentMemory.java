@@ -1,0 +1,27 @@
+package io.ipcbench.shm;
+
+/**
+ * Where a {@link Segment}'s bytes come from, the one thing the System V rings ({@code shm-*}) and
+ * the memfd ring ({@code memfd-ring}) do differently: the layout, the ring and
+ * the wake-ups over it are the same.
+ */
+interface SegmentMemory {
+
+    /** Where the memory is mapped in this process. */
+    long address();
+
+    /** The segment's size in bytes, as mapped (at least the layout's). */
+    long size();
+
+    /** The memory in error messages: "shmid 42", "memfd". */
+    String describe();
+
+    /**
+     * Both sides hold the memory: drop what let the peer find it (IPC_RMID, or the descriptor that
+     * was passed), so that the kernel frees it with the last mapping. Idempotent.
+     */
+    void bothAttached();
+
+    /** Unmaps it in this process (and drops what {@link #bothAttached} drops, if still held). */
+    void release();
+}
