@@ -139,6 +139,42 @@ public final class DescriptorPassing {
         }
     }
 
+    /** Writes one line of text over a connected socket (what a peer answers after it got its descriptors). */
+    public static void sendLine(int socket, String line, Object what) {
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        try (NativeMemory data = new NativeMemory(bytes.length)) {
+            data.write(0, bytes, 0, bytes.length);
+            for (int sent = 0; sent < bytes.length;) {
+                sent += (int) Sys.write(socket, data.address() + sent, bytes.length - sent, what);
+            }
+        }
+    }
+
+    /** Reads one line sent by {@link #sendLine}, waiting at most {@code timeoutMillis} in all. */
+    public static String receiveLine(int socket, int timeoutMillis, Object what) throws IOException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        StringBuilder line = new StringBuilder();
+        try (NativeMemory pollFd = pollFd(socket); NativeMemory data = new NativeMemory(1)) {
+            while (true) {
+                int left = (int) Math.max(0, (deadline - System.nanoTime()) / 1_000_000L);
+                if (!Sys.pollOne(pollFd.address(), left, what)) {
+                    throw new IOException(what + ": no answer came within " + timeoutMillis + " ms");
+                }
+                if (Sys.read(socket, data.address(), 1, what) <= 0) {
+                    throw new IOException(what + ": the other side closed before it answered");
+                }
+                byte b = data.getByte(0);
+                if (b == '\n') {
+                    return line.toString();
+                }
+                line.append((char) b);
+                if (line.length() > 4096) {
+                    throw new IOException(what + ": an answer longer than 4096 bytes");
+                }
+            }
+        }
+    }
+
     private static int socket(Path path) {
         if (path.toString().getBytes(StandardCharsets.UTF_8).length >= SUN_PATH_BYTES) {
             throw new IllegalArgumentException("socket path " + path + " is longer than a Unix socket's " + (SUN_PATH_BYTES - 1)

@@ -26,6 +26,9 @@ public final class Errno {
     public static final int EISCONN = 106;
     public static final int ENOTCONN = 107;
     public static final int ETIMEDOUT = 110;
+    public static final int ETIME = 62;
+    public static final int ENOSYS = 38;
+    public static final int EOPNOTSUPP = 95;
 
     private static final Map<Integer, String> SYMBOLS = Map.ofEntries(
             Map.entry(EPERM, "EPERM"), Map.entry(ENOENT, "ENOENT"), Map.entry(ESRCH, "ESRCH"),
@@ -36,7 +39,7 @@ public final class Errno {
             Map.entry(21, "EISDIR"), Map.entry(EINVAL, "EINVAL"), Map.entry(23, "ENFILE"),
             Map.entry(EMFILE, "EMFILE"), Map.entry(27, "EFBIG"), Map.entry(ENOSPC, "ENOSPC"),
             Map.entry(29, "ESPIPE"), Map.entry(EPIPE, "EPIPE"), Map.entry(ERANGE, "ERANGE"),
-            Map.entry(35, "EDEADLK"), Map.entry(36, "ENAMETOOLONG"), Map.entry(38, "ENOSYS"),
+            Map.entry(35, "EDEADLK"), Map.entry(36, "ENAMETOOLONG"), Map.entry(ENOSYS, "ENOSYS"), Map.entry(ETIME, "ETIME"), Map.entry(EOPNOTSUPP, "EOPNOTSUPP"),
             Map.entry(ENOMSG, "ENOMSG"), Map.entry(EIDRM, "EIDRM"), Map.entry(EMSGSIZE, "EMSGSIZE"),
             Map.entry(98, "EADDRINUSE"), Map.entry(ECONNRESET, "ECONNRESET"), Map.entry(EISCONN, "EISCONN"), Map.entry(ENOTCONN, "ENOTCONN"),
             Map.entry(ETIMEDOUT, "ETIMEDOUT"), Map.entry(111, "ECONNREFUSED"),

@@ -33,7 +33,7 @@ final class LibC {
     static native int ftruncate(int fd, long length) throws LastErrorException;
     static native long lseek(int fd, long offset, int whence) throws LastErrorException;
 
-    // memory mappings (a memfd's pages)
+    // memory mappings (a memfd's pages, an io_uring's rings)
     static native long mmap(long address, long length, int protection, int flags, int fd, long offset) throws LastErrorException;
     static native int munmap(long address, long length) throws LastErrorException;
 
@@ -66,7 +66,7 @@ final class LibC {
     static native long syscall(long number, long a1, long a2, long a3, long a4);
     /** The same for five arguments (msgrcv, mq_timedsend, mq_timedreceive polled without blocking). */
     static native long syscall(long number, long a1, long a2, long a3, long a4, long a5);
-    /** The same for six arguments (process_vm_writev). */
+    /** The same for six arguments (process_vm_writev, io_uring_enter). */
     static native long syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6);
 
     // System V shared memory, semaphores, message queues

@@ -13,7 +13,7 @@ import com.sun.jna.LastErrorException;
  * x86_64, as every number here).
  */
 public final class MemFd {
-    private static final long SYS_MEMFD_CREATE = 319;
+    private static final long SYS_MEMFD_CREATE = Syscall.MEMFD_CREATE.number();
     private static final int MFD_CLOEXEC = 0x1;
     private static final int MFD_ALLOW_SEALING = 0x2;
     private static final int MFD_HUGETLB = 0x4;

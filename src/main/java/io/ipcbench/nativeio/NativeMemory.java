@@ -38,6 +38,10 @@ public final class NativeMemory implements AutoCloseable {
         memory.setInt(offset, value);
     }
 
+    public byte getByte(long offset) {
+        return memory.getByte(offset);
+    }
+
     public void putByte(long offset, byte value) {
         memory.setByte(offset, value);
     }

@@ -23,7 +23,11 @@ public enum Syscall {
     MQ_TIMEDRECEIVE(243, 183),
     PRCTL(157, 167),
     PROCESS_VM_WRITEV(311, 271),
-    VMSPLICE(278, 75);
+    VMSPLICE(278, 75),
+    MEMFD_CREATE(319, 279),
+    IO_URING_SETUP(425, 425),
+    IO_URING_ENTER(426, 426),
+    IO_URING_REGISTER(427, 427);
 
     /** The architectures with a column in this table, as {@code os.arch} names them. */
     public enum Architecture {

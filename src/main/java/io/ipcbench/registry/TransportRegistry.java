@@ -64,6 +64,8 @@ public final class TransportRegistry {
         registerOnRequest(Family.ZERO_COPY, new VmspliceKind()); // one copy per message: the pipe references the sender's pages, read(2) copies them
         // the same ring in a sealed memfd handed over by SCM_RIGHTS, woken by a futex; memfd-ring:hugetlb in huge pages
         registerOnRequest(Family.SHARED_MEMORY, new ShmKind("memfd-ring", ShmKind.Strategy.FUTEX, ShmKind.Memory.MEMFD));
+        // the memfd ring woken by posting to the sleeper's io_uring (IORING_OP_MSG_RING)
+        registerOnRequest(Family.SHARED_MEMORY, new ShmKind("io-uring", ShmKind.Strategy.IO_URING, ShmKind.Memory.MEMFD));
     }
 
     private TransportRegistry() {

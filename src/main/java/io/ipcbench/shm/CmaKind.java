@@ -70,10 +70,11 @@ public final class CmaKind implements TransportKind {
 
     @Override
     public Rendezvous prepare(Workspace workspace, int payload) {
-        Segment segment = Segment.create(LAYOUT);
+        SysVMemory memory = SysVMemory.create(LAYOUT.size());
+        Segment segment = Segment.create(memory, LAYOUT);
         Transport transport;
         try {
-            workspace.recordSysV("shm", segment.shmid());
+            workspace.recordSysV("shm", memory.shmid());
             transport = new CmaTransport(segment, true, wakeUp(segment));
         } catch (RuntimeException e) {
             segment.markRemoved();
@@ -81,7 +82,7 @@ public final class CmaKind implements TransportKind {
             throw e;
         }
         // after the handshake both sides are attached: the segment can be marked for removal
-        return new NamingPtracer(new AttachByIdRendezvous(Integer.toString(segment.shmid()), transport, segment::markRemoved));
+        return new NamingPtracer(new AttachByIdRendezvous(Integer.toString(memory.shmid()), transport, segment::markRemoved));
     }
 
     @Override

@@ -11,7 +11,7 @@ import io.ipcbench.transport.Transport;
 
 /**
  * The rendezvous of a ring whose descriptors the peer must hold ({@code shm-eventfd}'s eventfds,
- * {@code memfd-ring}'s memfd): the
+ * the memfd of {@code memfd-ring} and {@code io-uring}): the
  * initiator listens on a socket in the trial's private directory, and accepting waits for the peer
  * to connect, hands it the descriptors (SCM_RIGHTS) and removes the socket, before the segment's
  * own rendezvous takes over. The wait is a poll in slices, so {@link #abort()} ends it.
@@ -19,10 +19,16 @@ import io.ipcbench.transport.Transport;
 final class DescriptorRendezvous implements Rendezvous {
     private static final int SLICE_MILLIS = 100;
 
+    /** What the initiator does with the connection after handing the descriptors over (io-uring reads the peer's answer). */
+    interface Answer {
+        void read(int connection, PeerHandle peer, String what) throws IOException;
+    }
+
     private final Rendezvous segment;
     private final String transport;
     private final Path socket;
     private final int[] descriptors;
+    private final Answer answer;
     private int listening;
     private boolean accepting;
     private volatile boolean aborted;
@@ -31,12 +37,14 @@ final class DescriptorRendezvous implements Rendezvous {
      * @param segment the segment's rendezvous, whose address names the socket too
      * @param transport the mechanism's name, for error messages
      * @param descriptors what the peer is handed, in the order it expects them
+     * @param answer what to read back from the peer before closing the connection, or null
      */
-    DescriptorRendezvous(Rendezvous segment, String transport, Path socket, int[] descriptors) {
+    DescriptorRendezvous(Rendezvous segment, String transport, Path socket, int[] descriptors, Answer answer) {
         this.segment = segment;
         this.transport = transport;
         this.socket = socket;
         this.descriptors = descriptors.clone();
+        this.answer = answer;
         this.listening = DescriptorPassing.listen(socket);
     }
 
@@ -63,6 +71,9 @@ final class DescriptorRendezvous implements Rendezvous {
             }
             try {
                 DescriptorPassing.send(connection, descriptors, transport + " socket " + socket);
+                if (answer != null) {
+                    answer.read(connection, peer, transport + " socket " + socket);
+                }
             } finally {
                 Sys.close(connection);
             }

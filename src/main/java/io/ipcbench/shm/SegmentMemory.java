@@ -2,7 +2,7 @@ package io.ipcbench.shm;
 
 /**
  * Where a {@link Segment}'s bytes come from, the one thing the System V rings ({@code shm-*}) and
- * the memfd ring ({@code memfd-ring}) do differently: the layout, the ring and
+ * the memfd rings ({@code memfd-ring}, {@code io-uring}) do differently: the layout, the ring and
  * the wake-ups over it are the same.
  */
 interface SegmentMemory {

@@ -9,6 +9,7 @@ import io.ipcbench.core.Placement;
 import io.ipcbench.core.WaitMode;
 import io.ipcbench.nativeio.DescriptorPassing;
 import io.ipcbench.nativeio.HugePages;
+import io.ipcbench.nativeio.IoUring;
 import io.ipcbench.nativeio.Sys;
 import io.ipcbench.transport.Workspace;
 import io.ipcbench.transport.AttachByIdRendezvous;
@@ -18,15 +19,15 @@ import io.ipcbench.transport.TransportKind;
 
 /**
  * The shared-memory transports: one segment and layout, one ring logic, composed with a wake-up
- * strategy, over System V memory ({@code shm-*}) or a memfd ({@code memfd-ring}).
+ * strategy, over System V memory ({@code shm-*}) or a memfd ({@code memfd-ring}, {@code io-uring}).
  * The peer is told the segment id (and the semaphore set id), or the path of the socket that hands
- * it the descriptors it needs (eventfds, the memfd);
+ * it the descriptors it needs (eventfds, the memfd; io-uring's peer answers there with its rings);
  * all are useless to other users, as the objects are 0600 and the socket is in a 0700 directory.
  */
 public final class ShmKind implements TransportKind {
     /** The wake-up strategies, by the name of their transport over System V memory. */
     public enum Strategy {
-        SIGNAL("shm-signal"), SEMAPHORE("shm-sem"), SPIN("shm-spin"), FUTEX("shm-futex"), EVENTFD("shm-eventfd");
+        SIGNAL("shm-signal"), SEMAPHORE("shm-sem"), SPIN("shm-spin"), FUTEX("shm-futex"), EVENTFD("shm-eventfd"), IO_URING("io-uring");
 
         private final String transportName;
 
@@ -95,11 +96,18 @@ public final class ShmKind implements TransportKind {
     }
 
     /**
-     * Refused before the trial starts, in one line naming the kernel setting: a memfd ring in huge
-     * pages where too few are reserved.
+     * Refused before the trial starts, in one line naming the kernel setting: {@code io-uring} where
+     * io_uring is disabled or lacks IORING_OP_MSG_RING; a memfd ring in huge pages where too few are
+     * reserved.
      */
     @Override
     public void checkPayload(int payload) {
+        if (strategy == Strategy.IO_URING) {
+            String refusal = IoUring.refusal(IoUring.IORING_OP_MSG_RING, "IORING_OP_MSG_RING", "5.18");
+            if (!refusal.isEmpty()) {
+                throw new IllegalArgumentException(name + " cannot run here: " + refusal);
+            }
+        }
         if (hugetlb) {
             String refusal = HugePages.refusal(name + " (payload " + payload + ")", layout(payload).size());
             if (!refusal.isEmpty()) {
@@ -190,6 +198,7 @@ public final class ShmKind implements TransportKind {
                 case SPIN -> new SpinWakeUp();
                 case FUTEX -> new FutexWakeUp(segment);
                 case EVENTFD -> EventFdWakeUp.create();
+                case IO_URING -> IoUringWakeUp.awaitingPeer();
             };
             if (wakeUp instanceof SemaphoreWakeUp semaphores) {
                 workspace.recordSysV("sem", semaphores.semid());
@@ -209,7 +218,8 @@ public final class ShmKind implements TransportKind {
             return attached;
         }
         try {
-            return new DescriptorRendezvous(attached, name, socket, descriptors);
+            return new DescriptorRendezvous(attached, name, socket, descriptors,
+                    wakeUp instanceof IoUringWakeUp rings ? (connection, peer, what) -> rings.takeFromPeer(connection, peer.pid(), what) : null);
         } catch (RuntimeException e) {
             attached.close();
             throw e;
@@ -267,6 +277,7 @@ public final class ShmKind implements TransportKind {
                     case SPIN -> new SpinWakeUp();
                     case FUTEX -> new FutexWakeUp(segment);
                     case EVENTFD -> EventFdWakeUp.attach(wakeUpFds);
+                    case IO_URING -> IoUringWakeUp.attach(connection, what);
                 };
                 return new ShmTransport(segment, false, polled(wakeUp));
             } catch (RuntimeException e) {

@@ -119,7 +119,7 @@ class MeasuredRunTest {
     /** The announced wake-ups count their lost wake-ups in every measured iteration, and lose none; the others have no count. */
     @Test
     void theAnnouncedWakeUpsLoseNoWakeUp() {
-        Set<String> announced = Set.of("shm-signal", "shm-futex", "shm-eventfd", "cma", "memfd-ring");
+        Set<String> announced = Set.of("shm-signal", "shm-futex", "shm-eventfd", "cma", "memfd-ring", "io-uring");
         for (RunResult run : results) {
             // a side that only spins never sleeps, so it has nothing to lose
             boolean counts = announced.contains(run.getParams().getParam("transport")) && !"spin".equals(run.getParams().getParam("wait"));

@@ -37,7 +37,7 @@ class AnnouncedWakeUpTest {
     private static final int STREAMED = 200_000;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"shm-signal", "shm-futex", "shm-eventfd", "memfd-ring"})
+    @ValueSource(strings = {"shm-signal", "shm-futex", "shm-eventfd", "memfd-ring", "io-uring"})
     void noSleepOutlastsItsWakeUp(String transport) throws Exception {
         TransportKind kind = TransportRegistry.kind(transport);
         ExecutorService peerThread = Executors.newSingleThreadExecutor(daemon -> {

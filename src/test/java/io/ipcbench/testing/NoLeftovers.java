@@ -23,7 +23,7 @@ import io.ipcbench.hygiene.PrivateDir;
  * Fails a test class that leaves anything behind: a child process (a peer) still running, a
  * private trial directory (FIFOs, socket files) in the temp folder, a System V segment, semaphore
  * set or message queue, a POSIX message queue (visible where /dev/mqueue is mounted), or in this
- * JVM an open or mapped memfd of a ring. Compares
+ * JVM an open or mapped memfd of a ring, or an io_uring descriptor. Compares
  * with what existed before the class ran, so unrelated objects on the machine do not count.
  */
 public final class NoLeftovers implements BeforeAllCallback, AfterAllCallback {
@@ -77,14 +77,14 @@ public final class NoLeftovers implements BeforeAllCallback, AfterAllCallback {
         return objects;
     }
 
-    /** This JVM's descriptors and mappings of ring memfds (a survivor holding a dead trial's memory). */
+    /** This JVM's descriptors of ring memfds and io_urings, and its mappings of ring memfds (a survivor holding a dead trial's memory). */
     private static Set<String> ringDescriptorsAndMappings() {
         Set<String> held = new TreeSet<>();
         String[] fds = new File("/proc/self/fd").list();
         for (String fd : fds == null ? new String[0] : fds) {
             try {
                 String target = Files.readSymbolicLink(Path.of("/proc/self/fd", fd)).toString();
-                if (target.startsWith("/memfd:ipc-bench")) {
+                if (target.startsWith("/memfd:ipc-bench") || target.equals("anon_inode:[io_uring]")) {
                     held.add("fd " + fd + " " + target);
                 }
             } catch (IOException gone) {
@@ -93,7 +93,7 @@ public final class NoLeftovers implements BeforeAllCallback, AfterAllCallback {
         }
         try {
             Files.readAllLines(Path.of("/proc/self/maps")).stream()
-                    .filter(line -> line.contains("/memfd:ipc-bench"))
+                    .filter(line -> line.contains("/memfd:ipc-bench") || line.contains("anon_inode:[io_uring]"))
                     .forEach(line -> held.add("mapping " + line.trim()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
