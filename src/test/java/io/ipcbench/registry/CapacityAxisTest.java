@@ -20,7 +20,7 @@ import io.ipcbench.nativeio.KernelLimits;
  */
 class CapacityAxisTest {
     private static final List<String> SIZED = List.of("pipe", "fifo", "uds", "tcp", "sysv-mq", "posix-mq", "shm-signal", "shm-sem",
-            "shm-spin", "shm-futex", "shm-eventfd", "vmsplice");
+            "shm-spin", "shm-futex", "shm-eventfd", "vmsplice", "memfd-ring", "io-uring");
 
     /** As a user with CAP_SYS_RESOURCE sees it, whom fs.pipe-max-size, kernel.msgmnb and fs.mqueue.msg_max do not bind. */
     @Test
