@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.Warmup;
 
+import io.ipcbench.core.LoadDirection;
 import io.ipcbench.core.OfferedRate;
 import io.ipcbench.core.PeerMode;
 import io.ipcbench.peer.Schedule;
@@ -22,7 +23,14 @@ import io.ipcbench.peer.Schedule;
  * {@code max}), each timed from its slot in the schedule, not from when it actually left, so a
  * stall counts against every message that was due during it (no coordinated omission; see
  * {@link Schedule}). The peer echoes each message as in {@link RoundTripBenchmark}; every round
- * trip goes into the HdrHistogram behind {@code rtt.*}. The load profiler adds the rate achieved
+ * trip goes into the HdrHistogram behind {@code rtt.*}.
+ *
+ * <p>With {@code -p direction=oneway} the messages go one way on the same schedule: each carries
+ * its slot as its send stamp, and the peer times it from there to its arrival ({@code oneway.*}).
+ * The channel's own buffer is the credit: when the receiver falls behind, the sender's next send
+ * waits for room, its later slots pass, and every message due meanwhile counts the wait.
+ *
+ * <p>The load profiler adds the rate achieved
  * ({@code rate.achieved}) and {@code saturated} (1 when it fell below 95 % of the target: the
  * latencies are then a growing backlog's), and the CPU profiler {@code cpu.*}.
  *
@@ -50,16 +58,22 @@ public class LoadBenchmark extends PairBenchmark {
     @Param({"1000", "10000", "50000", "100000", "200000", "500000", OfferedRate.MAX})
     public String rate;
 
+    /** {@code roundtrip} (echoed) or {@code oneway} (timed by the receiver); see core.LoadDirection. */
+    @Param({LoadDirection.DEFAULT})
+    public String direction = LoadDirection.DEFAULT;
+
     private Schedule schedule;
+    private boolean oneWay;
 
     @Override
     protected PeerMode peerMode() {
-        return PeerMode.ECHO;
+        return LoadDirection.parse(direction).peerMode();
     }
 
     @Setup(Level.Trial)
     public void parseRate() {
         schedule = new Schedule(OfferedRate.parse(rate));
+        oneWay = LoadDirection.parse(direction) == LoadDirection.ONEWAY;
     }
 
     @Setup(Level.Iteration)
@@ -72,6 +86,10 @@ public class LoadBenchmark extends PairBenchmark {
 
     @Benchmark
     public void load() {
-        exchange.roundTripFrom(schedule.awaitNextSlot());
+        if (oneWay) {
+            exchange.sendFrom(schedule.awaitNextSlot());
+        } else {
+            exchange.roundTripFrom(schedule.awaitNextSlot());
+        }
     }
 }

@@ -76,6 +76,18 @@ public abstract class PairBenchmark {
         session.enterThread();
     }
 
+    /**
+     * After every iteration of a one-way trial (outside its timing): the peer's one-way latencies of
+     * the iteration come back to this fork, for the latency profiler's {@code oneway.*}. Nothing in a
+     * round-trip trial.
+     */
+    @TearDown(Level.Iteration)
+    public void collectOneWay() {
+        if (exchange != null) {
+            exchange.collectOneWay();
+        }
+    }
+
     @TearDown(Level.Trial)
     public void stopPeer() {
         if (session != null) {

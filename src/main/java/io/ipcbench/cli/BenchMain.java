@@ -26,6 +26,8 @@ import picocli.CommandLine.Parameters;
 
 import io.ipcbench.core.BadInput;
 import io.ipcbench.core.Benchmarks;
+import io.ipcbench.core.ClockSource;
+import io.ipcbench.core.LoadDirection;
 import io.ipcbench.core.OfferedRate;
 import io.ipcbench.floor.ForkFloorProfiler;
 import io.ipcbench.floor.FloorDrift;
@@ -292,9 +294,23 @@ public final class BenchMain implements Callable<Integer> {
         Collection<String> payloads = options.getParameter("payload").orElse(profile.payloads());
         Collection<String> placements = options.getParameter("placement").orElse(List.of(Placement.CROSS_CORE.label()));
         options.getParameter(Benchmarks.RATE).orElse(List.of()).forEach(OfferedRate::parse); // a bad rate is one line now
+        checkOneWay(options.getParameter(Benchmarks.DIRECTION).orElse(List.of()), ClockSource.current());
         Collection<String> waits = options.getParameter(Benchmarks.WAIT).orElse(null); // null: each transport's own
         Collection<String> capacities = options.getParameter(Benchmarks.CAPACITY).orElse(null); // null: each mechanism's own
         return SweepPlan.of(transports, payloads, placements, waits, capacities);
+    }
+
+    /**
+     * Every {@code -p direction=} value must be one; one-way load rows, whose only latency is one
+     * way, are refused in one line where the clock source is not one every CPU reads alike (the
+     * stream's one-way figures are then left out by the latency profiler, which says so).
+     */
+    static void checkOneWay(Collection<String> directions, String clockSource) {
+        for (String direction : directions) {
+            if (LoadDirection.parse(direction) == LoadDirection.ONEWAY && ClockSource.refusal(clockSource) != null) {
+                throw new BadInput("direction=oneway: " + ClockSource.refusal(clockSource));
+            }
+        }
     }
 
     /** The benchmarks' parameters; JMH itself ignores a -p name no benchmark has. */

@@ -15,8 +15,8 @@ public enum Benchmarks {
     /** {@code StreamBenchmark.stream}: messages one way, messages per second. */
     STREAM("StreamBenchmark", "stream", PeerMode.SINK, Benchmarks.THROUGHPUT),
     /**
-     * {@code LoadBenchmark.load}: round trips sent on a fixed schedule ({@code -p rate=}), each timed
-     * from its slot; messages per second achieved. Runs only when asked for (see {@link #onRequestOnly}).
+     * {@code LoadBenchmark.load}: messages sent on a fixed schedule ({@code -p rate=}), each timed
+     * from its slot, round trips or one way ({@code -p direction=}); messages per second achieved. Runs only when asked for (see {@link #onRequestOnly}).
      */
     LOAD("LoadBenchmark", "load", PeerMode.ECHO, Benchmarks.THROUGHPUT);
 
@@ -41,10 +41,12 @@ public enum Benchmarks {
     public static final String CAPACITY = "capacity";
     /** The {@code -p rate=} param of the load benchmark: messages offered per second, or {@code max}. */
     public static final String RATE = "rate";
+    /** The {@code -p direction=} param of the load benchmark: round trips or one-way messages ({@link LoadDirection}). */
+    public static final String DIRECTION = "direction";
     /** The params every benchmark takes. */
     public static final List<String> PAIR_PARAMS = List.of(TRANSPORT, PAYLOAD, PLACEMENT, WAIT, CAPACITY);
     /** Every param of any benchmark, in the order histogram log names list them. */
-    public static final List<String> PARAMS = List.of(TRANSPORT, PAYLOAD, PLACEMENT, WAIT, CAPACITY, RATE);
+    public static final List<String> PARAMS = List.of(TRANSPORT, PAYLOAD, PLACEMENT, WAIT, CAPACITY, RATE, DIRECTION);
 
     private final String className;
     private final String method;
@@ -78,7 +80,7 @@ public enum Benchmarks {
         return PACKAGE + "." + shortName();
     }
 
-    /** What the peer does in this benchmark. */
+    /** What the peer does in this benchmark (the load benchmark's at its default direction, round trips). */
     public PeerMode peerMode() {
         return peerMode;
     }

@@ -11,11 +11,16 @@ import com.sun.jna.Pointer;
  * One off-heap message buffer. A direct {@link ByteBuffer} so NIO channels use it without a copy,
  * with its address for native calls and Chronicle Bytes.
  *
- * <p>The wire format (docs/ARCHITECTURE.md, "Measurement"): every message carries its sequence number in its first and last
- * 8 bytes, so a message needs at least {@link #MIN_LENGTH} bytes. Everything between is payload.
+ * <p>The wire format (docs/ARCHITECTURE.md, "Wire format"): every message carries its sequence number in its first
+ * and last 8 bytes, and the 8 bytes after the first hold its send stamp ({@link #STAMP_OFFSET}: the
+ * sender's {@link System#nanoTime()} in a one-way message, from which its receiver times it), so a
+ * message needs at least {@link #MIN_LENGTH} bytes. Everything between is payload.
  */
 public final class Message {
-    public static final int MIN_LENGTH = 2 * Long.BYTES;
+    /** Where the send stamp is: right after the head's sequence number, clear of the tail's in the smallest message. */
+    public static final int STAMP_OFFSET = Long.BYTES;
+    /** Head sequence, send stamp, tail sequence. */
+    public static final int MIN_LENGTH = 3 * Long.BYTES;
     /**
      * Bytes of native memory before {@link #address()} that belong to no message: room for a header
      * that a call wants in front of the data (System V's 8-byte mtype), so the data need not be
@@ -71,6 +76,16 @@ public final class Message {
     public void stamp(long sequence, int length) {
         buffer.putLong(0, sequence);
         buffer.putLong(length - Long.BYTES, sequence);
+    }
+
+    /** Writes the send stamp: the {@link System#nanoTime()} from which the receiver times this message. */
+    public void stampSent(long nanos) {
+        buffer.putLong(STAMP_OFFSET, nanos);
+    }
+
+    /** The send stamp of a received one-way message. */
+    public long sentAt() {
+        return buffer.getLong(STAMP_OFFSET);
     }
 
     public long head() {

@@ -7,11 +7,14 @@ package io.ipcbench.core;
  * <li>{@link #HELLO}: the readiness handshake; the peer echoes it in every mode.</li>
  * <li>{@link #STOP}: the end of a trial; the peer answers with a message stamped with the number of
  *     data messages it received, then exits.</li>
+ * <li>{@link #INTERVAL}: between iterations of a one-way trial; the peer answers with the one-way
+ *     latencies it recorded since the last one (peer.OneWayReply).</li>
  * </ul>
  */
 public final class Protocol {
     public static final long HELLO = -1;
     public static final long STOP = -2;
+    public static final long INTERVAL = -3;
 
     private Protocol() {
     }

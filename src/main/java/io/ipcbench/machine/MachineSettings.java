@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.ipcbench.core.ClockSource;
+
 /**
  * The settings of this machine that change the suite's figures without changing its identity
  * (kernel, CPU model, JDK): the CPU topology, how idle CPUs wait (cpuidle, halt polling), the
@@ -12,7 +14,6 @@ import java.util.Map;
  * between two runs; none of them decides whether two runs may be compared.
  */
 public final class MachineSettings {
-    private static final Path CLOCKSOURCE = Path.of("/sys/devices/system/clocksource/clocksource0/current_clocksource");
     private static final Path THP = Path.of("/sys/kernel/mm/transparent_hugepage");
 
     private MachineSettings() {
@@ -23,7 +24,7 @@ public final class MachineSettings {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("cpuTopology", CpuTopology.ofThisMachine());
         settings.put("cpuidle", IdleSettings.ofThisMachine());
-        settings.put("clocksource", SettingFile.read(CLOCKSOURCE));
+        settings.put("clocksource", SettingFile.read(ClockSource.FILE));
         Map<String, Object> thp = new LinkedHashMap<>();
         thp.put("enabled", SettingFile.chosen(THP.resolve("enabled")));
         thp.put("defrag", SettingFile.chosen(THP.resolve("defrag")));

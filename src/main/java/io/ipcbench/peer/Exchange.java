@@ -8,8 +8,9 @@ import io.ipcbench.transport.Transport;
 
 /**
  * The measurement loop, written once for every transport: stamp the sequence number, send, (receive
- * the echo,) check. The benchmarks call {@link #roundTrip()}, {@link #roundTripFrom} (paced) or
- * {@link #send()} once per operation;
+ * the echo,) check. The benchmarks call {@link #roundTrip()}, {@link #roundTripFrom} (paced),
+ * {@link #send()} or {@link #sendFrom} (paced) once per operation, and {@link #collectOneWay} after
+ * each iteration of a one-way trial;
  * everything else (peer, watchdog, clean-up) belongs to {@link PeerSession}.
  *
  * <p>Separate send and receive buffers, so that a receive that wrote nothing cannot pass the check:
@@ -17,7 +18,8 @@ import io.ipcbench.transport.Transport;
  *
  * <p>Nothing here allocates per operation (checked with {@code -prof gc} by {@code AllocationTest}):
  * the text that names a failed check is built once, and each round trip's time goes into a
- * preallocated HdrHistogram ({@link RoundTripLatency}).
+ * preallocated HdrHistogram ({@link RoundTripLatency}); a one-way message carries its send stamp,
+ * from which the peer times it ({@link OneWayLatency}).
  */
 public final class Exchange {
     private final Transport transport;
@@ -28,7 +30,13 @@ public final class Exchange {
     private final Message incoming;
     private final String echoName;
     private final RoundTripLatency latency;
+    /** Where the peer's one-way latencies go; null in a round-trip trial. */
+    private final OneWayLatency oneWay;
+    private final String replyName;
+    /** The next long to read from the peer's one-way reply in {@link #incoming} ({@link OneWayReply}). */
+    private int replySlot;
     private long next;
+    private static final long NOW = Long.MIN_VALUE;
 
     Exchange(Transport transport, Watchdog watchdog, PeerSession session, int length) {
         this.transport = transport;
@@ -40,6 +48,8 @@ public final class Exchange {
         outgoing.fillRandom(length);
         this.echoName = session.describe() + " echo";
         this.latency = session.mode() == PeerMode.ECHO && RoundTripLatency.enabled() ? RoundTripLatency.start() : null;
+        this.oneWay = session.mode() == PeerMode.SINK && RoundTripLatency.enabled() ? OneWayLatency.start() : null;
+        this.replyName = session.describe() + " one-way latencies";
     }
 
     /**
@@ -90,18 +100,77 @@ public final class Exchange {
         }
     }
 
-    /** One full-size message out; the peer checks it. Flow control is the channel's own. */
+    /**
+     * One full-size message out, stamped with when it left; the peer checks it and times it from the
+     * stamp. Flow control is the channel's own.
+     */
     public void send() {
+        sendStamped(NOW);
+    }
+
+    /**
+     * One one-way message of a schedule ({@link Schedule}), stamped with {@code intendedStart}, when
+     * it was due, so the peer times it from there and its latency includes any wait behind a late
+     * predecessor or a full channel.
+     */
+    public void sendFrom(long intendedStart) {
+        sendStamped(intendedStart);
+    }
+
+    private void sendStamped(long stamp) {
         long sequence = next++;
         outgoing.stamp(sequence, length);
         watchdog.begin();
         try {
+            outgoing.stampSent(stamp == NOW ? System.nanoTime() : stamp);
             transport.send(outgoing, length);
         } catch (Exception e) {
             throw session.failure("message " + sequence, e);
         } finally {
             watchdog.end();
         }
+    }
+
+    /**
+     * Between iterations of a one-way trial: asks the peer for the one-way latencies it recorded
+     * since the last call and adds them to {@link OneWayLatency}, where the latency profiler takes
+     * them. The request follows the iteration's last message through the channel, so every message
+     * sent is in. Allocation-free; nothing in a round-trip trial, or once the trial failed.
+     */
+    public void collectOneWay() {
+        if (oneWay == null || session.hasFailed()) {
+            return;
+        }
+        sendAndReceive(Protocol.INTERVAL, null, replyName);
+        checkReply();
+        replySlot = 0;
+        long values = replyLong();
+        oneWay.addInversions(replyLong());
+        for (long i = 0; i < values; i++) {
+            long nanos = replyLong();
+            oneWay.add(nanos, replyLong());
+        }
+    }
+
+    /** The next long of the peer's reply, receiving its next message when this one is read. */
+    private long replyLong() {
+        if (replySlot == OneWayReply.longsPerMessage(length)) {
+            watchdog.begin();
+            try {
+                transport.receive(incoming, length);
+            } catch (Exception e) {
+                throw session.failure(replyName, e);
+            } finally {
+                watchdog.end();
+            }
+            checkReply();
+            replySlot = 0;
+        }
+        return incoming.buffer().getLong(OneWayReply.offset(replySlot++));
+    }
+
+    private void checkReply() {
+        incoming.verify(Protocol.INTERVAL, length, replyName);
     }
 
     /** Data messages sent so far in this trial. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
@@ -24,84 +25,138 @@ import org.openjdk.jmh.results.ScalarResult;
 import org.openjdk.jmh.runner.IterationType;
 
 import io.ipcbench.core.Benchmarks;
+import io.ipcbench.core.ClockSource;
 
 /**
  * Percentiles of every round trip, per measured iteration, as JMH secondary metrics
  * ({@code rtt.p50} … {@code rtt.p99.99}, {@code rtt.max} in µs and {@code rtt.count}, the round
- * trips behind them), taken from the {@link RoundTripLatency} histogram of that iteration alone.
+ * trips behind them), taken from the {@link RoundTripLatency} histogram of that iteration alone;
+ * and in a one-way trial (stream, paced one-way load) the same of every message's one-way latency,
+ * {@code oneway.p50} … {@code oneway.max}, {@code oneway.count}, with {@code oneway.inversions}
+ * (messages read before their stamp: 0 with a clock every CPU shares), from {@link OneWayLatency}.
+ * One-way figures are left out, said once, where the clock source is not one every CPU reads alike
+ * ({@code core.ClockSource}).
  * Where the launcher names a run folder (system property {@value #RUN_DIR_PROPERTY}), each fork
  * also appends every measured iteration's histogram to
- * {@code histograms/<benchmark>-transport=…-payload=…-placement=…-wait=…-fork<k>.hlog} in HdrHistogram's
+ * {@code histograms/<benchmark>-transport=…-payload=…-placement=…-wait=…-fork<k>.hlog} (one-way:
+ * {@code …-fork<k>.oneway.hlog}) in HdrHistogram's
  * log format (nanoseconds), which HdrHistogram's own tools re-plot and merge.
  *
  * <p>Warm-up iterations are recorded too, then dropped at the next iteration's start, so a
- * measured iteration's histogram holds its own round trips only.
+ * measured iteration's histogram holds its own messages only. The histograms are reused from one
+ * iteration to the next ({@link IntervalHistogram}), and so are the log writers and their buffers.
  */
 public final class LatencyProfiler implements InternalProfiler {
     public static final String RUN_DIR_PROPERTY = "ipcbench.run.dir";
     public static final String PREFIX = "rtt.";
+    public static final String ONE_WAY_PREFIX = "oneway.";
+    /** Messages the peer read before their send stamp, per iteration. */
+    public static final String INVERSIONS = ONE_WAY_PREFIX + "inversions";
     /** Percentiles reported, with their metric names. */
     public static final double[] PERCENTILES = {50, 90, 99, 99.9, 99.99};
     private static final String[] NAMES = {"p50", "p90", "p99", "p99.9", "p99.99"};
 
-    private HistogramLogWriter log;
-    private RoundTripLatency logged;
+    private final Kind roundTrips = new Kind(PREFIX, "", RoundTripLatency::latest);
+    private final Kind oneWay = new Kind(ONE_WAY_PREFIX, ".oneway", OneWayLatency::latest);
+    /** Why this machine gives no one-way figures (null: it does), read once. */
+    private String clockRefusal;
+    private boolean clockChecked;
+
+    /** One kind of latency: its metrics' prefix, its logs' suffix, where its histograms are, and its log. */
+    private static final class Kind {
+        final String prefix;
+        final String logSuffix;
+        final Supplier<? extends IntervalHistogram> latest;
+        HistogramLogWriter log;
+        IntervalHistogram logged;
+
+        Kind(String prefix, String logSuffix, Supplier<? extends IntervalHistogram> latest) {
+            this.prefix = prefix;
+            this.logSuffix = logSuffix;
+            this.latest = latest;
+        }
+    }
 
     @Override
     public String getDescription() {
-        return "every round trip's latency in an HdrHistogram: percentiles per iteration, histogram logs (ipc-bench)";
+        return "every round trip's (and one-way message's) latency in an HdrHistogram: percentiles per iteration, histogram logs (ipc-bench)";
     }
 
     @Override
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
-        RoundTripLatency latency = RoundTripLatency.latest();
-        if (latency != null) {
-            latency.recycle(latency.takeInterval()); // drop what earlier iterations left
+        for (Kind kind : List.of(roundTrips, oneWay)) {
+            IntervalHistogram latency = kind.latest.get();
+            if (latency != null) {
+                latency.recycle(latency.takeInterval()); // drop what earlier iterations left
+            }
         }
     }
 
     @Override
     public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
             IterationResult result) {
-        RoundTripLatency latency = RoundTripLatency.latest();
+        List<Result> results = new ArrayList<>();
+        report(roundTrips, benchmarkParams, iterationParams, results);
+        OneWayLatency oneWayLatency = OneWayLatency.latest();
+        if (oneWayLatency != null && oneWayFiguresAllowed()) {
+            if (report(oneWay, benchmarkParams, iterationParams, results)) {
+                results.add(new ScalarResult(INVERSIONS, oneWayLatency.inversionsOfInterval(), "msgs", AggregationPolicy.SUM));
+            }
+        }
+        return results;
+    }
+
+    /** Adds the kind's metrics of the iteration that ended; true if it had any. */
+    private boolean report(Kind kind, BenchmarkParams benchmarkParams, IterationParams iterationParams, List<Result> results) {
+        IntervalHistogram latency = kind.latest.get();
         if (latency == null || iterationParams.getType() != IterationType.MEASUREMENT) {
-            return List.of();
+            return false;
         }
         Histogram interval = latency.takeInterval();
         try {
             if (interval.getTotalCount() == 0) {
-                return List.of();
+                return false;
             }
-            writeToLog(benchmarkParams, latency, interval);
+            writeToLog(benchmarkParams, kind, latency, interval);
             double perUnit = TimeUnit.MICROSECONDS.toNanos(1);
-            List<Result> results = new ArrayList<>();
             for (int i = 0; i < PERCENTILES.length; i++) {
-                results.add(new ScalarResult(PREFIX + NAMES[i], interval.getValueAtPercentile(PERCENTILES[i]) / perUnit, "us",
+                results.add(new ScalarResult(kind.prefix + NAMES[i], interval.getValueAtPercentile(PERCENTILES[i]) / perUnit, "us",
                         AggregationPolicy.AVG));
             }
-            results.add(new ScalarResult(PREFIX + "max", interval.getMaxValue() / perUnit, "us", AggregationPolicy.MAX));
-            results.add(new ScalarResult(PREFIX + "count", interval.getTotalCount(), "ops", AggregationPolicy.SUM));
-            return results;
+            results.add(new ScalarResult(kind.prefix + "max", interval.getMaxValue() / perUnit, "us", AggregationPolicy.MAX));
+            results.add(new ScalarResult(kind.prefix + "count", interval.getTotalCount(), "ops", AggregationPolicy.SUM));
+            return true;
         } finally {
             latency.recycle(interval);
         }
     }
 
-    private void writeToLog(BenchmarkParams params, RoundTripLatency latency, Histogram interval) {
+    private boolean oneWayFiguresAllowed() {
+        if (!clockChecked) {
+            clockChecked = true;
+            clockRefusal = ClockSource.refusal();
+            if (clockRefusal != null) {
+                System.err.println("ipc-bench: no one-way latency figures: " + clockRefusal);
+            }
+        }
+        return clockRefusal == null;
+    }
+
+    private void writeToLog(BenchmarkParams params, Kind kind, IntervalHistogram latency, Histogram interval) {
         String runDir = System.getProperty(RUN_DIR_PROPERTY);
         if (runDir == null || runDir.isBlank()) {
             return;
         }
         try {
-            if (log == null || logged != latency) {
-                log = openLog(Path.of(runDir, "histograms"), logName(params), interval.getStartTimeStamp());
-                logged = latency;
+            if (kind.log == null || kind.logged != latency) {
+                kind.log = openLog(Path.of(runDir, "histograms"), logName(params), kind.logSuffix, interval.getStartTimeStamp());
+                kind.logged = latency;
             }
-            log.outputIntervalHistogram(interval);
+            kind.log.outputIntervalHistogram(interval);
         } catch (IOException e) {
             // the percentiles still reach jmh.json; a missing log is said once, not fatal to the run
             System.err.println("ipc-bench: cannot write the latency histogram log in " + runDir + ": " + e.getMessage());
-            log = null;
+            kind.log = null;
         }
     }
 
@@ -120,10 +175,10 @@ public final class LatencyProfiler implements InternalProfiler {
     }
 
     /** Forks of one trial run one after another: each takes the next free number. */
-    private static HistogramLogWriter openLog(Path dir, String name, long startMillis) throws IOException {
+    private static HistogramLogWriter openLog(Path dir, String name, String suffix, long startMillis) throws IOException {
         Files.createDirectories(dir);
         for (int fork = 1; ; fork++) {
-            Path file = dir.resolve(name + "-fork" + fork + ".hlog");
+            Path file = dir.resolve(name + "-fork" + fork + suffix + ".hlog");
             try {
                 Files.createFile(file);
             } catch (FileAlreadyExistsException taken) {

@@ -15,7 +15,8 @@ import io.ipcbench.transport.Transport;
 
 /**
  * The peer process: attaches to the initiator's rendezvous, then receives every message, checks
- * its sequence number at both ends, and echoes it (round trip) or not (stream) until told to stop.
+ * its sequence number at both ends, and echoes it (round trip) or times it from its send stamp
+ * (one way: stream and paced one-way load, {@link OneWayReply}) until told to stop.
  *
  * <p>It never outlives the initiator: a daemon thread watches the parent and exits (running the
  * shutdown hooks that remove kernel objects) as soon as the parent is gone, however it died.
@@ -72,9 +73,12 @@ public final class PeerMain {
         int length = spec.payload();
         Message message = new Message(length);
         String what = spec.transport() + " peer";
+        boolean sink = spec.mode() == PeerMode.SINK;
+        OneWayReply oneWay = sink ? new OneWayReply() : null;
         long expected = 0;
         while (true) {
             transport.receive(message, length);
+            long received = sink ? System.nanoTime() : 0; // at once: a one-way message is timed to here
             long sequence = message.head();
             if (sequence == Protocol.HELLO) {
                 message.verify(Protocol.HELLO, length, what);
@@ -84,10 +88,15 @@ public final class PeerMain {
                 message.stamp(expected, length);
                 transport.send(message, length);
                 return;
+            } else if (sequence == Protocol.INTERVAL && sink) {
+                message.verify(Protocol.INTERVAL, length, what);
+                oneWay.reply(transport, message, length);
             } else {
                 message.verify(expected, length, what);
                 expected++;
-                if (spec.mode() == PeerMode.ECHO) {
+                if (sink) {
+                    oneWay.record(received, message.sentAt());
+                } else {
                     transport.send(message, length);
                 }
             }

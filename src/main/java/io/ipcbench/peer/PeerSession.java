@@ -134,6 +134,11 @@ public final class PeerSession implements AutoCloseable {
         return spec.toString();
     }
 
+    /** True once an operation of the trial failed. */
+    boolean hasFailed() {
+        return failed;
+    }
+
     /** The one-line error for a failed operation: the peer's fate if known, else the operation's error. */
     TrialFailure failure(String during, Exception e) {
         failed = true;

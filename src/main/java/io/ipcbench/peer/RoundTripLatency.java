@@ -1,18 +1,14 @@
 package io.ipcbench.peer;
 
-import org.HdrHistogram.Histogram;
-
 /**
  * The latency of every round trip of the running trial, in nanoseconds. JMH's SampleTime mode
  * times only a thinned sample of fast operations and so over-weights the rare slow ones; here each
  * round trip is timed and recorded, without allocation or any locked instruction, into a plain
- * HdrHistogram {@link Histogram}, and {@link LatencyProfiler} takes one interval histogram per
- * iteration by swapping in a fresh one ({@link #takeInterval}). HdrHistogram's {@code Recorder}s
+ * HdrHistogram {@code Histogram}, and {@link LatencyProfiler} takes one interval histogram per
+ * iteration ({@link IntervalHistogram}). HdrHistogram's {@code Recorder}s
  * would let a reader take intervals while a writer records, at the price of two atomic increments
  * per value (its {@code WriterReaderPhaser}): 20 % of a 0.12 µs shm-spin round trip with the clock
- * read. The swap needs no such guard because JMH calls the profiler only between iterations, when
- * the measuring thread records nothing, and JMH's hand-over of the iteration's results orders the
- * thread's writes before the profiler's reads. One trial runs per JMH fork, so one static slot is
+ * read. One trial runs per JMH fork, so one static slot is
  * enough (as for {@link TrialCpu}).
  *
  * <p>One clock read per round trip, and not on the round trip's path: the measuring thread reads the
@@ -25,10 +21,7 @@ import org.HdrHistogram.Histogram;
  * than its round trips: its first send opens the first period (the pause between iterations is not
  * a round trip) and its last echo closes none.
  */
-public final class RoundTripLatency {
-    /** Three significant digits (0.1 %) from 1 ns up to an hour: ~300 KiB, never resized. */
-    private static final long HIGHEST_NANOS = 3_600_000_000_000L;
-    private static final int SIGNIFICANT_DIGITS = 3;
+public final class RoundTripLatency extends IntervalHistogram {
     /**
      * {@code -Dipcbench.latency.recording=false} turns recording off, only to measure what it costs
      * (e.g. JMH's {@code -bm sample} percentiles with it on and off); runs keep it on.
@@ -40,21 +33,12 @@ public final class RoundTripLatency {
      */
     private static volatile RoundTripLatency latest;
 
-    /** Where the measuring thread records; swapped by {@link #takeInterval} between iterations. */
-    private volatile Histogram active = newHistogram(System.currentTimeMillis());
-    private Histogram recycled;
     /** Set when an interval is taken (between iterations): the next send opens a period and closes none. */
     private volatile boolean restart = true;
     /** When the measuring thread's last message left ({@link #sent}); only that thread touches it. */
     private long lastSent;
 
     private RoundTripLatency() {
-    }
-
-    private static Histogram newHistogram(long startMillis) {
-        Histogram histogram = new Histogram(1, HIGHEST_NANOS, SIGNIFICANT_DIGITS);
-        histogram.setStartTimeStamp(startMillis);
-        return histogram;
     }
 
     static boolean enabled() {
@@ -88,28 +72,11 @@ public final class RoundTripLatency {
 
     /** Called by the measuring thread once per paced round trip (and by {@link #sent}). */
     void record(long nanos) {
-        active.recordValue(Math.min(Math.max(nanos, 1), HIGHEST_NANOS));
+        active().recordValue(clamp(nanos));
     }
 
-    /**
-     * Everything recorded since the last call (the first call: since the trial started). Only
-     * between iterations, when the measuring thread is not recording (see the class comment).
-     */
-    public synchronized Histogram takeInterval() {
-        long now = System.currentTimeMillis();
-        Histogram next = recycled != null ? recycled : newHistogram(now);
-        recycled = null;
-        next.reset();
-        next.setStartTimeStamp(now);
-        Histogram interval = active;
-        active = next;
-        interval.setEndTimeStamp(now);
+    @Override
+    protected void intervalTaken() {
         restart = true;
-        return interval;
-    }
-
-    /** Hands a histogram back for reuse once its values have been read and written. */
-    public synchronized void recycle(Histogram histogram) {
-        recycled = histogram;
     }
 }

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import io.ipcbench.core.Benchmarks;
 import io.ipcbench.core.Capacity;
 import io.ipcbench.core.Family;
+import io.ipcbench.core.LoadDirection;
 
 import io.ipcbench.core.WaitMode;
 import io.ipcbench.kernel.FifoKind;
@@ -128,13 +129,17 @@ public final class TransportRegistry {
      * ({@code default}, or what it means: block for most, spin for shm-spin and the library rings), so that a row measured before the
      * wait axis existed and the same row measured after it are one row for every comparison,
      * table and A/A spread; a row with another wait keeps it ({@code wait=spin}), in its canonical
-     * spelling. Likewise {@code capacity=default}, each mechanism's own buffers, goes unsaid. Params
+     * spelling. Likewise {@code capacity=default}, each mechanism's own buffers, and the load
+     * benchmark's {@code direction=roundtrip} go unsaid. Params
      * of an unknown transport are left as they are.
      */
     public static SortedMap<String, String> rowIdentity(Map<String, String> params) {
         TreeMap<String, String> identity = new TreeMap<>(params);
         if (Capacity.BY_DESIGN.equals(identity.get(Benchmarks.CAPACITY))) {
             identity.remove(Benchmarks.CAPACITY); // the mechanism's own buffers, as every row before the capacity axis
+        }
+        if (LoadDirection.DEFAULT.equals(identity.get(Benchmarks.DIRECTION))) {
+            identity.remove(Benchmarks.DIRECTION); // round trips, as every load row before the direction param
         }
         String wait = identity.get(Benchmarks.WAIT);
         TransportKind kind = find(identity.get(Benchmarks.TRANSPORT));

@@ -99,7 +99,7 @@ public record TrialSpec(String transport, int payload, Placement placement, Peer
         }
         if (bytes < Message.MIN_LENGTH || bytes > MAX_PAYLOAD) {
             throw new IllegalArgumentException("payload " + bytes + " is out of range; valid: " + Message.MIN_LENGTH
-                    + " (room for the sequence number at both ends) to " + MAX_PAYLOAD + " (1 GiB) bytes");
+                    + " (room for the sequence number at both ends and the send stamp) to " + MAX_PAYLOAD + " (1 GiB) bytes");
         }
         return (int) bytes;
     }

@@ -16,6 +16,7 @@ import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 import io.ipcbench.core.Benchmarks;
+import io.ipcbench.core.PeerMode;
 
 /**
  * {@link Benchmarks}, the table through which the reports know the benchmarks, says what the
@@ -76,6 +77,9 @@ class BenchmarksTest {
             PairBenchmark instance = (PairBenchmark) type.getDeclaredConstructor().newInstance();
             assertThat(instance.peerMode()).as(benchmark.shortName()).isEqualTo(benchmark.peerMode());
         }
+        LoadBenchmark oneWay = new LoadBenchmark();
+        oneWay.direction = "oneway";
+        assertThat(oneWay.peerMode()).as("a one-way load's peer only receives").isEqualTo(PeerMode.SINK);
     }
 
     @Test

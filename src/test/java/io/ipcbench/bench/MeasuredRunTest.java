@@ -1,6 +1,7 @@
 package io.ipcbench.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,6 +23,7 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
+import io.ipcbench.core.ClockSource;
 import io.ipcbench.hygiene.Ledger;
 import io.ipcbench.peer.CpuCostProfiler;
 import io.ipcbench.peer.LatencyProfiler;
@@ -40,7 +42,8 @@ import io.ipcbench.registry.TransportRegistry;
  * <li>the timed path allocates nothing: {@code gc.alloc.rate.norm} at most 2 B per operation plus
  * the share of JMH's own per-iteration allocation (64 KiB) that falls on each operation. Not in a
  * fork's last iteration: JMH runs the trial's tear-down (stopping the peer) inside it;
- * <li>every measured iteration's round trips are all in its histogram, with ordered percentiles.
+ * <li>every measured iteration's round trips are all in its histogram, with ordered percentiles, and
+ * every message it streamed in the one-way histogram the peer sent back.
  * </ul>
  */
 @ExtendWith(NoLeftovers.class)
@@ -168,6 +171,28 @@ class MeasuredRunTest {
                     assertThat(metrics.get("rtt.p50").getScore()).isPositive()
                             .isLessThanOrEqualTo(metrics.get("rtt.p99").getScore());
                     assertThat(metrics.get("rtt.p99").getScore()).isLessThanOrEqualTo(metrics.get("rtt.max").getScore());
+                }
+            }
+        }
+    }
+
+    /** Every message a measured iteration streamed is timed one way by the peer (issue 28), none read before its stamp. */
+    @Test
+    void everyStreamedMessageIsInTheOneWayHistogram() {
+        assumeTrue(ClockSource.refusal() == null, ClockSource.refusal());
+        for (RunResult run : results) {
+            if (!run.getParams().getBenchmark().endsWith("stream")) {
+                continue;
+            }
+            for (BenchmarkResult fork : run.getBenchmarkResults()) {
+                for (IterationResult iteration : fork.getIterationResults()) {
+                    Map<String, Result> metrics = iteration.getSecondaryResults();
+                    assertThat(metrics.get("oneway.count").getScore()).as("%s: messages in the one-way histogram", name(run))
+                            .isEqualTo((double) iteration.getMetadata().getMeasuredOps());
+                    assertThat(metrics.get(LatencyProfiler.INVERSIONS).getScore()).as("%s: read before their stamp", name(run)).isZero();
+                    assertThat(metrics.get("oneway.p50").getScore()).isPositive()
+                            .isLessThanOrEqualTo(metrics.get("oneway.p99").getScore());
+                    assertThat(metrics.get("oneway.p99").getScore()).isLessThanOrEqualTo(metrics.get("oneway.max").getScore());
                 }
             }
         }

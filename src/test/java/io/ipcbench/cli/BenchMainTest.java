@@ -1,12 +1,14 @@
 package io.ipcbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.ipcbench.core.BadInput;
+import io.ipcbench.core.ClockSource;
 import io.ipcbench.hygiene.Ledger;
 import io.ipcbench.machine.RunConditions;
 import io.ipcbench.nativeio.KernelLimits;
@@ -45,7 +49,7 @@ class BenchMainTest {
         "-p transport=chronicle-queue -p placement=same-core | chronicle-queue cannot run same-core",
         "-p transport=agrona-ring -p placement=same-core | agrona-ring cannot run same-core",
         "-p placement=far-away       | unknown placement 'far-away'; valid: cross-core, same-core, unpinned",
-        "-p payload=0                | payload 0 is out of range; valid: 16",
+        "-p payload=0                | payload 0 is out of range; valid: 24",
         "-p payload=-1               | payload '-1' is not a number of bytes written in plain digits",
         "-p payload=15               | payload 15 is out of range",
         "-p payload=abc              | payload 'abc' is not a number of bytes",
@@ -57,12 +61,14 @@ class BenchMainTest {
         "-rff x.csv                  | -rf/-rff are not needed",
         "--profile=slow              | unknown profile 'slow'; valid: full, quick, load",
         "-t 2                        | -t 2: each trial is one pair of processes pinned to its CPUs",
-        "-p Transport=pipe           | unknown parameter 'Transport' in -p; valid: transport, payload, placement, wait, capacity, rate",
+        "-p Transport=pipe           | unknown parameter 'Transport' in -p; valid: transport, payload, placement, wait, capacity, rate, direction",
         "-p capacity=64k             | capacity '64k' is not a number of bytes; valid: default (each mechanism's own)",
         "-p capacity=100             | capacity 100 is out of range; valid: default",
         "-p transport=aeron-ipc -p capacity=65536 | aeron-ipc cannot run capacity=65536: its buffers are sized as the library is configured",
         "-p rate=fast                | rate 'fast': give messages per second (a whole number from 1 to 10^9) or 'max'",
         "-p rate=1000,0              | rate '0': give messages per second",
+        "-p direction=sideways       | direction 'sideways': give roundtrip (the default: echoed, timed there and back) or oneway",
+        "-p direction=roundtrip,one-way | direction 'one-way': give roundtrip",
         "-p foo=1                    | unknown parameter 'foo' in -p",
         "-r 0s                       | an iteration needs a time above zero",
     })
@@ -83,6 +89,16 @@ class BenchMainTest {
             assertRefusedInOneLine(args, "sysv-mq: payload 65536 travels in 8192-byte messages (kernel.msgmax = 8192), which never fit"
                     + " a queue of kernel.msgmnb = 4096 bytes; raise kernel.msgmnb to 8192 or more, or lower kernel.msgmax to 4096 or less");
         }
+    }
+
+    /** One-way load rows need a clock every CPU reads alike: refused in one line where there is none; round trips run anyway. */
+    @Test
+    void oneWayLoadIsRefusedWhereTheClockIsNotShared() {
+        assertThatThrownBy(() -> BenchMain.checkOneWay(List.of("roundtrip", "oneway"), "jiffies")).isInstanceOf(BadInput.class)
+                .hasMessage("direction=oneway: one-way latency needs a clock every CPU reads alike; the clock source is jiffies,"
+                        + " not one of " + String.join(", ", ClockSource.SHARED));
+        BenchMain.checkOneWay(List.of("roundtrip"), "jiffies");
+        BenchMain.checkOneWay(List.of("oneway"), "kvm-clock");
     }
 
     /** A comma and a space split by JMH leave " 1024": refused before anything runs, not misfiled. */

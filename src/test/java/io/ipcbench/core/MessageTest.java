@@ -47,6 +47,18 @@ class MessageTest {
         assertThatThrownBy(() -> message.verify(8, 16, "fifo peer")).hasMessageContaining("found 7 at the head and 7 at the tail");
     }
 
+    /** The smallest message holds both sequences and the send stamp, none over another. */
+    @Test
+    void theSendStampLeavesBothSequencesIntactInTheSmallestMessage() {
+        Message message = new Message(Message.MIN_LENGTH);
+        message.stamp(7, Message.MIN_LENGTH);
+        message.stampSent(-123_456_789L);
+        message.verify(7, Message.MIN_LENGTH, "pipe peer");
+        assertThat(message.sentAt()).isEqualTo(-123_456_789L);
+        message.stamp(8, Message.MIN_LENGTH);
+        assertThat(message.sentAt()).isEqualTo(-123_456_789L);
+    }
+
     @Test
     void aWindowDoesNotNarrowTheBuffer() {
         Message message = new Message(64);

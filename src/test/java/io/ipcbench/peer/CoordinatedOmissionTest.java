@@ -10,7 +10,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.ipcbench.core.OfferedRate;
 import io.ipcbench.core.PeerMode;
-import io.ipcbench.nativeio.Sys;
 import io.ipcbench.registry.TrialSpec;
 import io.ipcbench.testing.NoLeftovers;
 
@@ -31,40 +30,29 @@ class CoordinatedOmissionTest {
     private static final int MESSAGES = 1200;
     private static final long STALL_AFTER_MILLIS = 400;
     private static final long STALL_MILLIS = 200;
-    private static final int SIGCONT = 18;
-    private static final int SIGSTOP = 19;
 
     @Test
     void everyMessageDueDuringAStallCountsItsWait() throws Exception {
         Histogram closedLoop = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
-        long[] stall = new long[2];
         Histogram fromSlots;
+        long stallNanos;
         try (PeerSession session = PeerSession.open(TrialSpec.parse("pipe", "64", "unpinned", PeerMode.ECHO))) {
             Exchange exchange = session.exchange();
             Schedule schedule = new Schedule(OfferedRate.parse(Integer.toString(RATE)));
             RoundTripLatency latency = RoundTripLatency.latest();
             latency.recycle(latency.takeInterval());
-            int pid = (int) session.peerPid();
-            Thread stopper = new Thread(() -> {
-                sleep(STALL_AFTER_MILLIS);
-                stall[0] = System.nanoTime();
-                Sys.tgkill(pid, pid, SIGSTOP);
-                sleep(STALL_MILLIS);
-                Sys.tgkill(pid, pid, SIGCONT);
-                stall[1] = System.nanoTime();
-            }, "stall-the-peer");
+            PeerStall stall = new PeerStall(session.peerPid(), STALL_AFTER_MILLIS, STALL_MILLIS);
             schedule.restart();
-            stopper.start();
+            stall.start();
             for (int i = 0; i < MESSAGES; i++) {
                 long due = schedule.awaitNextSlot();
                 long sent = System.nanoTime();
                 long end = exchange.roundTripFrom(due);
                 closedLoop.recordValue(end - sent);
             }
-            stopper.join();
+            stallNanos = stall.join();
             fromSlots = latency.takeInterval();
         }
-        long stallNanos = stall[1] - stall[0];
         double rtt = closedLoop.getValueAtPercentile(50);
         assertThat(stallNanos).as("the stall").isBetween(TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS),
                 TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS + 100));
@@ -75,25 +63,13 @@ class CoordinatedOmissionTest {
         for (double share : new double[] {0.25, 0.5, 0.75}) {
             long x = (long) (stallNanos * share);
             double predicted = (stallNanos - x) / (GAP_NANOS - rtt);
-            long fromSlotsAbove = above(fromSlots, x);
+            long fromSlotsAbove = PeerStall.above(fromSlots, x);
             assertThat((double) fromSlotsAbove).as("timed from the slots: messages of %.1f ms or more (predicted %.0f)", x / 1e6, predicted)
                     .isBetween(predicted * 0.85 - 3, predicted * 1.15 + 3);
-            assertThat(above(closedLoop, x)).as("timed from the sends: messages of %.1f ms or more", x / 1e6).isEqualTo(1);
+            assertThat(PeerStall.above(closedLoop, x)).as("timed from the sends: messages of %.1f ms or more", x / 1e6).isEqualTo(1);
         }
         assertThat(closedLoop.getValueAtPercentile(99)).as("the closed loop's p99 never sees the stall")
                 .isLessThan(stallNanos / 10);
         assertThat(fromSlots.getValueAtPercentile(99)).as("the slots' p99 is deep in the ramp").isGreaterThan(stallNanos / 2);
-    }
-
-    private static long above(Histogram histogram, long nanos) {
-        return histogram.getTotalCount() - histogram.getCountBetweenValues(0, nanos - 1);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

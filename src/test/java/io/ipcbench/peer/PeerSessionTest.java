@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.time.Duration;
 import java.util.List;
 
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.ipcbench.core.Message;
 import io.ipcbench.core.PeerMode;
 import io.ipcbench.core.TrialFailure;
 import io.ipcbench.registry.TrialSpec;
@@ -34,7 +36,7 @@ class PeerSessionTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void roundTripsAreEchoedAndCounted(String transport) {
-        for (String payload : List.of("16", "64", "65536", "1048577")) {
+        for (String payload : List.of(Integer.toString(Message.MIN_LENGTH), "64", "65536", "1048577")) {
             try (PeerSession session = PeerSession.open(TrialSpec.parse(transport, payload, "unpinned", PeerMode.ECHO))) {
                 for (int i = 0; i < 50; i++) {
                     session.exchange().roundTrip();
@@ -47,10 +49,22 @@ class PeerSessionTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void streamedMessagesAllArrive(String transport) {
-        for (String payload : List.of("64", "65536")) {
+        // the smallest message carries one long of the peer's one-way reply, 64 B five, 64 KiB all of it
+        for (String payload : List.of(Integer.toString(Message.MIN_LENGTH), "64", "65536")) {
             try (PeerSession session = PeerSession.open(TrialSpec.parse(transport, payload, "cross-core", PeerMode.SINK))) {
-                for (int i = 0; i < 2000; i++) {
-                    session.exchange().send();
+                OneWayLatency oneWay = OneWayLatency.latest();
+                for (int round = 1; round <= 2; round++) {
+                    for (int i = 0; i < 2000; i++) {
+                        session.exchange().send();
+                    }
+                    session.exchange().collectOneWay();
+                    Histogram interval = oneWay.takeInterval();
+                    // every message of the round timed from its stamp, each round on its own
+                    assertThat(interval.getTotalCount()).as("%s %s B round %d: one-way latencies", transport, payload, round)
+                            .isEqualTo(2000);
+                    assertThat(oneWay.inversionsOfInterval()).as("messages read before their stamp").isZero();
+                    assertThat(interval.getMaxValue()).as("no one-way latency is longer than the test").isLessThan(60_000_000_000L);
+                    oneWay.recycle(interval);
                 }
             } // close() throws if the peer's count differs
         }

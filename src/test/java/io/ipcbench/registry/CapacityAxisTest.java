@@ -102,6 +102,11 @@ class CapacityAxisTest {
                 .isEqualTo(Map.of("transport", "pipe", "payload", "64"));
         assertThat(TransportRegistry.rowIdentity(Map.of("transport", "pipe", "payload", "64", "capacity", "65536")))
                 .isEqualTo(Map.of("transport", "pipe", "payload", "64", "capacity", "65536"));
+        // the load benchmark's round trips are its rows from before the direction param; one way is another row
+        assertThat(TransportRegistry.rowIdentity(Map.of("transport", "pipe", "rate", "1000", "direction", "roundtrip")))
+                .isEqualTo(Map.of("transport", "pipe", "rate", "1000"));
+        assertThat(TransportRegistry.rowIdentity(Map.of("transport", "pipe", "rate", "1000", "direction", "oneway")))
+                .isEqualTo(Map.of("transport", "pipe", "rate", "1000", "direction", "oneway"));
         BenchRow row = new BenchRow("io.ipcbench.bench.RoundTripBenchmark.roundTrip", "avgt",
                 new java.util.TreeMap<>(Map.of("transport", "pipe", "payload", "64", "capacity", "default")));
         assertThat(row.jmhArgs()).doesNotContain("capacity=default").contains("transport=pipe");

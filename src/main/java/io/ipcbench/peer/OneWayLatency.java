@@ -1,0 +1,56 @@
+package io.ipcbench.peer;
+
+/**
+ * The one-way latency of every message of the running trial's stream, in nanoseconds, as the peer
+ * measured it: its clock when the message was in, less the send stamp the message carries
+ * ({@code core.Message}; the send itself in a stream, the message's slot in a paced one-way load).
+ * The peer records into a histogram of its own ({@link OneWayReply}); at the end of every iteration
+ * the initiator asks for it ({@link Exchange#collectOneWay}) and adds it here, where
+ * {@link LatencyProfiler} takes it as {@code oneway.*} like the round trips' {@code rtt.*}. One
+ * trial runs per JMH fork, so one static slot is enough.
+ *
+ * <p>Also counted: messages the peer read before their stamp ({@code inversions}), which two
+ * processes reading one clock never do (docs/ARCHITECTURE.md, "One-way latency").
+ */
+public final class OneWayLatency extends IntervalHistogram {
+    private static volatile OneWayLatency latest;
+
+    private long inversions;
+    private volatile long inversionsOfInterval;
+
+    private OneWayLatency() {
+    }
+
+    /** A new recorder for the one-way trial that starts in this JVM. */
+    static OneWayLatency start() {
+        OneWayLatency latency = new OneWayLatency();
+        latest = latency;
+        return latency;
+    }
+
+    /** The recorder of the one-way trial this JVM ran last, running or ended; null before the first. */
+    public static OneWayLatency latest() {
+        return latest;
+    }
+
+    /** {@code count} messages whose one-way latency was {@code nanos}, as the peer's histogram holds them. */
+    void add(long nanos, long count) {
+        active().recordValueWithCount(clamp(nanos), count);
+    }
+
+    /** Messages the peer read before their stamp, since the interval began. */
+    void addInversions(long count) {
+        inversions += count;
+    }
+
+    @Override
+    protected void intervalTaken() {
+        inversionsOfInterval = inversions;
+        inversions = 0;
+    }
+
+    /** Messages read before their stamp in the interval {@link #takeInterval} took last. */
+    public long inversionsOfInterval() {
+        return inversionsOfInterval;
+    }
+}
