@@ -24,12 +24,14 @@ import io.ipcbench.core.BadInput;
  * The HdrHistogram logs of a run: {@code <run>/histograms/<Benchmark>-<param>=<value>-…-fork<k>.hlog},
  * e.g. {@code RoundTripBenchmark-transport=pipe-payload=64-placement=cross-core-wait=default-fork1.hlog}, one file
  * per fork holding one interval histogram per measured iteration (values in nanoseconds, written
- * with HdrHistogram's {@code HistogramLogWriter}). A file belongs to the row whose benchmark class
- * and params are exactly those of its name.
+ * with HdrHistogram's {@code HistogramLogWriter}); a one-way trial's are {@code …-fork<k>.oneway.hlog}.
+ * A file belongs to the row whose benchmark class and params are exactly those of its name.
  */
 final class HistogramLogs {
     static final String DIRECTORY = "histograms";
-    private static final Pattern NAME = Pattern.compile("([A-Za-z_$][\\w$]*)-(.+)-fork(\\d+)\\.hlog");
+    private static final Pattern NAME = Pattern.compile("([A-Za-z_$][\\w$]*)-(.+)-fork(\\d+)(\\.oneway)?\\.hlog");
+    /** Marks a one-way log in the map's keys. */
+    private static final String ONE_WAY = "oneway ";
     /** Splits "transport=shm-spin-payload=64" before each "name=", so values may contain '-'. */
     private static final Pattern PARAM_START = Pattern.compile("-(?=[A-Za-z_][\\w.]*=)");
 
@@ -50,7 +52,7 @@ final class HistogramLogs {
                     Matcher name = NAME.matcher(file.getFileName().toString());
                     SortedMap<String, String> params = name.matches() ? params(name.group(2)) : null;
                     if (params != null) {
-                        files.computeIfAbsent(key(name.group(1), params), k -> new TreeMap<>())
+                        files.computeIfAbsent((name.group(4) != null ? ONE_WAY : "") + key(name.group(1), params), k -> new TreeMap<>())
                                 .put(Integer.parseInt(name.group(3)), file);
                     }
                 });
@@ -86,8 +88,17 @@ final class HistogramLogs {
      * @param benchmark "RoundTripBenchmark.roundTrip"
      */
     List<Histogram> perFork(String benchmark, Map<String, String> params, int forks) {
+        return perFork("", benchmark, params, forks);
+    }
+
+    /** As {@link #perFork(String, Map, int)}, of the one-way logs ({@code …-fork<k>.oneway.hlog}). */
+    List<Histogram> oneWayPerFork(String benchmark, Map<String, String> params, int forks) {
+        return perFork(ONE_WAY, benchmark, params, forks);
+    }
+
+    private List<Histogram> perFork(String kind, String benchmark, Map<String, String> params, int forks) {
         int method = benchmark.indexOf('.');
-        SortedMap<Integer, Path> logs = files.get(key(method < 0 ? benchmark : benchmark.substring(0, method), params));
+        SortedMap<Integer, Path> logs = files.get(kind + key(method < 0 ? benchmark : benchmark.substring(0, method), params));
         if (logs == null || forks < 1) {
             return null;
         }

@@ -244,7 +244,9 @@ public final class HostPlacements {
                 : forkScores.isEmpty() ? Double.NaN : StatUtils.percentile(forkScores.stream().mapToDouble(Double::doubleValue).toArray(), 50);
         Latency latency = row.latency() == null || row.latency().source() == Latency.Source.SAMPLE_TIME ? null
                 : Latency.fromSecondary(secondary);
-        return new ResultRow(row.benchmark(), row.mode(), row.params(), row.unit(), score, forks, forkScores, Map.of(), secondary, latency);
+        Latency oneWay = row.oneWay() == null ? null : Latency.fromSecondary(secondary, Latency.ONE_WAY_PREFIX);
+        return new ResultRow(row.benchmark(), row.mode(), row.params(), row.unit(), score, forks, forkScores, Map.of(), secondary, latency,
+                oneWay);
     }
 
     private static List<List<Double>> pick(List<List<Double>> forks, List<Integer> keep) {

@@ -29,15 +29,19 @@ import org.HdrHistogram.AbstractHistogram;
 public record Latency(Source source, long samples, List<Percentile> percentiles) {
     public static final int MIN_BEYOND = 10;
 
-    /** Label, share of samples beyond it, and names in JMH's SampleTime output and in the secondary metrics. */
+    /** Label (the secondary metric's name after its prefix), share of samples beyond it, and name in JMH's SampleTime output. */
     private static final List<String[]> LEVELS = List.of(
-            new String[] {"p50", "0.5", "50.0", "rtt.p50"},
-            new String[] {"p90", "0.1", "90.0", "rtt.p90"},
-            new String[] {"p99", "0.01", "99.0", "rtt.p99"},
-            new String[] {"p99.9", "0.001", "99.9", "rtt.p99.9"},
-            new String[] {"p99.99", "0.0001", "99.99", "rtt.p99.99"},
-            new String[] {"max", "0", "100.0", "rtt.max"});
-    public static final String COUNT_METRIC = "rtt.count";
+            new String[] {"p50", "0.5", "50.0"},
+            new String[] {"p90", "0.1", "90.0"},
+            new String[] {"p99", "0.01", "99.0"},
+            new String[] {"p99.9", "0.001", "99.9"},
+            new String[] {"p99.99", "0.0001", "99.99"},
+            new String[] {"max", "0", "100.0"});
+    /** The round trips' secondary metrics: {@code rtt.p50} … */
+    public static final String ROUND_TRIP_PREFIX = "rtt.";
+    /** The one-way messages' secondary metrics: {@code oneway.p50} … */
+    public static final String ONE_WAY_PREFIX = "oneway.";
+    public static final String COUNT_METRIC = ROUND_TRIP_PREFIX + "count";
 
     public enum Source {
         HISTOGRAMS("per fork", "HdrHistogram logs of every round trip, each fork's iterations merged; median over forks"),
@@ -109,12 +113,17 @@ public record Latency(Source source, long samples, List<Percentile> percentiles)
 
     /** From the secondary metrics rtt.p50 … rtt.max and rtt.count; null when the row has none of them. */
     static Latency fromSecondary(Map<String, ResultRow.Metric> secondary) {
-        ResultRow.Metric counts = secondary.get(COUNT_METRIC);
+        return fromSecondary(secondary, ROUND_TRIP_PREFIX);
+    }
+
+    /** From the secondary metrics {@code <prefix>p50} … {@code <prefix>max} and {@code <prefix>count}; null when the row has none of them. */
+    static Latency fromSecondary(Map<String, ResultRow.Metric> secondary, String prefix) {
+        ResultRow.Metric counts = secondary.get(prefix + "count");
         long samples = counts == null || counts.iterations().isEmpty() ? -1
                 : Math.round(counts.iterations().stream().mapToDouble(Double::doubleValue).min().orElseThrow());
         List<Percentile> percentiles = new ArrayList<>();
         for (String[] level : LEVELS) {
-            ResultRow.Metric metric = secondary.get(level[3]);
+            ResultRow.Metric metric = secondary.get(prefix + level[0]);
             if (metric == null) {
                 continue;
             }

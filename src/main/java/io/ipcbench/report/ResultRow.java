@@ -7,7 +7,9 @@ import java.util.stream.Collectors;
 
 import org.apache.commons.math3.stat.StatUtils;
 
+import io.ipcbench.core.BadInput;
 import io.ipcbench.core.Benchmarks;
+import io.ipcbench.core.LoadDirection;
 
 /**
  * One JMH result (benchmark × params × mode) in the form the reports need: the score, its values
@@ -21,10 +23,14 @@ import io.ipcbench.core.Benchmarks;
  * @param percentiles JMH's own score percentiles (for sample time, of the samples; otherwise of the
  *        iteration scores)
  * @param latency round-trip percentiles with their sample counts; null for rows that have none
+ * @param oneWay one-way percentiles (µs, median over forks with its interval, as {@code latency}) of
+ *        a stream row or a one-way load row, from its {@code …-fork<k>.oneway.hlog} logs or its
+ *        {@code oneway.*} metrics; null for rows that have none (round trips, older result sets, a
+ *        run whose clock source could not time one way)
  */
 public record ResultRow(String benchmark, String mode, SortedMap<String, String> params, String unit, double score,
         List<List<Double>> forks, List<Double> forkScores, Map<String, Double> percentiles, Map<String, Metric> secondary,
-        Latency latency) {
+        Latency latency, Latency oneWay) {
 
     /** A secondary metric: its score, unit and per-iteration values of each fork. */
     public record Metric(double score, String unit, List<List<Double>> forks) {
@@ -54,13 +60,16 @@ public record ResultRow(String benchmark, String mode, SortedMap<String, String>
 
     /**
      * The transport as tables and charts name it: with its {@code wait} when it did not wait by
-     * design and its {@code capacity} when it was not the mechanism's own (a row's params keep them
-     * only then), e.g. {@code pipe wait=spin capacity=65536}.
+     * design, its {@code capacity} when it was not the mechanism's own and a load row's
+     * {@code direction} when it was one way (a row's params keep them only then), e.g.
+     * {@code pipe wait=spin capacity=65536}.
      */
     public String transportLabel() {
         String wait = param(Benchmarks.WAIT);
         String capacity = param(Benchmarks.CAPACITY);
-        return param(Benchmarks.TRANSPORT) + (wait.isEmpty() ? "" : " wait=" + wait) + (capacity.isEmpty() ? "" : " capacity=" + capacity);
+        String direction = param(Benchmarks.DIRECTION);
+        return param(Benchmarks.TRANSPORT) + (wait.isEmpty() ? "" : " wait=" + wait) + (capacity.isEmpty() ? "" : " capacity=" + capacity)
+                + (direction.isEmpty() ? "" : " direction=" + direction);
     }
 
     /** Per-iteration scores over all forks. */
@@ -112,9 +121,34 @@ public record ResultRow(String benchmark, String mode, SortedMap<String, String>
         return Benchmarks.STREAM.is(benchmark);
     }
 
-    /** A row of the load benchmark: round trips at an offered rate. */
+    /** A row of the load benchmark: round trips (or one-way messages) at an offered rate. */
     public boolean isLoad() {
         return Benchmarks.LOAD.is(benchmark);
+    }
+
+    /**
+     * What a load row's messages were: {@code ROUNDTRIP} (also every load row from before the
+     * {@code direction} param, whose identity drops it) or {@code ONEWAY}; null for other rows and
+     * for a value this version cannot read.
+     */
+    public LoadDirection direction() {
+        if (!isLoad()) {
+            return null;
+        }
+        String direction = param(Benchmarks.DIRECTION);
+        try {
+            return direction.isEmpty() ? LoadDirection.ROUNDTRIP : LoadDirection.parse(direction);
+        } catch (BadInput unreadable) {
+            return null;
+        }
+    }
+
+    /**
+     * The row's latency as the report shows it against the rate: one-way percentiles for a one-way
+     * load row, round trips for every other; null when it has none.
+     */
+    public Latency loadLatency() {
+        return direction() == LoadDirection.ONEWAY ? oneWay : latency;
     }
 
     static List<Double> flatten(List<List<Double>> forks) {

@@ -120,9 +120,11 @@ public final class ResultSet {
         if (latency == null && mode.equals(Benchmarks.SAMPLE_TIME)) {
             latency = Latency.fromSampleTime(percentiles, sampleCount(primary));
         }
+        List<Histogram> oneWayLogs = histograms.oneWayPerFork(benchmark, params, forkScores.size());
+        Latency oneWay = oneWayLogs != null ? Latency.fromHistograms(oneWayLogs) : Latency.fromSecondary(secondary, Latency.ONE_WAY_PREFIX);
         // the histogram logs are named by the params as run; the row by its identity (native wait dropped)
         ResultRow row = new ResultRow(benchmark, mode, TransportRegistry.rowIdentity(params), primary.get("scoreUnit").asText(), score,
-                forks, forkScores.isEmpty() ? List.of(score) : forkScores, percentiles, secondary, latency);
+                forks, forkScores.isEmpty() ? List.of(score) : forkScores, percentiles, secondary, latency, oneWay);
         if (logs != null) {
             rowHistograms.put(row, List.copyOf(logs));
         }
