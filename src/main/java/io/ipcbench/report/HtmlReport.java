@@ -33,7 +33,7 @@ public final class HtmlReport {
     /** The uPlot WebJar's version: keep it in step with {@code uplot.version} in pom.xml. */
     static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist/";
     private static final String[] COLUMNS = {"transport", "payload", "placement", "forks", "mean", "p50", "p99", "p99.9", "max",
-        "samples", "msgs", "mbs", "cpuI", "cpuP", "notes"};
+        "samples", "msgs", "mbs", "oneP50", "oneP99", "half", "cpuI", "cpuP", "notes"};
 
     private HtmlReport() {
     }
@@ -77,6 +77,7 @@ public final class HtmlReport {
         html.append(skippedNote(results.fingerprint()));
         html.append("<div id=\"w-few\">").append(forksNote(results.rows())).append("</div>");
         html.append(latencyNote(results.rows()));
+        html.append(oneWayNote(results.rows()));
         if (SelfCheck.warnings(results).isEmpty()) {
             html.append(selfCheck(results));
         }
@@ -360,6 +361,19 @@ public final class HtmlReport {
                 + ") reads n/a. The max is the largest round trip observed.</p>\n";
     }
 
+    /** What the one-way columns are and why they differ from half a round trip; nothing without one-way figures. */
+    static String oneWayNote(List<ResultRow> rows) {
+        if (OneWayRows.withOneWay(rows).isEmpty()) {
+            return "";
+        }
+        return "<p>One-way latency (streams, and load rows with direction=oneway) is timed by the receiver, from the send stamp"
+                + " the sender wrote into every message to the moment the message was checked in; both read the one clock every"
+                + " process on the host shares (CLOCK_MONOTONIC), and the run refuses one-way figures where the clock source is not"
+                + " one all CPUs share. It is not RTT/2, and the columns say how far apart they are: a round trip pays two wake-ups"
+                + " with nothing queued, while a stream at full speed wakes its reader rarely and every message waits behind the ones"
+                + " still in the channel, so its one-way latency is mostly queueing.</p>\n";
+    }
+
     /** The pipe/fifo self-check: a warning box when they disagree, else one line per pair. */
     static String selfCheck(ResultSet results) {
         List<SelfCheck.Pair> pairs = SelfCheck.pairs(results);
@@ -424,12 +438,19 @@ public final class HtmlReport {
                 String key = row.transportLabel() + "\u0000" + String.format("%012d", Long.parseLong(row.param(Benchmarks.PAYLOAD).isEmpty()
                         ? "0" : row.param(Benchmarks.PAYLOAD))) + "\u0000" + row.param(Benchmarks.PLACEMENT) + "\u0000" + host;
                 rowIds.computeIfAbsent(key, k -> new ArrayList<>()).add("this-" + index + (host.isEmpty() ? "" : "-" + host));
-                addTo(lines.computeIfAbsent(key, k -> new LinkedHashMap<>()), row, host);
+                Map<String, String> line = lines.computeIfAbsent(key, k -> new LinkedHashMap<>());
+                addTo(line, row, host);
+                if (row.isStream() && row.oneWay() != null) {
+                    ResultRow roundTrip = OneWayRows.roundTripBeside(rows, rows.get(index));
+                    ForkEstimate half = roundTrip == null ? null : OneWayRows.halfRoundTrip(roundTrip, "p50");
+                    line.put("half", half == null ? "" : half.text());
+                }
             }
         }
         StringBuilder html = new StringBuilder("<table class=\"rows\"><tr><th>transport</th><th>payload</th><th>placement</th><th>forks</th>"
                 + "<th>RTT mean (µs) [95 %]</th><th>RTT p50 (µs) [95 %]</th><th>RTT p99</th><th>RTT p99.9</th><th>RTT max</th>"
                 + "<th>samples</th><th>stream msg/s [95 %]</th><th>stream MB/s</th>"
+                + "<th>one-way p50 (µs) [95 %]</th><th>one-way p99</th><th>RTT/2 p50</th>"
                 + "<th>CPU initiator (ns/msg)</th><th>CPU peer (ns/msg)</th><th>notes</th></tr>\n");
         lines.forEach((key, line) -> {
             html.append("<tr class=\"row\" data-rows=\"").append(String.join(" ", rowIds.get(key))).append("\">");

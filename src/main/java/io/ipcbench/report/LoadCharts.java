@@ -49,13 +49,14 @@ final class LoadCharts {
     }
 
     private static XYChart latencyChart(List<ResultRow> rows, long payload) {
-        XYChart chart = Charts.logLog("Latency under load at " + Formats.bytes(payload) + " (× saturated)", "messages/s achieved", "RTT");
+        XYChart chart = Charts.logLog("Latency under load at " + Formats.bytes(payload) + " (× saturated; direction=oneway: one way, else the round trip)",
+                "messages/s achieved", "latency");
         chart.setCustomXAxisTickLabelsFormatter(x -> Charts.tick(Formats.rate(x)));
         chart.setCustomYAxisTickLabelsFormatter(y -> Charts.tick(Formats.micros(y)));
         for (Map.Entry<String, List<ResultRow>> series : Charts.bySeries(rows).entrySet()) {
             Color c = Palette.awt(series.getValue().get(0).param(Benchmarks.TRANSPORT));
             for (String[] percentile : PERCENTILES) {
-                XYSeries line = line(chart, series.getKey() + " " + percentile[0], series.getValue(), r -> Charts.percentile(r, percentile[0]), c,
+                XYSeries line = line(chart, series.getKey() + " " + percentile[0], series.getValue(), r -> latency(r, percentile[0]), c,
                         percentile[1]);
                 line.setShowInLegend(percentile[0].equals("p50"));
             }
@@ -122,5 +123,11 @@ final class LoadCharts {
     private static double metric(ResultRow row, String name) {
         ResultRow.Metric metric = row.secondary().get(name);
         return metric == null ? Double.NaN : metric.score();
+    }
+
+    /** A load row's percentile in µs: one way for a one-way row, the round trip for the others (ResultRow#loadLatency). */
+    private static double latency(ResultRow row, String label) {
+        Latency.Percentile percentile = row.loadLatency() == null ? null : row.loadLatency().get(label);
+        return percentile == null ? Double.NaN : percentile.valueIfSupported();
     }
 }

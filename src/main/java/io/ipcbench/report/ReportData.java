@@ -118,6 +118,15 @@ final class ReportData {
         } else if (row.isStream()) {
             figure(node, "msgs", row.estimate());
             figure(node, "mbs", Charts.megabytes(row));
+            Latency oneWay = row.oneWay();
+            if (oneWay != null) {
+                for (String label : new String[] {"p50", "p99"}) {
+                    Latency.Percentile p = oneWay.get(label);
+                    if (p != null && p.supported()) {
+                        figure(node, "oneway" + label, p.value());
+                    }
+                }
+            }
         }
         figure(node, "cpu", Verdict.cpuPerMessage(row));
         perForkMetric(node, "cpuInitiator", row.secondary().get(CpuCostProfiler.INITIATOR));

@@ -146,6 +146,7 @@
             if (!r) return '–';
             var f = r[metric.key];
             return metric.fmt(f[0]) + interval(f, metric.fmt) + (metric.key === 'mbs' && r.msgs ? ', ' + rate(r.msgs[0]) : '')
+              + (metric.key === 'mbs' && r.onewayp99 ? ', one-way p99 ' + micros(r.onewayp99[0]) : '')
               + ', ' + r.forks + (r.forks === 1 ? ' fork' : ' forks');
           }
         });
@@ -178,7 +179,7 @@
   /** A row's detail: its percentile plot (every fork, and the earlier run's faded), per-fork values, CPU on both sides. */
   function detail(ids) {
     var cell = document.createElement('td');
-    cell.colSpan = 15;
+    cell.colSpan = 18;
     ids.forEach(function (id) {
       data.rows.filter(function (r) { return r.id === id || r.id.indexOf(id + '-') === 0; }).forEach(function (r) {
         var head = document.createElement('div');
