@@ -32,10 +32,12 @@ public final class Fork {
      * @param score the row's score in that fork (its own fork score); NaN when it failed
      * @param floor the cache-line RTT at the run's start and end, NaN where unknown
      * @param forkStream the cross-CPU stream the JMH fork measured right after its trial (GB/s), NaN where unknown
+     * @param forkWakeUp the cross-CPU wake-up round trip the JMH fork measured right after its trial (µs), NaN where unknown
      * @param failure why it failed, or null
      * @param exit the launcher's exit code
      */
-    public record Result(Path runDir, double score, String unit, double[] floor, double forkStream, String failure, int exit) {
+    public record Result(Path runDir, double score, String unit, double[] floor, double forkStream, double forkWakeUp, String failure,
+            int exit) {
         public boolean ok() {
             return failure == null;
         }
@@ -86,7 +88,7 @@ public final class Fork {
                 if (result.benchmark().equals(row.shortName()) && result.mode().equals(row.mode())
                         && result.paramsText().equals(row.paramsText())) {
                     return new Result(runDir, result.forkScores().get(0), result.unit(), floor(runDir.resolve("fingerprint.json")),
-                            forkStream(result), null, 0);
+                            forkFloor(result, ForkFloorProfiler.METRIC), forkFloor(result, ForkFloorProfiler.WAKE_UP_METRIC), null, 0);
                 }
             }
             return failed(runDir, "the run has no result for " + row.shortName() + " " + row.paramsText(), exit);
@@ -96,12 +98,12 @@ public final class Fork {
     }
 
     private static Result failed(Path runDir, String why, int exit) {
-        return new Result(runDir, Double.NaN, "", new double[] {Double.NaN, Double.NaN}, Double.NaN, why, exit);
+        return new Result(runDir, Double.NaN, "", new double[] {Double.NaN, Double.NaN}, Double.NaN, Double.NaN, why, exit);
     }
 
-    /** The floor the row's fork measured right after its trial (ForkFloorProfiler), NaN for a run without it. */
-    private static double forkStream(ResultRow result) {
-        ResultRow.Metric metric = result.secondary().get(ForkFloorProfiler.METRIC);
+    /** A floor figure the row's fork measured right after its trial (ForkFloorProfiler), NaN for a run without it. */
+    private static double forkFloor(ResultRow result, String name) {
+        ResultRow.Metric metric = result.secondary().get(name);
         return metric == null || metric.iterations().isEmpty() ? Double.NaN : metric.iterations().get(0);
     }
 

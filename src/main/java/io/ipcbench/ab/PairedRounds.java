@@ -29,7 +29,9 @@ import io.ipcbench.report.RowVerdicts;
  * coin decides which side of a pair goes first, so neither side owns the quieter minutes or the
  * warmer caches (Abedi &amp; Brecht, ICPE 2017: randomized multiple interleaved trials). A row stops
  * early once its verdict is clear ({@link EarlyStop}); a row whose forks fail twice, or in the first
- * round, stops too. Progress goes to stderr, one line a pair; pairs.json in the run folder holds every
+ * round, stops too. After every round the pairs are classed by placement over every fork so far
+ * ({@link PairedRow#classified}): a pair whose two forks ran in different placements of the host is
+ * set aside, and the report counts each row's pairs per placement. Progress goes to stderr, one line a pair; pairs.json in the run folder holds every
  * pair as measured, rewritten after each round.
  */
 public final class PairedRounds {
@@ -79,10 +81,14 @@ public final class PairedRounds {
                     continue;
                 }
                 units[index] = b.unit();
-                // the cache line at each launcher's start and end, and the stream each JMH fork measured right after its trial
-                double floorFactor = Math.max(FloorMove.factor(b.floor()[0], b.floor()[1], c.floor()[0], c.floor()[1]),
-                        FloorMove.factor(b.forkStream(), c.forkStream()));
-                PairedRow.Pair pair = new PairedRow.Pair(round, candidateFirst, b.score(), c.score(), floorFactor);
+                // the cache line at each launcher's start and end; the stream each JMH fork measured right after its trial
+                // only where a fork lacks it: forks that have it are classed by placement (PairedRow.classified), and two
+                // forks of one placement may stream up to ~2x apart without the host having moved
+                double lineFactor = FloorMove.factor(b.floor()[0], b.floor()[1], c.floor()[0], c.floor()[1]);
+                double floorFactor = b.forkStream() > 0 && c.forkStream() > 0 ? lineFactor
+                        : Math.max(lineFactor, FloorMove.factor(b.forkStream(), c.forkStream()));
+                PairedRow.Pair pair = new PairedRow.Pair(round, candidateFirst, b.score(), c.score(), floorFactor, b.forkStream(),
+                        c.forkStream(), b.forkWakeUp(), c.forkWakeUp(), null);
                 PairedRow old = state.get(index);
                 state.set(index, new PairedRow(old.benchmark(), old.params(), old.mode(), b.unit(), old.pairs(), old.failedPairs(),
                         old.stoppedAfter()).with(pair));
@@ -90,6 +96,9 @@ public final class PairedRounds {
                         c.score(), b.unit(), c.score() / b.score(),
                         pair.setAside() ? String.format(Locale.ROOT, "; set aside: the floor moved %.2f×", floorFactor) : ""));
             }
+            List<PairedRow> classed = PairedRow.classified(state);
+            state.clear();
+            state.addAll(classed);
             if (options.earlyStop()) {
                 for (int index : new ArrayList<>(active)) {
                     Optional<Comparison.Verdict> clear = EarlyStop.clear(state.get(index).effect(), options.minEffect(),
@@ -104,7 +113,22 @@ public final class PairedRounds {
             }
             writePairs(state, runDir.resolve("pairs.json"));
         }
+        progress.println("ipc-bench ab: placements over every fork: " + placementsSummary(state));
         return List.copyOf(state);
+    }
+
+    /** The placements of every fork of the run and the pairs each gave, e.g. "2 placements: fast 40 forks, slow 8 forks; pairs: fast 20, slow 3, 1 mixed (set aside)". */
+    private static String placementsSummary(List<PairedRow> rows) {
+        List<double[]> floors = new ArrayList<>();
+        rows.forEach(row -> row.pairs().forEach(p -> {
+            floors.add(new double[] {p.baselineStream(), p.baselineWakeUp()});
+            floors.add(new double[] {p.candidateStream(), p.candidateWakeUp()});
+        }));
+        Map<String, Integer> pairs = new LinkedHashMap<>();
+        rows.forEach(row -> row.pairs().forEach(p -> pairs.merge(p.placement() == null ? "unclassed" : p.placement(), 1, Integer::sum)));
+        return io.ipcbench.report.HostPlacements.summaryOf(io.ipcbench.report.HostPlacements.classify(floors)) + "; pairs: "
+                + pairs.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "))
+                + (pairs.containsKey(PairedRow.Pair.MIXED) ? " (mixed pairs are set aside)" : "");
     }
 
     private static Fork.Result fork(Suite suite, String launcher, BenchRow row, AbOptions options, Path resultsDir) {

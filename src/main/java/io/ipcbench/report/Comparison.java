@@ -21,6 +21,14 @@ import io.ipcbench.core.BadInput;
  * or the row's {@link NoiseFloor}, whichever is higher. A row with fewer than
  * {@link ForkEstimate#MIN_FORKS} forks on a side is <b>inconclusive</b>, never "no change": older
  * one-fork result sets cannot show a change between JVMs at all.
+ *
+ * <p>Placements ({@link HostPlacements}): the host moves the two vCPUs between placements that differ
+ * by a factor (docs/ARCHITECTURE.md, "Comparing versions"), so a row's forks are compared only with
+ * forks of the same placement. The placements are found over the forks of both sets together (so
+ * "fast" means the same in both); a row measured in two placements on both sides is judged once per
+ * placement, each a row of its own among the rows Holm corrects over. A row with no placement in
+ * common between the sets is inconclusive. Sets without fork floors, or whose forks all ran in one
+ * placement, are compared as a whole, as before.
  */
 public final class Comparison {
     public static final double ALPHA = RowVerdicts.ALPHA;
@@ -49,9 +57,16 @@ public final class Comparison {
      * @param p the Holm-adjusted p of "beyond the limit"; NaN when not tested
      * @param limit the change this row must exceed to count: max(threshold, noise floor)
      * @param mde the smallest slowdown this row could detect with its forks ({@link DetectableEffect}); NaN when not tested
+     * @param placement the placement whose forks were compared (baseline and candidate are then restricted to them), or
+     *        "" when the sets saw one placement or none; for a row with no placement in common, what each set had
      */
     public record Row(String key, ResultRow baseline, ResultRow candidate, Basis basis, double change, double worse, LogEffect effect,
-            double p, double limit, double mde, Verdict verdict) {
+            double p, double limit, double mde, Verdict verdict, String placement) {
+        /** A row of sets compared as a whole. */
+        public Row(String key, ResultRow baseline, ResultRow candidate, Basis basis, double change, double worse, LogEffect effect,
+                double p, double limit, double mde, Verdict verdict) {
+            this(key, baseline, candidate, basis, change, worse, effect, p, limit, mde, verdict, "");
+        }
     }
 
     /** The forks a row was judged on, and their medians. */
@@ -64,10 +79,12 @@ public final class Comparison {
 
     private final List<Row> rows;
     private final double threshold;
+    private final HostPlacements placements;
 
-    private Comparison(List<Row> rows, double threshold) {
+    private Comparison(List<Row> rows, double threshold, HostPlacements placements) {
         this.rows = rows;
         this.threshold = threshold;
+        this.placements = placements;
     }
 
     /**
@@ -77,7 +94,11 @@ public final class Comparison {
     public static Comparison of(ResultSet baseline, ResultSet candidate, double threshold, NoiseFloor noise) {
         Map<String, ResultRow> before = index(baseline);
         Map<String, ResultRow> after = index(candidate);
-        List<String> keys = new ArrayList<>();
+        List<ForkFloors.Reading> readings = new ArrayList<>(ForkFloors.readings(baseline));
+        readings.addAll(ForkFloors.readings(candidate));
+        HostPlacements placements = HostPlacements.of(readings);
+        boolean byPlacement = placements.groups().size() > 1;
+        List<Row> pending = new ArrayList<>(); // compared rows, judged below together
         List<LogEffect> effects = new ArrayList<>();
         List<Double> limits = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
@@ -93,23 +114,55 @@ public final class Comparison {
                 throw new BadInput(entry.getKey() + " is in " + entry.getValue().unit() + " in one set and "
                         + now.unit() + " in the other; compare result sets measured with the same -tu");
             }
-            keys.add(entry.getKey());
-            effects.add(effect(entry.getValue(), now));
-            limits.add(limit);
+            Map<HostPlacements.Group, ResultRow> was = byPlacement ? placements.split(entry.getValue()) : Map.of();
+            Map<HostPlacements.Group, ResultRow> is = byPlacement ? placements.split(now) : Map.of();
+            if (!byPlacement || was.isEmpty() || is.isEmpty()) {
+                // one placement, or a row without fork floors on a side: the row as a whole
+                pending.add(new Row(entry.getKey(), entry.getValue(), now, null, Double.NaN, Double.NaN, null, Double.NaN, limit, Double.NaN,
+                        Verdict.INCONCLUSIVE, ""));
+                effects.add(effect(entry.getValue(), now));
+                limits.add(limit);
+                continue;
+            }
+            boolean common = false;
+            for (Map.Entry<HostPlacements.Group, ResultRow> part : was.entrySet()) {
+                ResultRow other = is.get(part.getKey());
+                if (other != null) {
+                    common = true;
+                    pending.add(new Row(entry.getKey(), part.getValue(), other, null, Double.NaN, Double.NaN, null, Double.NaN, limit,
+                            Double.NaN, Verdict.INCONCLUSIVE, part.getKey().name()));
+                    effects.add(effect(part.getValue(), other));
+                    limits.add(limit);
+                }
+            }
+            if (!common) {
+                rows.add(new Row(entry.getKey(), entry.getValue(), now, null, Double.NaN, Double.NaN, null, Double.NaN, limit, Double.NaN,
+                        Verdict.INCONCLUSIVE, "none in common: baseline " + forksText(was) + ", candidate " + forksText(is)));
+            }
         }
         List<RowVerdicts.Judged> judged = RowVerdicts.judge(effects, limits.stream().mapToDouble(Double::doubleValue).toArray(),
                 ForkEstimate.MIN_FORKS, ALPHA);
         int tested = (int) judged.stream().filter(j -> !Double.isNaN(j.adjustedP())).count();
-        for (int i = 0; i < keys.size(); i++) {
-            rows.add(row(keys.get(i), before.get(keys.get(i)), after.get(keys.get(i)), effects.get(i), limits.get(i), judged.get(i), tested));
+        for (int i = 0; i < pending.size(); i++) {
+            Row p = pending.get(i);
+            Row judgedRow = row(p.key(), p.baseline(), p.candidate(), effects.get(i), limits.get(i), judged.get(i), tested);
+            rows.add(new Row(judgedRow.key(), judgedRow.baseline(), judgedRow.candidate(), judgedRow.basis(), judgedRow.change(),
+                    judgedRow.worse(), judgedRow.effect(), judgedRow.p(), judgedRow.limit(), judgedRow.mde(), judgedRow.verdict(),
+                    p.placement()));
         }
         for (Map.Entry<String, ResultRow> entry : after.entrySet()) {
             if (!before.containsKey(entry.getKey())) {
                 rows.add(unmatched(entry.getKey(), null, entry.getValue(), threshold, Verdict.NEW));
             }
         }
-        rows.sort(Comparator.comparing((Row r) -> r.verdict().ordinal()).thenComparing(Row::key));
-        return new Comparison(List.copyOf(rows), threshold);
+        rows.sort(Comparator.comparing((Row r) -> r.verdict().ordinal()).thenComparing(Row::key).thenComparing(Row::placement));
+        return new Comparison(List.copyOf(rows), threshold, placements);
+    }
+
+    /** "slow 3 forks" or "fast 1 fork, slow 2 forks". */
+    private static String forksText(Map<HostPlacements.Group, ResultRow> split) {
+        return split.entrySet().stream().map(e -> e.getKey().name() + " " + e.getValue().forkCount()
+                + (e.getValue().forkCount() == 1 ? " fork" : " forks")).collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static Map<String, ResultRow> index(ResultSet set) {
@@ -158,6 +211,37 @@ public final class Comparison {
 
     public double threshold() {
         return threshold;
+    }
+
+    /** The placements found over the forks of both sets (one or none: the rows were compared as a whole). */
+    public HostPlacements placements() {
+        return placements;
+    }
+
+    /** True when rows were compared per placement. */
+    public boolean byPlacement() {
+        return placements.groups().size() > 1;
+    }
+
+    /**
+     * Per placement, "fast: 20 rows compared over 58/57 forks", in the placements' order; then the rows
+     * with no placement in common. Empty when the sets were compared as a whole.
+     */
+    public List<String> placementCounts() {
+        if (!byPlacement()) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        for (HostPlacements.Group group : placements.groups()) {
+            List<Row> in = rows.stream().filter(r -> r.placement().equals(group.name())).toList();
+            lines.add(group.name() + ": " + in.size() + " rows compared over " + in.stream().mapToInt(r -> r.basis().baselineCount()).sum()
+                    + "/" + in.stream().mapToInt(r -> r.basis().candidateCount()).sum() + " forks");
+        }
+        long none = rows.stream().filter(r -> r.placement().startsWith("none")).count();
+        if (none > 0) {
+            lines.add(none + " rows with no placement in common (inconclusive)");
+        }
+        return lines;
     }
 
     public long count(Verdict verdict) {

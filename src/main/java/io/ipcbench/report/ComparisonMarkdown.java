@@ -24,6 +24,7 @@ public final class ComparisonMarkdown {
         out.append(samplesNote(comparison));
         out.append("- ").append(noiseNote).append('\n');
         out.append(FloorBetweenSets.note(baseline.fingerprint(), candidate.fingerprint()));
+        out.append(placementNote(comparison));
         out.append(modeChangeNote(comparison)).append('\n');
         out.append(String.format(Locale.ROOT, "**%d slower**, %d faster, %d inconclusive, %d no change, %d missing, %d new%n%n",
                 comparison.count(Comparison.Verdict.SLOWER), comparison.count(Comparison.Verdict.FASTER),
@@ -32,26 +33,28 @@ public final class ComparisonMarkdown {
                 comparison.count(Comparison.Verdict.NEW)));
         List<Comparison.Row> compared = comparison.rows().stream().filter(r -> r.baseline() != null && r.candidate() != null).toList();
         List<Comparison.Row> unmatched = comparison.rows().stream().filter(r -> r.baseline() == null || r.candidate() == null).toList();
-        table(out, compared);
+        table(out, compared, comparison.byPlacement());
         if (!unmatched.isEmpty()) {
             // a quick run against a full baseline leaves most rows unmatched: keep them out of the way
             out.append("\n<details><summary>").append(unmatched.size())
                     .append(" rows in only one of the two sets (missing: baseline only; new: candidate only)</summary>\n\n");
-            table(out, unmatched);
+            table(out, unmatched, false);
             out.append("\n</details>\n");
         }
         return out.toString();
     }
 
-    private static void table(StringBuilder out, List<Comparison.Row> rows) {
-        out.append("| verdict | benchmark | params | mode | baseline | candidate | change | 95 % interval | limit | p (Holm) | samples | MDE |\n");
-        out.append("|---|---|---|---|---:|---:|---:|---|---:|---:|---|---:|\n");
+    private static void table(StringBuilder out, List<Comparison.Row> rows, boolean byPlacement) {
+        out.append("| verdict | benchmark | params | mode |").append(byPlacement ? " placement |" : "")
+                .append(" baseline | candidate | change | 95 % interval | limit | p (Holm) | samples | MDE |\n");
+        out.append("|---|---|---|---|").append(byPlacement ? "---|" : "").append("---:|---:|---:|---|---:|---:|---|---:|\n");
         for (Comparison.Row row : rows) {
             ResultRow any = row.baseline() != null ? row.baseline() : row.candidate();
             out.append("| ").append(mark(row.verdict())).append(row.verdict().label())
                     .append(" | ").append(any.benchmark())
                     .append(" | ").append(any.paramsText())
                     .append(" | ").append(any.mode())
+                    .append(byPlacement ? " | " + row.placement() : "")
                     .append(" | ").append(score(row.baseline(), row.basis() == null ? Double.NaN : row.basis().baselineMedian()))
                     .append(" | ").append(score(row.candidate(), row.basis() == null ? Double.NaN : row.basis().candidateMedian()))
                     .append(" | ").append(Double.isNaN(row.change()) ? "" : String.format(Locale.ROOT, "%+.1f %%", row.change() * 100))
@@ -71,6 +74,16 @@ public final class ComparisonMarkdown {
         }
         double[] ci = row.effect().interval(1 - Comparison.ALPHA);
         return String.format(Locale.ROOT, "[%+.1f %%, %+.1f %%]", Math.expm1(ci[0]) * 100, Math.expm1(ci[1]) * 100);
+    }
+
+    /** Which placements the host used across both sets, and how many rows and forks each compared; empty for one placement. */
+    private static String placementNote(Comparison comparison) {
+        if (!comparison.byPlacement()) {
+            return "";
+        }
+        return "- Placements (HostPlacements, from every fork's floor over both sets): " + comparison.placements().summary()
+                + ". Each row is compared only over forks of one placement, once per placement both sets measured it in: "
+                + String.join("; ", comparison.placementCounts()) + ".\n";
     }
 
     private static String describe(ResultSet set) {

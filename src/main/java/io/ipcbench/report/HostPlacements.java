@@ -56,10 +56,13 @@ public final class HostPlacements {
     }
 
     private final List<Group> groups;
-    /** Row key → per fork index, its group (null where the fork has no reading). */
-    private final Map<String, Map<Integer, Group>> byFork;
+    /**
+     * Row → per fork index, its group. By the row's value, not its key: a comparison classes the
+     * forks of two result sets together, whose rows share keys.
+     */
+    private final Map<ResultRow, Map<Integer, Group>> byFork;
 
-    private HostPlacements(List<Group> groups, Map<String, Map<Integer, Group>> byFork) {
+    private HostPlacements(List<Group> groups, Map<ResultRow, Map<Integer, Group>> byFork) {
         this.groups = List.copyOf(groups);
         this.byFork = byFork;
     }
@@ -71,46 +74,73 @@ public final class HostPlacements {
 
     /** The placements of these readings (a run's, or any other set of them). */
     public static HostPlacements of(List<ForkFloors.Reading> readings) {
-        List<ForkFloors.Reading> usable = readings.stream().filter(r -> r.gbps() > 0 && Double.isFinite(r.gbps())).toList();
-        List<List<ForkFloors.Reading>> classes = new ArrayList<>();
-        for (List<ForkFloors.Reading> byStream : cut(usable, ForkFloors.Reading::gbps, 1)) {
-            List<ForkFloors.Reading> timed = byStream.stream().filter(HostPlacements::hasWakeUp).toList();
-            List<ForkFloors.Reading> untimed = byStream.stream().filter(r -> !hasWakeUp(r)).toList();
+        List<Group> perReading = classify(readings.stream().map(r -> new double[] {r.gbps(), r.wakeUpMicros()}).toList());
+        Map<ResultRow, Map<Integer, Group>> byFork = new HashMap<>();
+        for (int i = 0; i < readings.size(); i++) {
+            if (perReading.get(i) != null) {
+                byFork.computeIfAbsent(readings.get(i).row(), k -> new HashMap<>()).put(readings.get(i).fork(), perReading.get(i));
+            }
+        }
+        return new HostPlacements(perReading.stream().filter(java.util.Objects::nonNull).distinct()
+                .sorted(Comparator.comparingInt(g -> order(g.name()))).toList(), byFork);
+    }
+
+    /**
+     * Each fork's placement from its floor alone, for forks that are not rows of a result set
+     * (scripts/ab's single forks): {@code floors.get(i)} is fork i's {stream GB/s, wake-up µs}, NaN
+     * where unknown; the answer holds its group, or null when it has no stream reading.
+     */
+    public static List<Group> classify(List<double[]> floors) {
+        List<Integer> usable = new ArrayList<>();
+        for (int i = 0; i < floors.size(); i++) {
+            if (floors.get(i)[0] > 0 && Double.isFinite(floors.get(i)[0])) {
+                usable.add(i);
+            }
+        }
+        java.util.function.IntToDoubleFunction stream = i -> floors.get(i)[0];
+        java.util.function.IntToDoubleFunction wakeUp = i -> floors.get(i)[1];
+        java.util.function.IntPredicate timed = i -> floors.get(i)[1] > 0 && Double.isFinite(floors.get(i)[1]);
+        List<List<Integer>> classes = new ArrayList<>();
+        for (List<Integer> byStream : cut(usable, stream, 1)) {
+            List<Integer> withWakeUp = byStream.stream().filter(timed::test).toList();
+            List<Integer> without = byStream.stream().filter(i -> !timed.test(i)).toList();
             int least = Math.max(MIN_WAKE_UP_FORKS, (int) Math.ceil(MIN_WAKE_UP_SHARE * byStream.size()));
-            List<List<ForkFloors.Reading>> byWakeUp = cut(timed, ForkFloors.Reading::wakeUpMicros, least);
+            List<List<Integer>> byWakeUp = new ArrayList<>(cut(withWakeUp, wakeUp, least));
             if (byWakeUp.size() <= 1) {
                 classes.add(byStream); // one wake-up class (or none measured): the stream class as it is
             } else {
                 // a fork without a wake-up reading cannot be told between them: it joins the class of most forks
-                List<ForkFloors.Reading> largest = byWakeUp.stream().max(Comparator.comparingInt(List::size)).orElseThrow();
-                List<ForkFloors.Reading> merged = new ArrayList<>(largest);
-                merged.addAll(untimed);
+                List<Integer> largest = byWakeUp.stream().max(Comparator.comparingInt(List::size)).orElseThrow();
+                List<Integer> merged = new ArrayList<>(largest);
+                merged.addAll(without);
                 byWakeUp.set(byWakeUp.indexOf(largest), merged);
                 classes.addAll(byWakeUp);
             }
         }
-        record Class(List<ForkFloors.Reading> readings, double stream, double wakeUp) {
+        record Class(List<Integer> forks, double stream, double wakeUp) {
         }
-        List<Class> sorted = classes.stream().map(c -> new Class(c, median(c, ForkFloors.Reading::gbps),
-                median(c.stream().filter(HostPlacements::hasWakeUp).toList(), ForkFloors.Reading::wakeUpMicros)))
+        List<Class> sorted = classes.stream().map(c -> new Class(c, median(c, stream),
+                median(c.stream().filter(timed::test).toList(), wakeUp)))
                 .sorted(Comparator.comparingDouble((Class c) -> -c.stream())
                         .thenComparingDouble(c -> Double.isNaN(c.wakeUp()) ? Double.MAX_VALUE : c.wakeUp()))
                 .toList();
-        List<Group> groups = new ArrayList<>();
-        Map<String, Map<Integer, Group>> byFork = new HashMap<>();
+        List<Group> perFork = new ArrayList<>(java.util.Collections.nCopies(floors.size(), (Group) null));
         for (int i = 0; i < sorted.size(); i++) {
             Class c = sorted.get(i);
-            Group group = new Group(name(i, sorted.size()), c.readings().size(), c.stream(), c.wakeUp());
-            groups.add(group);
-            for (ForkFloors.Reading reading : c.readings()) {
-                byFork.computeIfAbsent(reading.row().key(), k -> new HashMap<>()).put(reading.fork(), group);
-            }
+            Group group = new Group(name(i, sorted.size()), c.forks().size(), c.stream(), c.wakeUp());
+            c.forks().forEach(fork -> perFork.set(fork, group));
         }
-        return new HostPlacements(groups, byFork);
+        return perFork;
     }
 
-    private static boolean hasWakeUp(ForkFloors.Reading reading) {
-        return reading.wakeUpMicros() > 0 && Double.isFinite(reading.wakeUpMicros());
+    /** Where a group's name puts it among the groups, fastest first. */
+    private static int order(String name) {
+        return switch (name) {
+            case "only", "fast" -> 0;
+            case "middle" -> 1;
+            case "slow" -> 2;
+            default -> Integer.parseInt(name.substring(name.lastIndexOf(' ') + 1));
+        };
     }
 
     /**
@@ -118,19 +148,18 @@ public final class HostPlacements {
      * neighbours in sorted order; a cut that would leave fewer than {@code least} readings on a side
      * is not made (the smallest class joins its nearer neighbour), so noise makes no class of its own.
      */
-    static List<List<ForkFloors.Reading>> cut(List<ForkFloors.Reading> readings, java.util.function.ToDoubleFunction<ForkFloors.Reading> value,
-            int least) {
-        if (readings.isEmpty()) {
+    static List<List<Integer>> cut(List<Integer> forks, java.util.function.IntToDoubleFunction value, int least) {
+        if (forks.isEmpty()) {
             return List.of();
         }
-        List<ForkFloors.Reading> sorted = readings.stream().sorted(Comparator.comparingDouble(value)).toList();
-        List<Integer> cuts = new ArrayList<>(); // index of the first reading of each class after the first
+        List<Integer> sorted = forks.stream().sorted(Comparator.comparingDouble(value::applyAsDouble)).toList();
+        List<Integer> cuts = new ArrayList<>(); // index of the first fork of each class after the first
         for (int i = 1; i < sorted.size(); i++) {
             if (value.applyAsDouble(sorted.get(i)) > FloorDrift.FACTOR * value.applyAsDouble(sorted.get(i - 1))) {
                 cuts.add(i);
             }
         }
-        // drop cuts around classes that are too small, the narrowest gap first, until every class is large enough
+        // drop cuts around classes that are too small, the smallest class first, until every class is large enough
         while (!cuts.isEmpty()) {
             int smallest = -1;
             int smallestSize = Integer.MAX_VALUE;
@@ -156,7 +185,7 @@ public final class HostPlacements {
                 cuts.remove(gap(sorted, value, cuts.get(left)) <= gap(sorted, value, cuts.get(right)) ? left : right);
             }
         }
-        List<List<ForkFloors.Reading>> classes = new ArrayList<>();
+        List<List<Integer>> classes = new ArrayList<>();
         int from = 0;
         for (int to : cuts) {
             classes.add(sorted.subList(from, to));
@@ -167,12 +196,12 @@ public final class HostPlacements {
     }
 
     /** The ratio across the cut before index {@code at}. */
-    private static double gap(List<ForkFloors.Reading> sorted, java.util.function.ToDoubleFunction<ForkFloors.Reading> value, int at) {
+    private static double gap(List<Integer> sorted, java.util.function.IntToDoubleFunction value, int at) {
         return value.applyAsDouble(sorted.get(at)) / value.applyAsDouble(sorted.get(at - 1));
     }
 
-    private static double median(List<ForkFloors.Reading> readings, java.util.function.ToDoubleFunction<ForkFloors.Reading> value) {
-        return readings.isEmpty() ? Double.NaN : StatUtils.percentile(readings.stream().mapToDouble(value).toArray(), 50);
+    private static double median(List<Integer> forks, java.util.function.IntToDoubleFunction value) {
+        return forks.isEmpty() ? Double.NaN : StatUtils.percentile(forks.stream().mapToDouble(value::applyAsDouble).toArray(), 50);
     }
 
     private static String name(int index, int count) {
@@ -195,7 +224,7 @@ public final class HostPlacements {
 
     /** The placement fork {@code fork} (0-based) of {@code row} ran in; null when that fork has no floor reading. */
     public Group groupOf(ResultRow row, int fork) {
-        Map<Integer, Group> forks = byFork.get(row.key());
+        Map<Integer, Group> forks = byFork.get(row);
         return forks == null ? null : forks.get(fork);
     }
 
@@ -255,6 +284,16 @@ public final class HostPlacements {
 
     /** "2 placements: fast 17 forks, slow 31 forks", "1 placement: 48 forks", or "no fork floors" for a run without them. */
     public String summary() {
+        return summary(groups);
+    }
+
+    /** {@link #summary()} of forks classed by {@link #classify}. */
+    public static String summaryOf(List<Group> perFork) {
+        return summary(perFork.stream().filter(java.util.Objects::nonNull).distinct().sorted(Comparator.comparingInt(g -> order(g.name())))
+                .toList());
+    }
+
+    private static String summary(List<Group> groups) {
         if (groups.isEmpty()) {
             return "no fork floors";
         }

@@ -22,8 +22,10 @@ public final class PairedMarkdown {
                 (1 - comparison.alpha()) * 100, pct(comparison.minEffect()), pct(comparison.minEffect()), minPairs));
         out.append("- ").append(earlyStopNote).append('\n');
         out.append(String.format(Locale.ROOT, "- Floor: %d pairs set aside because the machine's floor moved more than %.1f× within "
-                + "the pair: the cache-line RTT at either launcher's start or end, or the cross-CPU stream either fork measured "
-                + "(column \"set aside\").%n", comparison.setAside(), io.ipcbench.floor.FloorDrift.FACTOR));
+                + "the pair (the cache-line RTT at either launcher's start or end) or because its two forks ran in different "
+                + "placements of the host (HostPlacements, classed over every fork of the run by the floor each fork measured after "
+                + "its trial: a fast fork is never paired with a slow one); column \"set aside\". Column \"pairs\" counts the kept "
+                + "pairs per placement.%n", comparison.setAside(), io.ipcbench.floor.FloorDrift.FACTOR));
         out.append("- ").append(mdeNote).append('\n');
         long noisy = comparison.rows().stream()
                 .filter(r -> r.verdict() != Comparison.Verdict.INCONCLUSIVE && r.noisy(comparison.minEffect())).count();
@@ -66,6 +68,10 @@ public final class PairedMarkdown {
     /** "7" or "4 (stopped after round 4)", with failed pairs named. */
     private static String pairsText(PairedRow row) {
         String text = Integer.toString(row.kept().size());
+        String placements = row.placementsText();
+        if (!placements.isEmpty()) {
+            text += " (" + placements + ")";
+        }
         if (row.stoppedAfter() > 0) {
             text += " (stopped after round " + row.stoppedAfter() + ")";
         }

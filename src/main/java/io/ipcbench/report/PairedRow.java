@@ -18,13 +18,68 @@ import org.apache.commons.math3.stat.StatUtils;
 public record PairedRow(String benchmark, String params, String mode, String unit, List<Pair> pairs, int failedPairs, int stoppedAfter) {
 
     /**
-     * One pair: each side's score (its fork's own score, as {@link ResultRow#forkScores()} defines it)
-     * and how far the floor moved across the readings of both forks.
+     * One pair: each side's score (its fork's own score, as {@link ResultRow#forkScores()} defines it),
+     * how far the floor moved across the readings of both forks, each fork's own floor (cross-CPU
+     * stream GB/s and wake-up µs, NaN where unknown) and the placement both forks ran in
+     * ({@link HostPlacements}, classed over every fork of the run): a group's name, {@link #MIXED}
+     * when the two forks ran in different placements (set aside), or null when not classed.
      */
-    public record Pair(int round, boolean candidateFirst, double baseline, double candidate, double floorFactor) {
-        public boolean setAside() {
-            return floorFactor > io.ipcbench.floor.FloorDrift.FACTOR;
+    public record Pair(int round, boolean candidateFirst, double baseline, double candidate, double floorFactor, double baselineStream,
+            double candidateStream, double baselineWakeUp, double candidateWakeUp, String placement) {
+        /** The placement of a pair whose two forks ran in different ones. */
+        public static final String MIXED = "mixed";
+
+        /** A pair without fork floors. */
+        public Pair(int round, boolean candidateFirst, double baseline, double candidate, double floorFactor) {
+            this(round, candidateFirst, baseline, candidate, floorFactor, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null);
         }
+
+        public boolean setAside() {
+            return floorFactor > io.ipcbench.floor.FloorDrift.FACTOR || MIXED.equals(placement);
+        }
+
+        Pair in(String placement) {
+            return new Pair(round, candidateFirst, baseline, candidate, floorFactor, baselineStream, candidateStream, baselineWakeUp,
+                    candidateWakeUp, placement);
+        }
+    }
+
+    /**
+     * The rows with every pair classed: the placements are found over both forks of every pair of
+     * every row ({@link HostPlacements#classify}), and a pair whose two forks fell in different
+     * placements is {@link Pair#MIXED}, set aside, so a fast fork is never paired with a slow one.
+     */
+    public static List<PairedRow> classified(List<PairedRow> rows) {
+        List<double[]> floors = new java.util.ArrayList<>();
+        for (PairedRow row : rows) {
+            for (Pair pair : row.pairs()) {
+                floors.add(new double[] {pair.baselineStream(), pair.baselineWakeUp()});
+                floors.add(new double[] {pair.candidateStream(), pair.candidateWakeUp()});
+            }
+        }
+        List<HostPlacements.Group> groups = HostPlacements.classify(floors);
+        List<PairedRow> classed = new java.util.ArrayList<>();
+        int fork = 0;
+        for (PairedRow row : rows) {
+            List<Pair> pairs = new java.util.ArrayList<>();
+            for (Pair pair : row.pairs()) {
+                HostPlacements.Group base = groups.get(fork++);
+                HostPlacements.Group cand = groups.get(fork++);
+                pairs.add(pair.in(base == null || cand == null ? null : base.equals(cand) ? base.name() : Pair.MIXED));
+            }
+            classed.add(new PairedRow(row.benchmark(), row.params(), row.mode(), row.unit(), List.copyOf(pairs), row.failedPairs(),
+                    row.stoppedAfter()));
+        }
+        return classed;
+    }
+
+    /** Kept pairs per placement ("fast 4, slow 3"), and the pairs set aside as mixed; "" when no pair was classed. */
+    public String placementsText() {
+        java.util.Map<String, Long> kept = new java.util.TreeMap<>(kept().stream().filter(p -> p.placement() != null)
+                .collect(java.util.stream.Collectors.groupingBy(Pair::placement, java.util.stream.Collectors.counting())));
+        long mixed = pairs.stream().filter(p -> Pair.MIXED.equals(p.placement())).count();
+        String text = kept.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+        return mixed == 0 ? text : text + (text.isEmpty() ? "" : ", ") + mixed + " mixed";
     }
 
     public String key() {
