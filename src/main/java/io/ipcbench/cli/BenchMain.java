@@ -46,6 +46,7 @@ import io.ipcbench.report.JmhOptionsInForce;
 import io.ipcbench.report.Report;
 import io.ipcbench.report.ResultSet;
 import io.ipcbench.report.ForkFloors;
+import io.ipcbench.report.HostPlacements;
 import io.ipcbench.report.SelfCheck;
 import io.ipcbench.core.PeerMode;
 import io.ipcbench.registry.TrialSpec;
@@ -200,6 +201,7 @@ public final class BenchMain implements Callable<Integer> {
             Report.render(written, runDir, Report.defaultSpectrumPayload(written));
             SelfCheck.warnings(written).forEach(w -> System.err.println("ipc-bench: warning: " + w));
             ForkFloors.warnings(written).forEach(w -> System.err.println("ipc-bench: warning: " + w));
+            placementLines(written).forEach(System.out::println);
         } catch (IOException | RuntimeException e) {
             String why = e instanceof IOException io ? describe(io) : String.valueOf(e.getMessage());
             System.err.println("ipc-bench: the results are safe in " + runDir.resolve("jmh.json") + ", but writing " + step
@@ -211,6 +213,33 @@ public final class BenchMain implements Callable<Integer> {
             System.err.println(FloorDrift.warning(conditions.floorMoved()));
         }
         return 0;
+    }
+
+    /** Rows named in the closing lines before "and N more". */
+    private static final int NAMED_ROWS = 8;
+
+    /**
+     * The closing lines on the host's placements (report.HostPlacements): which the forks' floors
+     * saw, and, when there were several, the rows whose forks all ran in one of them (their figure
+     * holds that placement only). Nothing for a run without fork floors.
+     */
+    static List<String> placementLines(ResultSet results) {
+        HostPlacements placements = HostPlacements.of(results);
+        if (placements.groups().isEmpty()) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("ipc-bench: placements of the host, by each fork's floor: " + placements.summary() + " ("
+                + placements.groups().stream().map(HostPlacements.Group::text).collect(java.util.stream.Collectors.joining("; ")) + ")");
+        List<String> onlyOne = placements.seenInOnlyOne(results);
+        if (!onlyOne.isEmpty()) {
+            lines.add("ipc-bench: " + onlyOne.size() + " of " + results.rows().size() + " rows were seen in one placement only: "
+                    + String.join("; ", onlyOne.subList(0, Math.min(NAMED_ROWS, onlyOne.size())))
+                    + (onlyOne.size() > NAMED_ROWS ? " and " + (onlyOne.size() - NAMED_ROWS) + " more" : ""));
+        } else if (placements.groups().size() > 1) {
+            lines.add("ipc-bench: every row was seen in more than one placement");
+        }
+        return lines;
     }
 
     /**
