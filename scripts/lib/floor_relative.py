@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Which reproduces better between runs of the same code: a row's raw figure, the figure relative to
+each fork's own floor, or the figure over the forks of one placement only (python3's standard
+library only).
+
+  python3 scripts/lib/floor_relative.py RUN RUN [RUN...] [-- RUN RUN ...]
+
+Each group (separated by --) holds runs of the same code; every pair of runs within a group is
+compared row by row. Per row and pair: |log| of the ratio of the two runs' medians over forks of
+  raw       each fork's score (the mean of its iterations),
+  relative  each fork's score relative to its own cross-CPU stream (floor.stream): a stream's
+            messages/s divided by it, a round trip's time multiplied by it,
+  fast      the raw score over the forks whose floor.stream put them in the fast placement
+            (> 20 GB/s: between the two placements this machine shows) in both runs.
+Printed: the median |delta| per kind of row (streams or round trips, spinning or blocking), as %.
+"""
+import gzip
+import itertools
+import json
+import math
+import os
+import statistics
+import sys
+
+SPINNING = {'shm-spin', 'agrona-ring', 'aeron-ipc', 'chronicle-queue'}
+BETWEEN_PLACEMENTS = 20.0
+
+
+def load(run):
+    for name in ('jmh.json', 'jmh.json.gz'):
+        path = os.path.join(run, name)
+        if os.path.exists(path):
+            with (gzip.open(path) if name.endswith('.gz') else open(path)) as f:
+                data = json.load(f)
+            break
+    else:
+        sys.exit(f'{run}: no jmh.json(.gz)')
+    rows = {}
+    for entry in data:
+        floor = entry.get('secondaryMetrics', {}).get('floor.stream')
+        if not floor:
+            continue
+        params = entry['params']
+        key = (entry['benchmark'].split('.')[-2], params.get('transport'), params.get('payload'), params.get('wait', ''))
+        scores = [sum(f) / len(f) for f in entry['primaryMetric']['rawData']]
+        rows[key] = (scores, [f[0] for f in floor['rawData']])
+    return rows
+
+
+def kind(key):
+    return ('stream' if 'Stream' in key[0] else 'round trip') + (' spinning' if key[1] in SPINNING else ' blocking')
+
+
+def main(args):
+    groups = [[]]
+    for arg in args:
+        if arg == '--':
+            groups.append([])
+        else:
+            groups[-1].append(arg)
+    deltas = {}
+    for group in groups:
+        runs = [load(run) for run in group]
+        for a, b in itertools.combinations(runs, 2):
+            for key in a.keys() & b.keys():
+                (sa, fa), (sb, fb) = a[key], b[key]
+                power = -1 if key[0].startswith('Stream') else 1
+                med = statistics.median
+                raw = abs(math.log(med(sa) / med(sb)))
+                rel = abs(math.log(med([s * f ** power for s, f in zip(sa, fa)]) / med([s * f ** power for s, f in zip(sb, fb)])))
+                fast_a = [s for s, f in zip(sa, fa) if f > BETWEEN_PLACEMENTS]
+                fast_b = [s for s, f in zip(sb, fb) if f > BETWEEN_PLACEMENTS]
+                fast = abs(math.log(med(fast_a) / med(fast_b))) if fast_a and fast_b else None
+                deltas.setdefault(kind(key), []).append((raw, rel, fast))
+    pct = lambda xs: f'{100 * math.expm1(statistics.median(xs)):.1f} %' if xs else 'n/a'
+    print('| rows | row pairs | raw | relative to the fork\'s stream | fast forks only (row pairs) |')
+    print('|---|---:|---:|---:|---:|')
+    every = [d for ds in deltas.values() for d in ds]
+    for name, ds in sorted(deltas.items()) + [('all', every)]:
+        fast = [d[2] for d in ds if d[2] is not None]
+        print(f'| {name} | {len(ds)} | {pct([d[0] for d in ds])} | {pct([d[1] for d in ds])} | {pct(fast)} ({len(fast)}) |')
+
+
+if __name__ == '__main__':
+    main(sys.argv[1:])
