@@ -49,7 +49,7 @@ class PeerSessionTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void streamedMessagesAllArrive(String transport) {
-        // the smallest message carries one long of the peer's one-way reply, 64 B five, 64 KiB all of it
+        // the smallest message carries one long of the peer's one-way reply, 64 B six, 64 KiB all of it
         for (String payload : List.of(Integer.toString(Message.MIN_LENGTH), "64", "65536")) {
             try (PeerSession session = PeerSession.open(TrialSpec.parse(transport, payload, "cross-core", PeerMode.SINK))) {
                 OneWayLatency oneWay = OneWayLatency.latest();
