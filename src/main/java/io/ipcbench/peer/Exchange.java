@@ -101,8 +101,8 @@ public final class Exchange {
     }
 
     /**
-     * One full-size message out, stamped with when it left; the peer checks it and times it from the
-     * stamp. Flow control is the channel's own.
+     * One full-size message out; the peer checks it. One in {@link OneWayLatency#SAMPLED_EVERY} is
+     * stamped with when it left, and the peer times it from the stamp. Flow control is the channel's own.
      */
     public void send() {
         sendStamped(NOW);
@@ -122,7 +122,8 @@ public final class Exchange {
         outgoing.stamp(sequence, length);
         watchdog.begin();
         try {
-            outgoing.stampSent(stamp == NOW ? System.nanoTime() : stamp);
+            // at full speed one message in SAMPLED_EVERY is timed; stamp 0 tells the peer to skip the rest
+            outgoing.stampSent(stamp != NOW ? stamp : (sequence & (OneWayLatency.SAMPLED_EVERY - 1)) == 0 ? System.nanoTime() : 0);
             transport.send(outgoing, length);
         } catch (Exception e) {
             throw session.failure("message " + sequence, e);

@@ -13,6 +13,14 @@ package io.ipcbench.peer;
  * processes reading one clock never do (docs/ARCHITECTURE.md, "One-way latency").
  */
 public final class OneWayLatency extends IntervalHistogram {
+    /**
+     * At full speed a stream times one message in this many (those whose sequence number is a
+     * multiple of it; the others carry stamp 0, which the peer skips): two clock reads and a
+     * histogram record on every message made a spinning 64 B stream 2–3× slower (results/README.md,
+     * "One-way latency"), and a stream's msg/s must stay the figure it was. A paced one-way message
+     * is always timed: its stamp is its slot, and a paced rate has the time.
+     */
+    public static final int SAMPLED_EVERY = 64;
     private static volatile OneWayLatency latest;
 
     private long inversions;

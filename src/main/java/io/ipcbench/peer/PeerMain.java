@@ -78,7 +78,9 @@ public final class PeerMain {
         long expected = 0;
         while (true) {
             transport.receive(message, length);
-            long received = sink ? System.nanoTime() : 0; // at once: a one-way message is timed to here
+            // at once: a one-way message is timed to here; a stream's unsampled messages carry stamp 0 and are not timed
+            long stamp = sink ? message.sentAt() : 0;
+            long received = stamp != 0 ? System.nanoTime() : 0;
             long sequence = message.head();
             if (sequence == Protocol.HELLO) {
                 message.verify(Protocol.HELLO, length, what);
@@ -94,9 +96,9 @@ public final class PeerMain {
             } else {
                 message.verify(expected, length, what);
                 expected++;
-                if (sink) {
-                    oneWay.record(received, message.sentAt());
-                } else {
+                if (stamp != 0) {
+                    oneWay.record(received, stamp);
+                } else if (!sink) {
                     transport.send(message, length);
                 }
             }
