@@ -28,7 +28,9 @@ import io.ipcbench.report.AaSpread;
 import io.ipcbench.report.Comparison;
 import io.ipcbench.report.EarlyStop;
 import io.ipcbench.report.PairedComparison;
+import io.ipcbench.report.ComparisonPage;
 import io.ipcbench.report.PairedMarkdown;
+import io.ipcbench.report.ResultSet;
 import io.ipcbench.report.PairedRow;
 import io.ipcbench.report.RowVerdicts;
 import io.ipcbench.core.BadInput;
@@ -171,9 +173,11 @@ public final class AbMain implements Callable<Integer> {
             List<PairedRow> measured = PairedRounds.run(baseSuite, candidateSuite, BenchMain.class.getName(), rows, options, runDir, System.err);
             AaSpread spreads = options.aa() == null ? null : AaSpread.read(options.aa());
             PairedComparison comparison = PairedComparison.of(measured, options.minEffect(), RowVerdicts.ALPHA, spreads);
-            String report = PairedMarkdown.render(comparison, header(options, baseSuite, candidateSuite, rows, runDir, aa),
+            ComparisonPage page = PairedMarkdown.page(comparison, header(options, baseSuite, candidateSuite, rows, runDir, aa),
                     PairedComparison.MIN_PAIRS, earlyStopNote(options), mdeNote(options));
+            String report = page.markdown();
             Files.writeString(runDir.resolve("summary.md"), report, StandardCharsets.UTF_8);
+            Files.writeString(runDir.resolve("summary.html"), page.html(), StandardCharsets.UTF_8);
             if (aa) {
                 AaSpread.of(measured).write(runDir.resolve("aa.json"));
             }
@@ -245,8 +249,9 @@ public final class AbMain implements Callable<Integer> {
 
     private static List<String> header(AbOptions options, Suite base, Suite candidate, List<BenchRow> rows, Path runDir, boolean aa) {
         List<String> lines = new ArrayList<>();
-        lines.add("Baseline: `" + base.label() + "`" + (base.commit().isEmpty() ? " (built folder " + base.root() + ")" : " (" + base.commit() + ")"));
-        lines.add("Candidate: `" + candidate.label() + "`" + (candidate.commit().isEmpty() ? " (built folder " + candidate.root() + ")"
+        lines.add("Baseline: `" + base.label() + "`" + (base.commit().isEmpty() ? " (built folder " + base.root().getFileName() + ")"
+                : " (" + base.commit() + ")"));
+        lines.add("Candidate: `" + candidate.label() + "`" + (candidate.commit().isEmpty() ? " (built folder " + candidate.root().getFileName() + ")"
                 : " (" + candidate.commit() + ")") + (options.candidatePatch() == null ? "" : ", with `" + options.candidatePatch().getFileName()
                         + "` applied (a test patch: a known slowdown, never in a normal run)"));
         if (aa) {
@@ -255,7 +260,7 @@ public final class AbMain implements Callable<Integer> {
         lines.add(String.format(Locale.ROOT, "%d rows, up to %d rounds, seed %d (`--seed %d` repeats the order); each fork: `-f 1 %s` "
                 + "with the row's `-p` and `-bm`, profile %s; JDK %s.", rows.size(), options.rounds(), options.seed(), options.seed(),
                 String.join(" ", options.jmhArgs()), options.profile(), Runtime.version()));
-        lines.add("Raw per-fork run folders of both sides, pairs.json and this summary: `" + runDir + "`.");
+        lines.add("Raw per-fork run folders of both sides, pairs.json and this summary: `" + ResultSet.readable(runDir) + "`.");
         return lines;
     }
 
@@ -270,7 +275,7 @@ public final class AbMain implements Callable<Integer> {
 
     private static String mdeNote(AbOptions options) {
         String source = options.aa() == null ? "each row's own pairs (give an A/A run's aa.json with --aa for noise alone)"
-                : "the A/A spreads in `" + options.aa() + "` (rows it lacks: their own pairs)";
+                : "the A/A spreads in `" + ResultSet.readable(options.aa()) + "` (rows it lacks: their own pairs)";
         return "MDE: the smallest slowdown each row detects with 80 % power with the pairs it ran, after the Holm correction's "
                 + "strictest step, from the spread of paired log ratios of " + source + ".";
     }

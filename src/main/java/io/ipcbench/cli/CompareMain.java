@@ -14,6 +14,7 @@ import picocli.CommandLine.TypeConversionException;
 import io.ipcbench.core.BadInput;
 import io.ipcbench.report.Comparison;
 import io.ipcbench.report.ComparisonMarkdown;
+import io.ipcbench.report.ComparisonPage;
 import io.ipcbench.report.NoiseFloor;
 import io.ipcbench.report.ResultSet;
 
@@ -50,6 +51,10 @@ public final class CompareMain implements Callable<Integer> {
     @Option(names = "--ignore-fingerprint",
             description = "Compare even if the machines, JVMs or JMH options of the two sets differ.")
     private boolean ignoreFingerprint;
+
+    @Option(names = "--page", paramLabel = "FILE",
+            description = "Also write the report as one HTML page (the verdict line first, then the rows that moved) to FILE.")
+    private Path page;
 
     @Option(names = "--noise", paramLabel = "FILE|none",
             description = "Noise floors from scripts/calibrate, or none (default: results/noise.json of this checkout, if any).")
@@ -88,9 +93,10 @@ public final class CompareMain implements Callable<Integer> {
             NoiseFloor floors = NoiseFloor.read(Path.of(noiseFile));
             if (floors.appliesTo(candidate.fingerprint())) {
                 noise = floors;
-                noiseNote = "A/A noise floors from " + floors.runCount() + " runs on this machine class: `" + noiseFile + "`.";
+                noiseNote = "A/A noise floors from " + floors.runCount() + " runs on this machine class: `"
+                        + ResultSet.readable(Path.of(noiseFile)) + "`.";
             } else {
-                noiseNote = "Noise floors in `" + noiseFile + "` were calibrated on another machine or JVM: not applied; "
+                noiseNote = "Noise floors in `" + ResultSet.readable(Path.of(noiseFile)) + "` were calibrated on another machine or JVM: not applied; "
                         + "run scripts/calibrate on this one.";
             }
         }
@@ -99,7 +105,15 @@ public final class CompareMain implements Callable<Integer> {
         if (!shared) {
             throw new BadInput("the two result sets have no benchmark x params x mode in common: nothing to compare");
         }
-        System.out.print(ComparisonMarkdown.render(comparison, baseline, candidate, noiseNote));
+        ComparisonPage report = ComparisonMarkdown.page(comparison, baseline, candidate, noiseNote);
+        System.out.print(report.markdown());
+        if (page != null) {
+            try {
+                Files.writeString(page, report.html(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new BadInput("cannot write the page " + page + ": " + e.getMessage());
+            }
+        }
         return failOnRegression && comparison.count(Comparison.Verdict.SLOWER) > 0 ? Cli.EXIT_FAILED : Cli.EXIT_OK;
     }
 

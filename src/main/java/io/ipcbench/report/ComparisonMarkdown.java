@@ -6,65 +6,59 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** The comparison as Markdown, for a terminal and for a CI job summary. */
+/** The comparison as Markdown, for a terminal and for a CI job summary, and as a page ({@link ComparisonPage}). */
 public final class ComparisonMarkdown {
     private ComparisonMarkdown() {
     }
 
     public static String render(Comparison comparison, ResultSet baseline, ResultSet candidate, String noiseNote) {
-        StringBuilder out = new StringBuilder();
-        out.append("## ipc-bench: candidate vs baseline\n\n");
-        out.append("- Baseline: `").append(baseline.json()).append('`').append(describe(baseline)).append('\n');
-        out.append("- Candidate: `").append(candidate.json()).append('`').append(describe(candidate)).append('\n');
-        out.append(String.format(Locale.ROOT, "- A row is slower (faster) when the %.0f %% Welch t-interval of the change of its "
+        return page(comparison, baseline, candidate, noiseNote).markdown();
+    }
+
+    /** The comparison as a {@link ComparisonPage}: its verdict line first, the moved rows next, then the rest and the notes. */
+    public static ComparisonPage page(Comparison comparison, ResultSet baseline, ResultSet candidate, String noiseNote) {
+        List<String> about = List.of("Baseline: `" + baseline.where() + "`" + describe(baseline),
+                "Candidate: `" + candidate.where() + "`" + describe(candidate));
+        StringBuilder notes = new StringBuilder();
+        notes.append(String.format(Locale.ROOT, "- A row is slower (faster) when the %.0f %% Welch t-interval of the change of its "
                 + "log fork scores, at the Holm-corrected level over the %d rows tested, lies entirely above (below) its limit — the "
                 + "%s %% threshold or the row's A/A noise floor, whichever is higher; direction from the JMH mode (throughput: "
                 + "fewer is slower; time modes: more is slower).%n", (1 - Comparison.ALPHA) * 100, comparison.tested(),
                 Formats.number(comparison.threshold() * 100)));
-        out.append(samplesNote(comparison));
-        out.append("- ").append(noiseNote).append('\n');
-        out.append(FloorBetweenSets.note(baseline.fingerprint(), candidate.fingerprint()));
-        out.append(placementNote(comparison));
-        out.append(modeChangeNote(comparison)).append('\n');
-        out.append(String.format(Locale.ROOT, "**%d slower**, %d faster, %d inconclusive, %d no change, %d missing, %d new%n%n",
-                comparison.count(Comparison.Verdict.SLOWER), comparison.count(Comparison.Verdict.FASTER),
-                comparison.count(Comparison.Verdict.INCONCLUSIVE),
-                comparison.count(Comparison.Verdict.NO_CHANGE), comparison.count(Comparison.Verdict.MISSING),
-                comparison.count(Comparison.Verdict.NEW)));
-        List<Comparison.Row> compared = comparison.rows().stream().filter(r -> r.baseline() != null && r.candidate() != null).toList();
-        List<Comparison.Row> unmatched = comparison.rows().stream().filter(r -> r.baseline() == null || r.candidate() == null).toList();
-        table(out, compared, comparison.byPlacement());
-        if (!unmatched.isEmpty()) {
-            // a quick run against a full baseline leaves most rows unmatched: keep them out of the way
-            out.append("\n<details><summary>").append(unmatched.size())
-                    .append(" rows in only one of the two sets (missing: baseline only; new: candidate only)</summary>\n\n");
-            table(out, unmatched, false);
-            out.append("\n</details>\n");
+        notes.append(samplesNote(comparison));
+        notes.append("- ").append(noiseNote).append('\n');
+        notes.append(FloorBetweenSets.note(baseline.fingerprint(), candidate.fingerprint()));
+        notes.append(placementNote(comparison));
+        notes.append(modeChangeNote(comparison));
+        boolean byPlacement = comparison.byPlacement();
+        List<String> columns = new java.util.ArrayList<>(List.of("benchmark", "params", "mode"));
+        if (byPlacement) {
+            columns.add("placement");
         }
-        return out.toString();
+        columns.addAll(List.of("baseline", "candidate", "change", "95 % interval", "limit", "p (Holm)", "samples", "MDE"));
+        List<ComparisonPage.Line> compared = comparison.rows().stream().filter(r -> r.baseline() != null && r.candidate() != null)
+                .map(r -> line(r, byPlacement)).toList();
+        List<ComparisonPage.Line> unmatched = comparison.rows().stream().filter(r -> r.baseline() == null || r.candidate() == null)
+                .map(r -> line(r, false)).toList();
+        return new ComparisonPage("ipc-bench: candidate vs baseline", about, columns, compared, unmatched,
+                ComparisonPage.items(notes.toString()), true);
     }
 
-    private static void table(StringBuilder out, List<Comparison.Row> rows, boolean byPlacement) {
-        out.append("| verdict | benchmark | params | mode |").append(byPlacement ? " placement |" : "")
-                .append(" baseline | candidate | change | 95 % interval | limit | p (Holm) | samples | MDE |\n");
-        out.append("|---|---|---|---|").append(byPlacement ? "---|" : "").append("---:|---:|---:|---|---:|---:|---|---:|\n");
-        for (Comparison.Row row : rows) {
-            ResultRow any = row.baseline() != null ? row.baseline() : row.candidate();
-            out.append("| ").append(mark(row.verdict())).append(row.verdict().label())
-                    .append(" | ").append(any.benchmark())
-                    .append(" | ").append(any.paramsText())
-                    .append(" | ").append(any.mode())
-                    .append(byPlacement ? " | " + row.placement() : "")
-                    .append(" | ").append(score(row.baseline(), row.basis() == null ? Double.NaN : row.basis().baselineMedian()))
-                    .append(" | ").append(score(row.candidate(), row.basis() == null ? Double.NaN : row.basis().candidateMedian()))
-                    .append(" | ").append(Double.isNaN(row.change()) ? "" : String.format(Locale.ROOT, "%+.1f %%", row.change() * 100))
-                    .append(" | ").append(interval(row))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.0f %%", row.limit() * 100))
-                    .append(" | ").append(Double.isNaN(row.p()) ? "n/a" : String.format(Locale.ROOT, "%.3f", row.p()))
-                    .append(" | ").append(row.basis() == null ? "" : row.basis().text())
-                    .append(" | ").append(Double.isNaN(row.mde()) ? "n/a" : String.format(Locale.ROOT, "%.1f %%", row.mde() * 100))
-                    .append(" |\n");
+    private static ComparisonPage.Line line(Comparison.Row row, boolean byPlacement) {
+        ResultRow any = row.baseline() != null ? row.baseline() : row.candidate();
+        List<String> cells = new java.util.ArrayList<>(List.of(any.benchmark(), any.paramsText(), any.mode()));
+        if (byPlacement) {
+            cells.add(row.placement());
         }
+        cells.add(score(row.baseline(), row.basis() == null ? Double.NaN : row.basis().baselineMedian()));
+        cells.add(score(row.candidate(), row.basis() == null ? Double.NaN : row.basis().candidateMedian()));
+        cells.add(Double.isNaN(row.change()) ? "" : String.format(Locale.ROOT, "%+.1f %%", row.change() * 100));
+        cells.add(interval(row));
+        cells.add(String.format(Locale.ROOT, "%.0f %%", row.limit() * 100));
+        cells.add(Double.isNaN(row.p()) ? "n/a" : String.format(Locale.ROOT, "%.3f", row.p()));
+        cells.add(row.basis() == null ? "" : row.basis().text());
+        cells.add(Double.isNaN(row.mde()) ? "n/a" : String.format(Locale.ROOT, "%.1f %%", row.mde() * 100));
+        return new ComparisonPage.Line(row.verdict(), cells);
     }
 
     /** The slowdown's 95 % interval, oriented so that + is slower, e.g. "[+8.1 %, +52.3 %]"; n/a for a row not tested. */

@@ -2,7 +2,7 @@ package io.ipcbench.report;
 
 import java.util.Locale;
 
-/** scripts/ab's report as Markdown, in the style of {@link ComparisonMarkdown}: for a terminal, summary.md and a CI job summary. */
+/** scripts/ab's report ({@link ComparisonPage}, as scripts/compare's): Markdown for a terminal, summary.md and a CI job summary; summary.html. */
 public final class PairedMarkdown {
     private PairedMarkdown() {
     }
@@ -12,9 +12,13 @@ public final class PairedMarkdown {
      */
     public static String render(PairedComparison comparison, java.util.List<String> header, int minPairs, String earlyStopNote,
             String mdeNote) {
+        return page(comparison, header, minPairs, earlyStopNote, mdeNote).markdown();
+    }
+
+    /** The report as a {@link ComparisonPage}: its verdict line first, the moved rows next, then the rest and the notes. */
+    public static ComparisonPage page(PairedComparison comparison, java.util.List<String> header, int minPairs, String earlyStopNote,
+            String mdeNote) {
         StringBuilder out = new StringBuilder();
-        out.append("## ipc-bench: candidate vs baseline, paired on one machine (scripts/ab)\n\n");
-        header.forEach(line -> out.append("- ").append(line).append('\n'));
         out.append(String.format(Locale.ROOT, "- Each pair is one fork of the baseline and one of the candidate, back to back in random "
                 + "order; its ratio candidate/baseline is oriented by the JMH mode so that > 1 is slower. A row is **slower** "
                 + "(faster) when the %.0f %% Student-t interval of its mean log ratio, at the Holm-corrected level over the rows "
@@ -34,35 +38,23 @@ public final class PairedMarkdown {
                     + "more than %.0f× the limit (⚠ in the table); run more rounds, or read them as unable to show small slowdowns.%n",
                     noisy, pct(comparison.minEffect()), DetectableEffect.NOISY_FACTOR));
         }
-        out.append('\n');
-        out.append(String.format(Locale.ROOT, "**%d slower**, %d faster, %d inconclusive, %d no change%n%n",
-                comparison.count(Comparison.Verdict.SLOWER), comparison.count(Comparison.Verdict.FASTER),
-                comparison.count(Comparison.Verdict.INCONCLUSIVE), comparison.count(Comparison.Verdict.NO_CHANGE)));
-        out.append("| verdict | benchmark | params | mode | baseline | candidate | slowdown | 95 % interval | p (Holm) | pairs | set aside | MDE |\n");
-        out.append("|---|---|---|---|---:|---:|---:|---|---:|---|---:|---:|\n");
+        java.util.List<ComparisonPage.Line> lines = new java.util.ArrayList<>();
         for (PairedComparison.Row r : comparison.rows()) {
             PairedRow row = r.row();
             // an inconclusive row's interval and MDE (t with one degree of freedom is 12.7) say nothing: not shown
             boolean tested = r.verdict() != Comparison.Verdict.INCONCLUSIVE;
             double[] ci = tested ? r.effect().interval(1 - comparison.alpha()) : new double[] {Double.NaN, Double.NaN};
             double mde = tested ? r.mde() : Double.NaN;
-            out.append("| ").append(ComparisonMarkdown.mark(r.verdict())).append(r.verdict().label())
-                    .append(" | ").append(row.benchmark())
-                    .append(" | ").append(row.params())
-                    .append(" | ").append(row.mode())
-                    .append(" | ").append(score(row.median(false), row.unit()))
-                    .append(" | ").append(score(row.median(true), row.unit()))
-                    .append(" | ").append(change(row.medianSlowdown()))
-                    .append(" | ").append(Double.isNaN(ci[0]) ? "n/a" : "[" + change(Math.exp(ci[0])) + ", " + change(Math.exp(ci[1])) + "]")
-                    .append(" | ").append(Double.isNaN(r.judged().adjustedP()) ? "n/a"
-                            : String.format(Locale.ROOT, "%.3f", r.judged().adjustedP()))
-                    .append(" | ").append(pairsText(row))
-                    .append(" | ").append(row.setAsideCount())
-                    .append(" | ").append(Double.isNaN(mde) ? "n/a" : (r.noisy(comparison.minEffect()) ? "⚠ " : "")
-                            + String.format(Locale.ROOT, "%.1f %%", mde * 100))
-                    .append(" |\n");
+            lines.add(new ComparisonPage.Line(r.verdict(), java.util.List.of(row.benchmark(), row.params(), row.mode(),
+                    score(row.median(false), row.unit()), score(row.median(true), row.unit()), change(row.medianSlowdown()),
+                    Double.isNaN(ci[0]) ? "n/a" : "[" + change(Math.exp(ci[0])) + ", " + change(Math.exp(ci[1])) + "]",
+                    Double.isNaN(r.judged().adjustedP()) ? "n/a" : String.format(Locale.ROOT, "%.3f", r.judged().adjustedP()),
+                    pairsText(row), Integer.toString(row.setAsideCount()),
+                    Double.isNaN(mde) ? "n/a" : (r.noisy(comparison.minEffect()) ? "⚠ " : "") + String.format(Locale.ROOT, "%.1f %%", mde * 100))));
         }
-        return out.toString();
+        return new ComparisonPage("ipc-bench: candidate vs baseline, paired on one machine (scripts/ab)", header,
+                java.util.List.of("benchmark", "params", "mode", "baseline", "candidate", "slowdown", "95 % interval", "p (Holm)", "pairs",
+                        "set aside", "MDE"), lines, java.util.List.of(), ComparisonPage.items(out.toString()), false);
     }
 
     /** "7" or "4 (stopped after round 4)", with failed pairs named. */

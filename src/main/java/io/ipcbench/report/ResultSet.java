@@ -248,9 +248,15 @@ public final class ResultSet {
      * ("results/runs/20261206-203015"), else its id — never a path of the machine it ran on.
      */
     public String where() {
-        String folder = json.toAbsolutePath().normalize().getParent().toString().replace('\\', '/');
-        int results = folder.lastIndexOf("/results/");
-        return results >= 0 ? folder.substring(results + 1) : id();
+        String folder = readable(json.toAbsolutePath().normalize().getParent());
+        return folder.startsWith("results/") ? folder : id();
+    }
+
+    /** A path as a reader of the project names it: from {@code results/} on where it is under one, else its last name. */
+    public static String readable(Path path) {
+        String text = path.toAbsolutePath().normalize().toString().replace('\\', '/');
+        int results = text.lastIndexOf("/results/");
+        return results >= 0 ? text.substring(results + 1) : String.valueOf(path.getFileName());
     }
 
     /** The fingerprint beside the JSON, or null if there is none. */
