@@ -9,8 +9,8 @@ import com.sun.jna.LastErrorException;
  * reverse); containers' seccomp profiles commonly allow it only with CAP_SYS_PTRACE.
  */
 public final class Pidfd {
-    private static final long SYS_PIDFD_OPEN = 434;
-    private static final long SYS_PIDFD_GETFD = 438;
+    private static final long SYS_PIDFD_OPEN = Syscall.PIDFD_OPEN.number();
+    private static final long SYS_PIDFD_GETFD = Syscall.PIDFD_GETFD.number();
 
     private Pidfd() {
     }

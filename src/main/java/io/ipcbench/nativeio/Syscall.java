@@ -3,9 +3,9 @@ package io.ipcbench.nativeio;
 import java.util.Locale;
 
 /**
- * The system calls the suite makes by number — where libc has no wrapper (futex), or where a polled
- * wait must read errno without JNA's exception (read, write, msgsnd, msgrcv, semtimedop,
- * mq_timedsend, mq_timedreceive) — with their numbers on each architecture the suite knows: x86_64
+ * The system calls the suite makes by number — where libc has no wrapper (futex, io_uring,
+ * pidfd_getfd), or where a polled wait must read errno without JNA's exception (read, write, msgsnd,
+ * msgrcv, semtimedop, mq_timedsend, mq_timedreceive) — with their numbers on each architecture the suite knows: x86_64
  * from the kernel's {@code arch/x86/entry/syscalls/syscall_64.tbl}, aarch64 from
  * {@code include/uapi/asm-generic/unistd.h}. The machine's column is chosen once, at start-up, from
  * {@code os.arch}. On any other architecture every number is unknown ({@link #number()} is -1):
@@ -27,7 +27,9 @@ public enum Syscall {
     MEMFD_CREATE(319, 279),
     IO_URING_SETUP(425, 425),
     IO_URING_ENTER(426, 426),
-    IO_URING_REGISTER(427, 427);
+    IO_URING_REGISTER(427, 427),
+    PIDFD_OPEN(434, 434),
+    PIDFD_GETFD(438, 438);
 
     /** The architectures with a column in this table, as {@code os.arch} names them. */
     public enum Architecture {

@@ -68,6 +68,6 @@ class CapacityRunTest {
         assertThat(capacities.get("pipe capacity=16384").get("64").asLong()).isEqualTo(SIXTEEN_KIB);
         assertThat(capacities.get("pipe").get("64").asLong()).isEqualTo(65536);
         assertThat(Files.readString(run.resolve("report.html"))).contains("<h2>Buffers</h2>")
-                .contains("<tr><td>shm-signal capacity=16384</td><td>64 B: 16384</td></tr>");
+                .contains("<tr><td>shm-signal capacity=16384</td><td>64 B: 16 KiB</td></tr>");
     }
 }
