@@ -27,11 +27,6 @@ public final class Message {
      * copied behind one. A cache line, so that the message itself keeps the allocation's alignment.
      */
     public static final int HEADROOM = 64;
-    /**
-     * A message's first byte is on a cache line, as the ring's slots are: a copy between them moves
-     * whole lines, and neither end of a small message straddles two.
-     */
-    public static final int ALIGNMENT = 64;
 
     private final ByteBuffer buffer;
     /** A second view for channel I/O, whose position and limit move; {@link #buffer} never changes. */
@@ -39,13 +34,9 @@ public final class Message {
     private final long address;
 
     public Message(int capacity) {
-        // a direct buffer is only 8- or 16-byte aligned: take a cache line more and start the message on one
-        ByteBuffer raw = ByteBuffer.allocateDirect(ALIGNMENT + HEADROOM + capacity);
-        long rawAddress = Pointer.nativeValue(Native.getDirectBufferPointer(raw));
-        int skip = (int) ((ALIGNMENT - ((rawAddress + HEADROOM) & (ALIGNMENT - 1))) & (ALIGNMENT - 1));
-        this.buffer = raw.slice(skip + HEADROOM, capacity).order(ByteOrder.nativeOrder());
+        this.buffer = ByteBuffer.allocateDirect(HEADROOM + capacity).slice(HEADROOM, capacity).order(ByteOrder.nativeOrder());
         this.io = buffer.duplicate().order(ByteOrder.nativeOrder());
-        this.address = rawAddress + skip + HEADROOM;
+        this.address = Pointer.nativeValue(Native.getDirectBufferPointer(buffer));
     }
 
     public ByteBuffer buffer() {

@@ -36,9 +36,9 @@ final class FutexWakeUp extends AnnouncedWakeUp {
         this.base = segment.address();
     }
 
-    /** The word {@code wait}'s sleeper sleeps on: in the sleep line of the side that wakes it. */
+    /** The word {@code wait}'s sleeper sleeps on: in the line of the side that wakes it. */
     private static long word(Ring ring, Wait wait) {
-        long line = wait == Wait.DATA ? SegmentLayout.writerSleepLine(ring.ringIndex()) : SegmentLayout.readerSleepLine(ring.ringIndex());
+        long line = wait == Wait.DATA ? SegmentLayout.writerLine(ring.ringIndex()) : SegmentLayout.readerLine(ring.ringIndex());
         return line + SegmentLayout.WAKE_OFFSET;
     }
 

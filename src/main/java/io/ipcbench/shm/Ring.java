@@ -4,8 +4,7 @@ import net.openhft.chronicle.bytes.PointerBytesStore;
 
 /**
  * One direction of the segment: a ring of slots with a published count (written by the writer) and
- * a consumed count (written by the reader), each on its own line, and each side's waiting flag on a
- * line apart from its count (SegmentLayout). Each side keeps its own count in
+ * a consumed count (written by the reader), each on its own line. Each side keeps its own count in
  * a field and only reads the other's from shared memory. Flow control is by these counts alone:
  * the writer may run ahead of the reader by at most {@code slots} messages.
  *
@@ -61,11 +60,11 @@ final class Ring {
         this.slotsEnd = slotsStart + (long) slots * slotSize;
         this.ownSlot = slotsStart;
         this.published = SegmentLayout.writerLine(ring) + SegmentLayout.COUNT_OFFSET;
-        this.writerWaiting = SegmentLayout.writerSleepLine(ring) + SegmentLayout.WAITING_OFFSET;
+        this.writerWaiting = SegmentLayout.writerLine(ring) + SegmentLayout.WAITING_OFFSET;
         this.consumed = SegmentLayout.readerLine(ring) + SegmentLayout.COUNT_OFFSET;
-        this.readerWaiting = SegmentLayout.readerSleepLine(ring) + SegmentLayout.WAITING_OFFSET;
-        this.writerLost = SegmentLayout.writerSleepLine(ring) + SegmentLayout.LOST_OFFSET;
-        this.readerLost = SegmentLayout.readerSleepLine(ring) + SegmentLayout.LOST_OFFSET;
+        this.readerWaiting = SegmentLayout.readerLine(ring) + SegmentLayout.WAITING_OFFSET;
+        this.writerLost = SegmentLayout.writerLine(ring) + SegmentLayout.LOST_OFFSET;
+        this.readerLost = SegmentLayout.readerLine(ring) + SegmentLayout.LOST_OFFSET;
     }
 
     /** {@link SegmentLayout#TO_PEER} or {@link SegmentLayout#TO_INITIATOR}. */

@@ -7,22 +7,17 @@ import io.ipcbench.core.Capacity;
  *
  * <pre>
  * line 0   header: magic, slot size, slot count, pid and tid of each side
- * line 1   ring 0 (initiator → peer): writer's count line — published count
- * line 2   ring 0: writer's sleep line — writer-waiting flag, wake word, lost wake-ups
- * line 3   ring 0: reader's count line — consumed count
- * line 4   ring 0: reader's sleep line — reader-waiting flag, wake word, lost wake-ups
- * line 5–8 ring 1 (peer → initiator), likewise
- * then     ring 0's slots, then ring 1's slots, each slot 64-byte aligned
+ * line 1   ring 0 (initiator → peer): writer's line — published count, writer-waiting flag, wake word, lost wake-ups
+ * line 2   ring 0: reader's line — consumed count, reader-waiting flag, wake word, lost wake-ups
+ * line 3   ring 1 (peer → initiator): writer's line
+ * line 4   ring 1: reader's line
+ * then     ring 0's slots, then ring 1's slots
  * </pre>
  *
- * Each line is 128 bytes, two cache lines, so the adjacent-line prefetcher cannot make two of them
- * share one; each line is written by one side only. A count is written with every message; a sleep
- * line only when its side goes to sleep, wakes the other, or counts a lost wake-up. Apart, the
- * waiting flag that a publisher checks after every message stays in its cache while the other side
- * streams, instead of missing on a line the other side has just written (Agrona keeps its ring's
- * head, tail and correlation counters on lines of their own for the same reason). A sleep line's
- * wake word is what {@code shm-futex}'s other side sleeps on: the writer bumps it to wake the
- * reader, the reader to wake the writer.
+ * Each line is 128 bytes, two cache lines, so the adjacent-line prefetcher cannot make the writer's
+ * and the reader's counters share a line; each line is written by one side only. A line's wake word
+ * is what {@code shm-futex}'s other side sleeps on: the writer bumps it to wake the reader, the
+ * reader to wake the writer.
  *
  * <p>A slot holds at most {@link #MAX_SLOT_SIZE} bytes; a larger message travels as several
  * slot-sized chunks (as Aeron fragments a message larger than its term allows), so the segment never
@@ -36,8 +31,6 @@ import io.ipcbench.core.Capacity;
 public final class SegmentLayout {
     public static final long MAGIC = 0x69706362656e6368L; // "ipcbench"
     static final int LINE = 128;
-    /** The header's line and four per ring. */
-    static final int LINES = 9;
     static final int SLOT_ALIGNMENT = 64;
     /** Each ring holds about this many bytes, and between 2 and 64 slots. */
     static final long RING_BYTES = 4L << 20;
@@ -60,13 +53,12 @@ public final class SegmentLayout {
     static final int PEER_PID_OFFSET = 24;
     static final int PEER_TID_OFFSET = 28;
 
-    // within a count line
+    // within a ring's writer line and reader line
     static final int COUNT_OFFSET = 0;
-    // within a sleep line
-    static final int WAITING_OFFSET = 0;
-    static final int WAKE_OFFSET = 4;
+    static final int WAITING_OFFSET = 8;
+    static final int WAKE_OFFSET = 12;
     /** Sleeps of this line's side that ran out while what it waited for was there (AnnouncedWakeUp). */
-    static final int LOST_OFFSET = 8;
+    static final int LOST_OFFSET = 16;
 
     static final int TO_PEER = 0;
     static final int TO_INITIATOR = 1;
@@ -119,28 +111,16 @@ public final class SegmentLayout {
         return slotSize == other.slotSize && slots == other.slots;
     }
 
-    /** The line of the writer's published count. */
     static long writerLine(int ring) {
-        return LINE * (1 + 4L * ring);
+        return LINE * (1 + 2L * ring);
     }
 
-    /** The line of the writer's waiting flag, wake word and lost wake-ups. */
-    static long writerSleepLine(int ring) {
-        return LINE * (2 + 4L * ring);
-    }
-
-    /** The line of the reader's consumed count. */
     static long readerLine(int ring) {
-        return LINE * (3 + 4L * ring);
-    }
-
-    /** The line of the reader's waiting flag, wake word and lost wake-ups. */
-    static long readerSleepLine(int ring) {
-        return LINE * (4 + 4L * ring);
+        return LINE * (2 + 2L * ring);
     }
 
     long slotsStart(int ring) {
-        return (long) LINE * LINES + (long) ring * slots * slotSize;
+        return LINE * 5L + (long) ring * slots * slotSize;
     }
 
     public long size() {

@@ -7,21 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 class MessageTest {
-    /** Every message starts on a cache line, with its headroom before it, whatever the allocator gave. */
-    @Test
-    void aMessageStartsOnACacheLine() {
-        for (int capacity : new int[] {16, 64, 100, 4096, 65536}) {
-            for (int i = 0; i < 20; i++) {
-                Message message = new Message(capacity);
-                assertThat(message.address() % Message.ALIGNMENT).as("%d bytes", capacity).isZero();
-                assertThat(message.capacity()).isEqualTo(capacity);
-                assertThat(com.sun.jna.Pointer.nativeValue(com.sun.jna.Native.getDirectBufferPointer(message.buffer())))
-                        .isEqualTo(message.address());
-                message.buffer().putLong(capacity - Long.BYTES, 42); // the whole message is inside the allocation
-            }
-        }
-    }
-
     @Test
     void sequenceAtBothEndsPassesTheCheck() {
         Message message = new Message(64);

@@ -17,7 +17,7 @@ import io.ipcbench.registry.TransportRegistry;
  * payload once asked for a 4 GiB segment, whose first touch outlasted the peer's silence limit.)
  */
 class SegmentLayoutTest {
-    private static final long MOST_BYTES = (long) SegmentLayout.LINES * SegmentLayout.LINE + 2 * SegmentLayout.RING_BYTES;
+    private static final long MOST_BYTES = 5L * SegmentLayout.LINE + 2 * SegmentLayout.RING_BYTES;
 
     @ParameterizedTest(name = "{0} bytes")
     @ValueSource(ints = {1, 16, 64, 65, 4096, 65536, 1 << 20, (1 << 20) + 1, SegmentLayout.MAX_SLOT_SIZE})
@@ -53,27 +53,5 @@ class SegmentLayoutTest {
         assertThat(layout.ringBytes()).isLessThanOrEqualTo(capacity);
         assertThat(TransportRegistry.kind("shm-futex").holding(new Capacity(capacity)).chunkSize(payload)).isEqualTo(Math.min(payload, slotSize));
         assertThat(SegmentLayout.forMessages(payload, Capacity.DEFAULT).sameAs(SegmentLayout.forMessages(payload))).isTrue();
-    }
-
-    /**
-     * The counts written with every message and the flags a publisher reads after every message are
-     * on lines apart, one writer to a line, and every slot starts on a cache line.
-     */
-    @org.junit.jupiter.api.Test
-    void countsAndWaitingFlagsHaveLinesOfTheirOwnAndSlotsAreCacheLineAligned() {
-        java.util.List<Long> lines = new java.util.ArrayList<>(java.util.List.of(0L));
-        for (int ring : new int[] {SegmentLayout.TO_PEER, SegmentLayout.TO_INITIATOR}) {
-            lines.addAll(java.util.List.of(SegmentLayout.writerLine(ring), SegmentLayout.writerSleepLine(ring),
-                    SegmentLayout.readerLine(ring), SegmentLayout.readerSleepLine(ring)));
-        }
-        assertThat(lines).doesNotHaveDuplicates().allSatisfy(line -> assertThat(line % SegmentLayout.LINE).isZero());
-        assertThat(lines.stream().mapToLong(Long::longValue).max().orElseThrow()).isLessThan((long) SegmentLayout.LINES * SegmentLayout.LINE);
-        assertThat(SegmentLayout.LOST_OFFSET + Integer.BYTES).isLessThanOrEqualTo(SegmentLayout.LINE);
-        for (int payload : new int[] {1, 64, 100, 65536, 1 << 20}) {
-            SegmentLayout layout = SegmentLayout.forMessages(payload);
-            for (int ring : new int[] {SegmentLayout.TO_PEER, SegmentLayout.TO_INITIATOR}) {
-                assertThat(layout.slotsStart(ring) % 64).as("ring %d at %d bytes", ring, payload).isZero();
-            }
-        }
     }
 }
