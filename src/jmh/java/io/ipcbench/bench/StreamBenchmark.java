@@ -22,9 +22,10 @@ import io.ipcbench.core.PeerMode;
  * messages/s; the secondary metric {@code bytes} (reported by JMH in "ops/s") is bytes/s. Flow
  * control is the channel's own, and the trial ends by checking that the peer received every message.
  *
- * <p>Every message carries its send stamp, and the peer times it from there to its arrival: the
- * one-way latency of a stream at full speed, queueing included, as {@code oneway.p50} …
- * {@code oneway.max} with {@code oneway.count} (the latency profiler, after each iteration).
+ * <p>One message in 64 carries its send stamp (the others stamp 0: timing every one slowed the
+ * fastest streams 2–3×), and the peer times it from there to its arrival: the one-way latency of a
+ * stream at full speed, queueing included, as {@code oneway.p50} … {@code oneway.max} with
+ * {@code oneway.count} the messages timed (the latency profiler, after each iteration).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
