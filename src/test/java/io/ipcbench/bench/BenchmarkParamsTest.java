@@ -15,11 +15,27 @@ class BenchmarkParamsTest {
         return PairBenchmark.class.getField(field).getAnnotation(Param.class).value();
     }
 
+    /**
+     * The transports live in the registry alone: the benchmarks list none (the launcher passes the
+     * registry's default sweep), so that JMH without the launcher refuses rather than sweep a stale list.
+     */
     @Test
-    void defaultTransportsAreTheRegistrysDefaultSweep() throws Exception {
-        assertThat(defaults("transport")).containsExactlyElementsOf(TransportRegistry.defaultNames());
+    void theBenchmarksListNoTransport() throws Exception {
+        assertThat(defaults("transport")).isEmpty();
         assertThat(TransportRegistry.names()).as("every default is registered; the rest run on request")
                 .containsAll(TransportRegistry.defaultNames());
+    }
+
+    /** scripts/ab enumerates its rows from a suite's benchmark list: where it lists no transport, the registry's default sweep. */
+    @Test
+    void abSweepsTheRegistrysDefaultsWhereTheBenchmarksListNone() throws Exception {
+        java.nio.file.Path list = java.nio.file.Path.of("target", "test-classes", "META-INF", "BenchmarkList");
+        var rows = io.ipcbench.ab.BenchRow.select(list,
+                new org.openjdk.jmh.runner.options.CommandLineOptions("-p", "payload=64", "RoundTripBenchmark"));
+        assertThat(rows).extracting(row -> row.params().get("transport")).containsExactlyElementsOf(TransportRegistry.defaultNames());
+        assertThat(io.ipcbench.ab.BenchRow.select(list,
+                new org.openjdk.jmh.runner.options.CommandLineOptions("-p", "payload=64", "-p", "transport=pipe,cma", "RoundTripBenchmark")))
+                .extracting(row -> row.params().get("transport")).containsExactly("pipe", "cma");
     }
 
     /** The JDK's socket channels are measured beside the native sockets only on request, to keep the profiles' budgets. */
