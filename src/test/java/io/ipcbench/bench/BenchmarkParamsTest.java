@@ -26,6 +26,28 @@ class BenchmarkParamsTest {
                 .containsAll(TransportRegistry.defaultNames());
     }
 
+    /**
+     * JMH without the launcher and without {@code -p transport=} refuses before any fork, naming the
+     * parameter, rather than sweep nothing. (This Runner never forks, so JMH's lock is not needed.)
+     */
+    @Test
+    void jmhAloneWithoutTransportsRefusesBeforeAnyFork() {
+        String ignoreLock = System.setProperty("jmh.ignoreLock", "true");
+        try {
+            var options = new org.openjdk.jmh.runner.options.OptionsBuilder().include("RoundTripBenchmark").param("payload", "64")
+                    .forks(1).build();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new org.openjdk.jmh.runner.Runner(options).run())
+                    .isInstanceOf(org.openjdk.jmh.runner.RunnerException.class)
+                    .hasMessageContaining("defines the parameter \"transport\", but no default values");
+        } finally {
+            if (ignoreLock == null) {
+                System.clearProperty("jmh.ignoreLock");
+            } else {
+                System.setProperty("jmh.ignoreLock", ignoreLock);
+            }
+        }
+    }
+
     /** scripts/ab enumerates its rows from a suite's benchmark list: where it lists no transport, the registry's default sweep. */
     @Test
     void abSweepsTheRegistrysDefaultsWhereTheBenchmarksListNone() throws Exception {
