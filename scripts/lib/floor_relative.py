@@ -13,6 +13,8 @@ compared row by row. Per row and pair: |log| of the ratio of the two runs' media
   fast      the raw score over the forks whose floor.stream put them in the fast placement
             (> 20 GB/s: between the two placements this machine shows) in both runs.
 Printed: the median |delta| per kind of row (streams or round trips, spinning or blocking), as %.
+A row spins when its wait is spin, or the benchmarks' default and its transport spins by design
+(the run's transports.json; run_transports.py says how older sets are read).
 """
 import gzip
 import itertools
@@ -22,7 +24,8 @@ import os
 import statistics
 import sys
 
-SPINNING = {'shm-spin', 'agrona-ring', 'aeron-ipc', 'chronicle-queue'}
+import run_transports
+
 BETWEEN_PLACEMENTS = 20.0
 
 
@@ -35,20 +38,23 @@ def load(run):
             break
     else:
         sys.exit(f'{run}: no jmh.json(.gz)')
+    known = run_transports.of(run, data)
     rows = {}
     for entry in data:
         floor = entry.get('secondaryMetrics', {}).get('floor.stream')
         if not floor:
             continue
         params = entry['params']
-        key = (entry['benchmark'].split('.')[-2], params.get('transport'), params.get('payload'), params.get('wait', ''))
+        wait = params.get('wait', 'default')
+        spinning = wait == 'spin' or (wait == 'default' and known.wait_by_design(params.get('transport')) == 'spin')
+        key = (entry['benchmark'].split('.')[-2], params.get('transport'), params.get('payload'), params.get('wait', ''), spinning)
         scores = [sum(f) / len(f) for f in entry['primaryMetric']['rawData']]
         rows[key] = (scores, [f[0] for f in floor['rawData']])
     return rows
 
 
 def kind(key):
-    return ('stream' if 'Stream' in key[0] else 'round trip') + (' spinning' if key[1] in SPINNING else ' blocking')
+    return ('stream' if 'Stream' in key[0] else 'round trip') + (' spinning' if key[4] else ' blocking')
 
 
 def main(args):

@@ -11,7 +11,8 @@
 Every figure is the median over forks of each fork's value (a fork is one JVM; iterations of one
 fork are not independent); [lo-hi] is the range over forks. RTT mean is total time / round trips
 (JMH's score); p50 / p99 come from every round trip (rtt.* metrics, each iteration weighted by
-its count). MB/s counts payload bytes one way (10^6 bytes/s).
+its count). MB/s counts payload bytes one way (10^6 bytes/s). Rows follow the run's own transports.json (grouped
+by family, in registry order; run_transports.py), as does each transport's wait by design.
 """
 import gzip
 import itertools
@@ -21,8 +22,7 @@ import os
 import statistics
 import sys
 
-ORDER = ['pipe', 'fifo', 'uds', 'tcp', 'sysv-mq', 'posix-mq', 'shm-signal', 'shm-sem', 'shm-spin',
-         'agrona-ring', 'aeron-ipc', 'chronicle-queue']
+import run_transports
 
 
 def load(run):
@@ -42,16 +42,13 @@ def weighted(values, weights):
     return sum(v * w for v, w in zip(values, weights)) / sum(weights)
 
 
-BY_DESIGN = {'shm-spin': 'spin', 'aeron-ipc': 'spin', 'chronicle-queue': 'spin', 'agrona-ring': 'spin'}
-
-
-def transport_label(params):
+def transport_label(params, known):
     """The transport, with its wait when it did not wait by design and its capacity when not the
-    mechanism's own (as TransportRegistry.rowIdentity names rows)."""
+    mechanism's own (as TransportRegistry.rowIdentity names rows); `known` is the run's transports."""
     transport, wait = params['transport'], params.get('wait', 'default')
     capacity = params.get('capacity', 'default')
     label = transport
-    if wait not in ('default', BY_DESIGN.get(transport, 'block')):
+    if wait not in ('default', known.wait_by_design(transport)):
         label += f" wait={'backoff' if wait == 'backoff:50' else wait}"
     if capacity != 'default':
         label += f" capacity={capacity}"
@@ -59,11 +56,14 @@ def transport_label(params):
 
 
 def rows(run):
+    """(round trips, streams, the run's transports): each (label, payload) -> its cell."""
     rt, st = {}, {}
-    for r in load(run):
+    jmh = load(run)
+    known = run_transports.of(run, jmh)
+    for r in jmh:
         if 'transport' not in r.get('params', {}) or r['mode'] not in ('avgt', 'thrpt') or 'rate' in r['params']:
             continue
-        key = (transport_label(r['params']), int(r['params']['payload']))
+        key = (transport_label(r['params'], known), int(r['params']['payload']))
         sm = r['secondaryMetrics']
         forks = fork_means(r['primaryMetric'])
         cell = dict(value=statistics.median(forks), lo=min(forks), hi=max(forks), forks=len(forks),
@@ -79,16 +79,15 @@ def rows(run):
                 cell['util ' + side] = statistics.median(fork_means(sm[f'cpu.{side}.util']))
             cell['mbs'] = cell['value'] * key[1] / 1e6
             st[key] = cell
-    return rt, st
+    return rt, st, known
 
 
 def f(x):
     return f"{x:,.0f}" if x >= 100 else f"{x:.3g}"
 
 
-def transports(keys):
-    present = {t for t, _ in keys}
-    return [t for t in ORDER if t in present] + sorted(present - set(ORDER))
+def transports(keys, known):
+    return known.ordered({t for t, _ in keys})
 
 
 def elsewhere(cells):
@@ -101,12 +100,12 @@ def elsewhere(cells):
 
 
 def baseline(run):
-    rt, st = rows(run)
+    rt, st, known = rows(run)
     mark = elsewhere({**{('rt',) + k: v for k, v in rt.items()}, **{('st',) + k: v for k, v in st.items()}})
     payloads = sorted({p for _, p in rt})
     print("| transport | " + " | ".join(f"RTT mean (p50 / p99) {p} B, µs" for p in payloads) + " |")
     print("|---|" + "---:|" * len(payloads))
-    for t in transports(rt):
+    for t in transports(rt, known):
         print(f"| `{t}` | " + " | ".join(
             f"{f(rt[t, p]['value'])} ({f(rt[t, p]['p50'])} / {f(rt[t, p]['p99'])}){mark(rt[t, p])}" if (t, p) in rt else "–"
             for p in payloads) + " |")
@@ -115,7 +114,7 @@ def baseline(run):
     print("| transport | " + " | ".join(f"MB/s {p} B" for p in payloads)
           + " | CPU ns/msg 64 B stream (initiator + peer) | CPUs busy 64 B stream (initiator + peer) |")
     print("|---|" + "---:|" * (len(payloads) + 2))
-    for t in transports(st):
+    for t in transports(st, known):
         s = st.get((t, 64))
         cpu = f" | {f(s['ns/msg initiator'])} + {f(s['ns/msg peer'])} | {s['util initiator']:.2f} + {s['util peer']:.2f} |" if s else " | – | – |"
         print(f"| `{t}` | " + " | ".join(f(st[t, p]['mbs']) + mark(st[t, p]) if (t, p) in st else "–" for p in payloads) + cpu)
@@ -125,7 +124,7 @@ def baseline(run):
 
 
 def libraries(run):
-    rt, st = rows(run)
+    rt, st, known = rows(run)
     def rtt(t, p):
         c = rt.get((t, p))
         return f"{f(c['p50'])} / {f(c['p99'])}" if c else "–"
@@ -141,7 +140,7 @@ def libraries(run):
     print("| transport | RTT p50 / p99 64 B, µs | RTT p50 / p99 64 KiB, µs | MB/s 64 KiB [forks] | MB/s 1 MiB [forks]"
           " | CPU ns/msg 64 B stream | CPU ns/msg 64 KiB stream | floor GB/s of the 64 KiB stream's forks |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
-    for t in transports(set(rt) | set(st)):
+    for t in transports(set(rt) | set(st), known):
         print(f"| `{t}` | {rtt(t, 64)} | {rtt(t, 65536)} | {mbs(t, 65536)} | {mbs(t, 1048576)} | {cpu(t, 64)} | {cpu(t, 65536)}"
               f" | {floor(t, 65536)} |")
 
@@ -149,10 +148,12 @@ def libraries(run):
 def fork_rows(run):
     """(benchmark, transport, payload) -> (fork scores, fork floor.stream readings or NaN)."""
     out = {}
-    for r in load(run):
+    jmh = load(run)
+    known = run_transports.of(run, jmh)
+    for r in jmh:
         if 'transport' not in r.get('params', {}) or r['mode'] not in ('avgt', 'thrpt') or 'rate' in r['params']:
             continue
-        key = (r['benchmark'].split('.')[-1], transport_label(r['params']), r['params']['payload'])
+        key = (r['benchmark'].split('.')[-1], transport_label(r['params'], known), r['params']['payload'])
         forks = fork_means(r['primaryMetric'])
         floor = r['secondaryMetrics'].get('floor.stream', {}).get('rawData', [])
         out[key] = (forks, [statistics.fmean(f) if f else float('nan') for f in floor] or [float('nan')] * len(forks))

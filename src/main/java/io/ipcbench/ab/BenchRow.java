@@ -60,6 +60,15 @@ public record BenchRow(String benchmark, String mode, SortedMap<String, String> 
         return args;
     }
 
+    /**
+     * A param's values when {@code -p} does not give them: the benchmark's own, except the transports,
+     * which a suite that lists none in its {@code @Param} leaves to the registry's default sweep (as its
+     * launcher does); an older suite's own list is kept.
+     */
+    private static List<String> defaultValues(String name, String[] annotated) {
+        return name.equals(Benchmarks.TRANSPORT) && annotated.length == 0 ? TransportRegistry.defaultNames() : List.of(annotated);
+    }
+
     private static boolean onRequestOnly(String benchmark) {
         return java.util.Arrays.stream(Benchmarks.values()).anyMatch(b -> b.onRequestOnly() && b.is(benchmark));
     }
@@ -82,7 +91,7 @@ public record BenchRow(String benchmark, String mode, SortedMap<String, String> 
             Map<String, String[]> defaults = entry.getParams().orElse(Map.of());
             List<SortedMap<String, String>> combinations = List.of(new TreeMap<>());
             for (String name : new java.util.TreeSet<>(defaults.keySet())) {
-                Collection<String> values = options.getParameter(name).orElse(List.of(defaults.get(name)));
+                Collection<String> values = options.getParameter(name).orElse(defaultValues(name, defaults.get(name)));
                 List<SortedMap<String, String>> next = new ArrayList<>();
                 for (SortedMap<String, String> partial : combinations) {
                     for (String value : values) {

@@ -140,6 +140,7 @@ public final class BenchMain implements Callable<Integer> {
 
         checkFreeSpace(resultsDir);
         Path runDir = createRunDir(resultsDir);
+        writeTransports(runDir);
         // Ctrl-C mid-run: JMH stops its forks (whose hooks stop the peers); no half run folder stays.
         // A folder that holds a finished jmh.json is never deleted.
         Thread removeUnfinished = new Thread(() -> deleteUnlessFinished(runDir), "ipc-bench-unfinished-run");
@@ -160,6 +161,10 @@ public final class BenchMain implements Callable<Integer> {
         excludeUnrequested(options, profile, builder);
 
         Options runOptions = builder.build();
+        System.out.println("ipc-bench: " + RunEstimate.of(runOptions, plan).line());
+        if (!options.getParameter(Benchmarks.TRANSPORT).hasValue()) {
+            overBudget(profile).ifPresent(line -> System.err.println("ipc-bench: warning: " + line));
+        }
         RunConditions conditions = RunConditions.start(); // the machine's floor before the first trial, steal from here
         Collection<RunResult> results;
         try {
@@ -253,6 +258,29 @@ public final class BenchMain implements Callable<Integer> {
                     && !Benchmarks.selectedExplicitly(options.getIncludes(), benchmark.fullName())) {
                 builder.exclude("^" + java.util.regex.Pattern.quote(benchmark.fullName()) + "$");
             }
+        }
+    }
+
+    /**
+     * Said when the profile over the registry's default sweep no longer fits its budget: a transport
+     * added to the default sweep that should have been registered on request.
+     */
+    static java.util.Optional<String> overBudget(Profile profile) {
+        RunEstimate estimate = profile.defaultSweepEstimate();
+        if (estimate.seconds() <= profile.budgetSeconds()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("the " + profile.name().toLowerCase() + " profile over the registry's default sweep ("
+                + TransportRegistry.defaultNames().size() + " transports) is " + estimate.line() + ", over its budget of "
+                + profile.budgetSeconds() / 60 + " min (docs/ARCHITECTURE.md, \"Profiles and budgets\": register a transport on request)");
+    }
+
+    /** The registry as this version knows it, beside jmh.json, for the scripts (TransportRegistry.RUN_FILE). */
+    private static void writeTransports(Path runDir) {
+        try {
+            TransportRegistry.writeRunFile(runDir);
+        } catch (IOException e) {
+            throw new BadInput("cannot write " + runDir.resolve(TransportRegistry.RUN_FILE) + ": " + describe(e));
         }
     }
 
@@ -461,35 +489,60 @@ public final class BenchMain implements Callable<Integer> {
     enum Profile {
         /**
          * The benchmarks' annotations: every payload of the sweep, with the forks and iterations the
-         * annotations set, over the 12 default transports (those the registry runs on request only
-         * when named). Budget ≤ 30 min on 2 cores: 12 transports × 5 payloads × 2 benchmarks =
-         * 120 trials × 3 forks = 360 forks, so ≤ 5 s per fork, i.e. ≤ 4 s of iterations after ≤ 1 s
-         * of JVM and peer start: 2 × 0.5 s warm-up + 3 × 0.8 s measured = 3.4 s, 360 × 4.4 s = 26 min.
+         * annotations set, over the registry's default transports ({@code TransportRegistry.defaultNames()};
+         * those it runs on request only when named). Budget ≤ 30 min on 2 cores ({@link RunEstimate}): each
+         * default transport is 5 payloads × 2 benchmarks = 10 trials × 3 forks = 30 forks of ≤ 1 s of JVM
+         * and peer start + 2 × 0.5 s warm-up + 3 × 0.8 s measured = 4.4 s, 132 s a transport: 13 fit.
          */
-        FULL,
+        FULL(30 * 60),
         /**
          * Every default transport at 64 B and 64 KiB, 3 forks of 1 × 0.2 s warm-up and 3 × 0.2 s measured
-         * iterations. Budget ≤ 5 min on 2 cores: 12 transports × 2 payloads × 2 benchmarks = 48 trials
-         * × 3 forks = 144 forks; each costs ~1.1 s besides its iterations — JVM and peer start, JMH's
+         * iterations. Budget ≤ 5 min on 2 cores: each default transport is 2 payloads × 2 benchmarks = 4
+         * trials × 3 forks = 12 forks; each costs ~1.1 s besides its iterations — JVM and peer start, JMH's
          * bookkeeping, the fork's floor probe (measured 2026-11-28: three runs with 0.95 s of
          * iterations a fork took 4 min 52 s – 5 min 4 s of JMH, i.e. 1.07–1.16 s a fork besides them)
-         * + 0.2 s + 3 × 0.2 s = 1.9 s, so 144 × 1.9 s = 274 s. The iterations were 0.3 s of warm-up and
+         * + 0.2 s + 3 × 0.2 s = 1.9 s, 22.8 s a transport: 13 fit. The iterations were 0.3 s of warm-up and
          * 3 × 0.25 s measured until the per-fork floor pushed runs over the budget. Three measured
          * iterations, not two, because the steady-state test needs them: 3 forks × 2 iterations have
          * 8 orderings in all, so no trend could ever reach p &lt; 0.05. At ~45 µs per blocking round
          * trip, 0.2 s is ~4,400 round trips an iteration, ~13,000 a fork: enough for p99.9, not p99.99.
          */
-        QUICK,
+        QUICK(5 * 60),
         /**
          * LoadBenchmark alone (unless a benchmark regexp says otherwise), every default transport at 64 B over
          * the benchmark's rates (7), 1 fork of 1 × 0.5 s warm-up and 2 × 1 s measured iterations.
-         * Budget ≤ 5 min on 2 cores: 12 transports × 7 rates = 84 trials × 1 fork, each ≤ 1 s of
-         * JVM and peer start + 0.5 s + 2 s = 3.5 s: 84 × 3.5 s = 294 s. One fork: a sweep
+         * Budget ≤ 5 min on 2 cores: each default transport is 7 trials × 1 fork, each ≤ 1 s of
+         * JVM and peer start + 0.5 s + 2 s = 3.5 s, 24.5 s a transport: 12 fit, the registry's default
+         * sweep today. One fork: a sweep
          * to see where each transport saturates and how its tail grows towards it, not rows to
          * compare with intervals (give {@code -f 3} for those). 1 s iterations: at 1000 msgs/s that
          * is 1,000 round trips an iteration, enough for p99.
          */
-        LOAD;
+        LOAD(5 * 60);
+
+        private final int budgetSeconds;
+
+        Profile(int budgetSeconds) {
+            this.budgetSeconds = budgetSeconds;
+        }
+
+        /** The most JMH time a run of this profile over the default sweep may take by {@link RunEstimate}'s arithmetic. */
+        int budgetSeconds() {
+            return budgetSeconds;
+        }
+
+        /**
+         * A run of this profile as named (no option of the user's) over the registry's default sweep,
+         * planned as the launcher plans it, by the budget arithmetic: what {@link #budgetSeconds()} holds.
+         */
+        RunEstimate defaultSweepEstimate() {
+            CommandLineOptions none = parseJmhOptions(List.of());
+            ChainedOptionsBuilder builder = new OptionsBuilder().parent(none);
+            apply(none, builder);
+            excludeUnrequested(none, this, builder);
+            return RunEstimate.of(builder.build(),
+                    SweepPlan.of(TransportRegistry.defaultNames(), payloads(), List.of(Placement.CROSS_CORE.label())));
+        }
 
         static final int QUICK_FORKS = 3;
         static final int QUICK_WARMUP_ITERATIONS = 1;

@@ -189,6 +189,11 @@ public final class SweepPlan {
     private record Cell(String payload, String placement, Setting setting) {
     }
 
+    /** How many trials of one benchmark the plan runs: every runnable combination of its groups. */
+    public int trials() {
+        return groups.stream().mapToInt(g -> g.transports().size() * g.payloads().size() * g.placements().size()).sum();
+    }
+
     /** True when every combination can run: one JMH run of the values as given, no groups needed. */
     public boolean isWhole() {
         return skipped.isEmpty();

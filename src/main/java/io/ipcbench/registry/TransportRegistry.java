@@ -1,5 +1,7 @@
 package io.ipcbench.registry;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +15,9 @@ import io.ipcbench.core.Family;
 import io.ipcbench.core.LoadDirection;
 
 import io.ipcbench.core.WaitMode;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ipcbench.kernel.FifoKind;
 import io.ipcbench.kernel.JdkSocketKind;
 import io.ipcbench.kernel.PipeKind;
@@ -37,6 +42,11 @@ import io.ipcbench.transport.TransportKind;
  * and {@code tcp}, and the single-copy {@code cma} and {@code vmsplice}) are tested like the rest but measured only when {@code -p transport=} names them,
  * so that the profiles keep their budgets as mechanisms are added (each adds 12 forks to the quick
  * profile and 30 to the full one; docs/ARCHITECTURE.md, "Profiles and budgets").
+ *
+ * <p>Everything else that lists transports derives from here: the launcher passes the default sweep
+ * as {@code -p transport=} (the benchmarks' {@code @Param} list is empty), the profiles' budgets count
+ * it, and each run folder gets {@value #RUN_FILE} ({@link #writeRunFile}), from which the scripts take
+ * names, families, order and waits by design.
  */
 public final class TransportRegistry {
     private static final Map<String, TransportKind> KINDS = new LinkedHashMap<>();
@@ -67,6 +77,35 @@ public final class TransportRegistry {
         registerOnRequest(Family.SHARED_MEMORY, new ShmKind("memfd-ring", ShmKind.Strategy.FUTEX, ShmKind.Memory.MEMFD));
         // the memfd ring woken by posting to the sleeper's io_uring (IORING_OP_MSG_RING)
         registerOnRequest(Family.SHARED_MEMORY, new ShmKind("io-uring", ShmKind.Strategy.IO_URING, ShmKind.Memory.MEMFD));
+        registerExtraKinds(System.getProperty(TransportRegistry.EXTRA_KINDS_PROPERTY));
+    }
+
+    /**
+     * A hook for tests, never set by the suite: {@code FAMILY=class,...} registers each class (a
+     * {@link TransportKind} with a public no-argument constructor, from the test classes) after the
+     * rest, in the default sweep, in every JVM started with it: the launcher, and the forks and peers,
+     * which inherit its flags. It proves that a transport registered here alone is swept, budgeted and
+     * tabled (ExtraTransportTest).
+     */
+    public static final String EXTRA_KINDS_PROPERTY = "ipcbench.test.extraKinds";
+
+    private static void registerExtraKinds(String spec) {
+        if (spec == null || spec.isBlank()) {
+            return;
+        }
+        for (String entry : spec.split(",")) {
+            int equals = entry.indexOf('=');
+            try {
+                Family family = Family.valueOf(entry.substring(0, equals).trim());
+                TransportKind kind = (TransportKind) Class.forName(entry.substring(equals + 1).trim()).getConstructor().newInstance();
+                if (KINDS.containsKey(kind.name())) {
+                    throw new IllegalArgumentException("the name " + kind.name() + " is taken");
+                }
+                register(family, kind);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new IllegalStateException("-D" + EXTRA_KINDS_PROPERTY + ": cannot register '" + entry + "' (FAMILY=class): " + e, e);
+            }
+        }
     }
 
     private TransportRegistry() {
@@ -163,10 +202,37 @@ public final class TransportRegistry {
         return identity;
     }
 
-    /** What a run sweeps when {@code -p transport=} is not given: every mechanism but those run on request. */
+    /**
+     * What a run sweeps when {@code -p transport=} is not given: every mechanism but those run on
+     * request, in registry order. The launcher passes it to JMH; the profiles' budgets count it.
+     */
     public static List<String> defaultNames() {
         List<String> names = new ArrayList<>(KINDS.keySet());
         names.removeAll(ON_REQUEST);
         return List.copyOf(names);
+    }
+
+    /** The file beside {@code jmh.json} that says which transports the run's version knew, in registry order. */
+    public static final String RUN_FILE = "transports.json";
+
+    /** One transport as {@value #RUN_FILE} lists it. */
+    public record Described(String name, String family, String familyTitle, boolean sweptByDefault, String waitByDesign) {
+    }
+
+    /** Every registered transport, in registry order, as {@value #RUN_FILE} lists them. */
+    public static List<Described> described() {
+        List<String> swept = defaultNames();
+        return KINDS.values().stream().map(kind -> new Described(kind.name(), FAMILIES.get(kind.name()).name(),
+                FAMILIES.get(kind.name()).title(), swept.contains(kind.name()), kind.waitMode().label())).toList();
+    }
+
+    /**
+     * Writes {@value #RUN_FILE} into a run folder: {@code {"transports": [{"name", "family",
+     * "familyTitle", "sweptByDefault", "waitByDesign"}, ...]}} in registry order, so that tools
+     * outside the JVM (scripts/lib) need no list of their own.
+     */
+    public static void writeRunFile(Path runDir) throws IOException {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(runDir.resolve(RUN_FILE).toFile(), Map.of("transports", described()));
     }
 }

@@ -15,11 +15,49 @@ class BenchmarkParamsTest {
         return PairBenchmark.class.getField(field).getAnnotation(Param.class).value();
     }
 
+    /**
+     * The transports live in the registry alone: the benchmarks list none (the launcher passes the
+     * registry's default sweep), so that JMH without the launcher refuses rather than sweep a stale list.
+     */
     @Test
-    void defaultTransportsAreTheRegistrysDefaultSweep() throws Exception {
-        assertThat(defaults("transport")).containsExactlyElementsOf(TransportRegistry.defaultNames());
+    void theBenchmarksListNoTransport() throws Exception {
+        assertThat(defaults("transport")).isEmpty();
         assertThat(TransportRegistry.names()).as("every default is registered; the rest run on request")
                 .containsAll(TransportRegistry.defaultNames());
+    }
+
+    /**
+     * JMH without the launcher and without {@code -p transport=} refuses before any fork, naming the
+     * parameter, rather than sweep nothing. (This Runner never forks, so JMH's lock is not needed.)
+     */
+    @Test
+    void jmhAloneWithoutTransportsRefusesBeforeAnyFork() {
+        String ignoreLock = System.setProperty("jmh.ignoreLock", "true");
+        try {
+            var options = new org.openjdk.jmh.runner.options.OptionsBuilder().include("RoundTripBenchmark").param("payload", "64")
+                    .forks(1).build();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new org.openjdk.jmh.runner.Runner(options).run())
+                    .isInstanceOf(org.openjdk.jmh.runner.RunnerException.class)
+                    .hasMessageContaining("defines the parameter \"transport\", but no default values");
+        } finally {
+            if (ignoreLock == null) {
+                System.clearProperty("jmh.ignoreLock");
+            } else {
+                System.setProperty("jmh.ignoreLock", ignoreLock);
+            }
+        }
+    }
+
+    /** scripts/ab enumerates its rows from a suite's benchmark list: where it lists no transport, the registry's default sweep. */
+    @Test
+    void abSweepsTheRegistrysDefaultsWhereTheBenchmarksListNone() throws Exception {
+        java.nio.file.Path list = java.nio.file.Path.of("target", "test-classes", "META-INF", "BenchmarkList");
+        var rows = io.ipcbench.ab.BenchRow.select(list,
+                new org.openjdk.jmh.runner.options.CommandLineOptions("-p", "payload=64", "RoundTripBenchmark"));
+        assertThat(rows).extracting(row -> row.params().get("transport")).containsExactlyElementsOf(TransportRegistry.defaultNames());
+        assertThat(io.ipcbench.ab.BenchRow.select(list,
+                new org.openjdk.jmh.runner.options.CommandLineOptions("-p", "payload=64", "-p", "transport=pipe,cma", "RoundTripBenchmark")))
+                .extracting(row -> row.params().get("transport")).containsExactly("pipe", "cma");
     }
 
     /** The JDK's socket channels are measured beside the native sockets only on request, to keep the profiles' budgets. */

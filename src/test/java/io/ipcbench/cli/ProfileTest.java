@@ -41,36 +41,39 @@ class ProfileTest {
     /**
      * ≤ 5 min of JMH for every default transport × 2 payloads × 2 benchmarks, each fork costing at most 1 s of
      * JVM and peer start and JMH's bookkeeping on top of its iterations (the budget the profile's
-     * comment works out; 0.92 s was measured).
+     * comment works out; 0.92 s was measured). The trials are counted from the registry's default sweep.
      */
     @Test
     void quickFitsFiveMinutes() throws Exception {
-        Options options = apply(BenchMain.Profile.QUICK);
-        double perFork = 1.0 + options.getWarmupIterations().get() * seconds(options.getWarmupTime().get())
-                + options.getMeasurementIterations().get() * seconds(options.getMeasurementTime().get());
-        double total = TransportRegistry.defaultNames().size() * 2 * 2 * options.getForkCount().get() * perFork;
-        assertThat(total).isLessThanOrEqualTo(300);
+        RunEstimate estimate = BenchMain.Profile.QUICK.defaultSweepEstimate();
+        assertThat(estimate.trials()).as("every default transport × 2 payloads × 2 benchmarks")
+                .isEqualTo(TransportRegistry.defaultNames().size() * 2 * 2);
+        assertThat(estimate.forks()).isEqualTo(3);
+        assertThat(estimate.seconds()).isEqualTo(estimate.trials() * 3 * (1.0 + 0.2 + 3 * 0.2), org.assertj.core.data.Offset.offset(1e-6))
+                .isLessThanOrEqualTo(BenchMain.Profile.QUICK.budgetSeconds()).isLessThanOrEqualTo(300);
+        assertThat(BenchMain.overBudget(BenchMain.Profile.QUICK)).isEmpty();
     }
 
     /**
-     * ≤ 30 min of JMH for {@code mvn jmh:run}: the benchmarks' own forks, iterations and default
-     * params (every default transport × payload × placement), each fork costing at most 1 s of JVM
-     * and peer start on top of its iterations.
+     * ≤ 30 min of JMH for {@code mvn jmh:run}: the benchmarks' own forks and iterations over every
+     * default transport × payload × placement, each fork costing at most 1 s of JVM and peer start
+     * on top of its iterations.
      */
     @Test
     void fullFitsThirtyMinutes() throws Exception {
-        CommandLineOptions given = new CommandLineOptions();
-        var builder = new OptionsBuilder().parent(given);
-        BenchMain.Profile.FULL.apply(given, builder);
-        BenchMain.excludeUnrequested(given, BenchMain.Profile.FULL, builder);
-        double total = 0;
-        for (BenchmarkListEntry entry : entries(builder.build())) {
-            double perFork = 1.0 + entry.getWarmupIterations().get() * seconds(entry.getWarmupTime().get())
-                    + entry.getMeasurementIterations().get() * seconds(entry.getMeasurementTime().get());
-            long trials = entry.getParams().get().values().stream().mapToLong(values -> values.length).reduce(1, (a, b) -> a * b);
-            total += trials * entry.getForks().get() * perFork;
-        }
-        assertThat(total).isLessThanOrEqualTo(30 * 60);
+        RunEstimate estimate = BenchMain.Profile.FULL.defaultSweepEstimate();
+        assertThat(estimate.trials()).as("every default transport × 5 payloads × 2 benchmarks")
+                .isEqualTo(TransportRegistry.defaultNames().size() * TrialSpec.DEFAULT_PAYLOADS.size() * 2);
+        assertThat(estimate.seconds()).isLessThanOrEqualTo(BenchMain.Profile.FULL.budgetSeconds()).isLessThanOrEqualTo(30 * 60);
+        assertThat(BenchMain.overBudget(BenchMain.Profile.FULL)).isEmpty();
+    }
+
+    /** The launcher's opening line: the trials and forks counted, and the time they take at least. */
+    @Test
+    void theEstimateSaysTrialsForksAndTime() {
+        RunEstimate estimate = BenchMain.Profile.LOAD.defaultSweepEstimate();
+        assertThat(estimate.line()).startsWith(estimate.trials() + " trials × 1 forks: at least ").endsWith(" of JMH by the budget arithmetic");
+        assertThat(estimate.trials()).as("every default transport × 7 rates").isEqualTo(TransportRegistry.defaultNames().size() * 7);
     }
 
     @Test
@@ -110,11 +113,11 @@ class ProfileTest {
      */
     @Test
     void loadFitsFiveMinutes() throws Exception {
-        Options options = apply(BenchMain.Profile.LOAD);
-        double perFork = 1.0 + options.getWarmupIterations().get() * seconds(options.getWarmupTime().get())
-                + options.getMeasurementIterations().get() * seconds(options.getMeasurementTime().get());
-        double total = TransportRegistry.defaultNames().size() * 7 * options.getForkCount().get() * perFork;
-        assertThat(total).isLessThanOrEqualTo(300);
+        RunEstimate estimate = BenchMain.Profile.LOAD.defaultSweepEstimate();
+        assertThat(estimate.trials()).isEqualTo(TransportRegistry.defaultNames().size() * 7);
+        assertThat(estimate.seconds()).isEqualTo(estimate.trials() * (1.0 + 0.5 + 2 * 1.0), org.assertj.core.data.Offset.offset(1e-6))
+                .isLessThanOrEqualTo(BenchMain.Profile.LOAD.budgetSeconds()).isLessThanOrEqualTo(300);
+        assertThat(BenchMain.overBudget(BenchMain.Profile.LOAD)).isEmpty();
     }
 
     /** The default and quick runs keep their budgets: LoadBenchmark runs only when a regexp or the load profile asks. */
@@ -146,9 +149,5 @@ class ProfileTest {
         return org.openjdk.jmh.runner.BenchmarkList.defaultList()
                 .find(org.openjdk.jmh.runner.format.OutputFormatFactory.createFormatInstance(System.out,
                         org.openjdk.jmh.runner.options.VerboseMode.SILENT), includes, options.getExcludes());
-    }
-
-    private static double seconds(org.openjdk.jmh.runner.options.TimeValue time) {
-        return time.convertTo(TimeUnit.MILLISECONDS) / 1000.0;
     }
 }
