@@ -10,7 +10,7 @@ import io.ipcbench.nativeio.NativeMemory;
 import io.ipcbench.nativeio.Readiness;
 import io.ipcbench.nativeio.Sockets;
 import io.ipcbench.nativeio.Sys;
-import io.ipcbench.transport.SpinThenSleep;
+import io.ipcbench.transport.IdleStrategy;
 import io.ipcbench.transport.Transport;
 
 /**
@@ -21,7 +21,7 @@ import io.ipcbench.transport.Transport;
  * pipe buffer (or the socket's) enough times.
  *
  * <p>With {@code wait=spin} or {@code backoff} both descriptors are non-blocking: a call that would
- * block returns at once and is polled ({@link SpinThenSleep}); under backoff, once the spin phase is
+ * block returns at once and is polled ({@link IdleStrategy}); under backoff, once the spin phase is
  * over, the side sleeps in poll(2) until the descriptor is ready, then calls again. A dead peer ends
  * a polled call exactly as a blocked one: end of file, or EPIPE.
  *
@@ -37,7 +37,7 @@ final class FdStream implements Transport {
     private final Runnable onPeerGone;
     private final Runnable onClose;
     /** Both null when the side blocks (wait=block): its calls then wait in the kernel. */
-    private final SpinThenSleep idle;
+    private final IdleStrategy idle;
     private final Readiness readiness;
     /** What one direction holds, as the kernel granted it: set by the side that sized it, -1 on the other. */
     private long capacity = -1;
@@ -63,7 +63,7 @@ final class FdStream implements Transport {
         this.onPeerGone = onPeerGone;
         this.onClose = onClose;
         boolean polled = wait.polls();
-        this.idle = polled ? new SpinThenSleep(wait, name) : null;
+        this.idle = IdleStrategy.forWait(wait, name);
         this.readiness = polled ? new Readiness() : null;
         if (polled) {
             Sys.setNonBlocking(in, name + " fd " + in);

@@ -10,7 +10,7 @@ import io.ipcbench.nativeio.NativeMemory;
 import io.ipcbench.nativeio.PosixMq;
 import io.ipcbench.nativeio.Readiness;
 import io.ipcbench.nativeio.Sys;
-import io.ipcbench.transport.SpinThenSleep;
+import io.ipcbench.transport.IdleStrategy;
 import io.ipcbench.transport.Transport;
 
 /**
@@ -20,7 +20,7 @@ import io.ipcbench.transport.Transport;
  * noticed within one slice of {@link #peerGone()}.
  *
  * <p>With {@code wait=spin} or {@code backoff} both descriptors are non-blocking and each call is
- * polled ({@link SpinThenSleep}); under backoff, once the spin phase is over, the side sleeps in
+ * polled ({@link IdleStrategy}); under backoff, once the spin phase is over, the side sleeps in
  * poll(2), which Linux's queue descriptors support, until the queue is ready, then calls again.
  */
 final class PosixMqTransport implements Transport {
@@ -35,7 +35,7 @@ final class PosixMqTransport implements Transport {
     private final NativeMemory deadline = new NativeMemory(16);
     private volatile boolean gone;
     /** null when the side blocks (wait=block). */
-    private final SpinThenSleep idle;
+    private final IdleStrategy idle;
     private final Readiness readiness;
 
     PosixMqTransport(int out, int in, int chunk, WaitMode wait) {
@@ -44,7 +44,7 @@ final class PosixMqTransport implements Transport {
         this.chunk = chunk;
         this.messageSize = PosixMq.messageSize(in);
         this.scratch = new NativeMemory(messageSize);
-        this.idle = wait.polls() ? new SpinThenSleep(wait, "posix-mq") : null;
+        this.idle = IdleStrategy.forWait(wait, "posix-mq");
         this.readiness = wait.polls() ? new Readiness() : null;
         if (wait.polls()) {
             Sys.setNonBlocking(out, "posix-mq mqd " + out);

@@ -6,7 +6,7 @@ import io.ipcbench.core.WaitMode;
 import io.ipcbench.nativeio.NativeException;
 import io.ipcbench.nativeio.NativeMemory;
 import io.ipcbench.nativeio.SysV;
-import io.ipcbench.transport.SpinThenSleep;
+import io.ipcbench.transport.IdleStrategy;
 
 /**
  * {@code shm-sem}: the tutorial's announced-but-never-written method (b). One System V semaphore
@@ -22,7 +22,7 @@ import io.ipcbench.transport.SpinThenSleep;
  * also corrupt the counts for nobody's benefit.
  *
  * <p>The semaphores are the ring's counts here, so {@code wait=spin} and {@code backoff} poll them:
- * the wait's semop is first made with IPC_NOWAIT ({@link SpinThenSleep}); under backoff, once the
+ * the wait's semop is first made with IPC_NOWAIT ({@link IdleStrategy}); under backoff, once the
  * spin phase is over, the timed semop as under block. Every message still costs both sides a semop.
  */
 final class SemaphoreWakeUp implements WakeUp {
@@ -42,11 +42,11 @@ final class SemaphoreWakeUp implements WakeUp {
     private boolean otherSeenAlive;
     private volatile boolean gone;
     /** null when the side blocks (wait=block). */
-    private final SpinThenSleep idle;
+    private final IdleStrategy idle;
 
     private SemaphoreWakeUp(int semid, boolean initiator, WaitMode wait) {
         this.semid = semid;
-        this.idle = wait.polls() ? new SpinThenSleep(wait, "shm-sem") : null;
+        this.idle = IdleStrategy.forWait(wait, "shm-sem");
         this.owner = initiator;
         this.otherAlive = initiator ? PEER_ALIVE : INITIATOR_ALIVE;
         slice.putLong(8, SLICE_NANOS);
