@@ -11,6 +11,7 @@ import io.ipcbench.nativeio.Readiness;
 import io.ipcbench.nativeio.Sockets;
 import io.ipcbench.nativeio.Sys;
 import io.ipcbench.transport.IdleStrategy;
+import io.ipcbench.transport.Liveness;
 import io.ipcbench.transport.Transport;
 
 /**
@@ -63,7 +64,7 @@ final class FdStream implements Transport {
         this.onPeerGone = onPeerGone;
         this.onClose = onClose;
         boolean polled = wait.polls();
-        this.idle = IdleStrategy.forWait(wait, name);
+        this.idle = IdleStrategy.forWait(wait, new Liveness(name));
         this.readiness = polled ? new Readiness() : null;
         if (polled) {
             Sys.setNonBlocking(in, name + " fd " + in);

@@ -11,13 +11,14 @@ import io.ipcbench.nativeio.PosixMq;
 import io.ipcbench.nativeio.Readiness;
 import io.ipcbench.nativeio.Sys;
 import io.ipcbench.transport.IdleStrategy;
+import io.ipcbench.transport.Liveness;
 import io.ipcbench.transport.Transport;
 
 /**
  * One side of a POSIX message queue pair. Chunks go straight from and to the message buffer; only
  * a final chunk shorter than the queue's message size is received through a scratch buffer, since
  * mq_receive insists on room for a whole message. Waits are timed slices, so a dead peer is
- * noticed within one slice of {@link #peerGone()}.
+ * noticed within one slice of {@link #peerGone()} ({@link Liveness}).
  *
  * <p>With {@code wait=spin} or {@code backoff} both descriptors are non-blocking and each call is
  * polled ({@link IdleStrategy}); under backoff, once the spin phase is over, the side sleeps in
@@ -33,7 +34,7 @@ final class PosixMqTransport implements Transport {
     private final long messageSize;
     private final NativeMemory scratch;
     private final NativeMemory deadline = new NativeMemory(16);
-    private volatile boolean gone;
+    private final Liveness liveness = new Liveness("posix-mq");
     /** null when the side blocks (wait=block). */
     private final IdleStrategy idle;
     private final Readiness readiness;
@@ -44,7 +45,7 @@ final class PosixMqTransport implements Transport {
         this.chunk = chunk;
         this.messageSize = PosixMq.messageSize(in);
         this.scratch = new NativeMemory(messageSize);
-        this.idle = IdleStrategy.forWait(wait, "posix-mq");
+        this.idle = IdleStrategy.forWait(wait, liveness);
         this.readiness = wait.polls() ? new Readiness() : null;
         if (wait.polls()) {
             Sys.setNonBlocking(out, "posix-mq mqd " + out);
@@ -72,7 +73,7 @@ final class PosixMqTransport implements Transport {
                 continue;
             }
             while (!PosixMq.send(out, message.address() + offset, size, nextDeadline())) {
-                checkPeer();
+                liveness.check();
             }
         }
     }
@@ -93,7 +94,7 @@ final class PosixMqTransport implements Transport {
                 idle.reset();
             } else {
                 while ((received = PosixMq.receive(in, target, messageSize, nextDeadline())) < 0) {
-                    checkPeer();
+                    liveness.check();
                 }
             }
             if (received != size) {
@@ -113,18 +114,9 @@ final class PosixMqTransport implements Transport {
         return deadline.address();
     }
 
-    private void checkPeer() throws IOException {
-        if (gone) {
-            throw new IOException("posix-mq: the other side is gone");
-        }
-    }
-
     @Override
     public void peerGone() {
-        gone = true;
-        if (idle != null) {
-            idle.peerGone();
-        }
+        liveness.markGone(); // ends a polled wait (its idle strategy's) and a timed one alike
     }
 
     @Override

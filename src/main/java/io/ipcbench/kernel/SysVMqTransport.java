@@ -8,6 +8,7 @@ import io.ipcbench.core.Message;
 import io.ipcbench.core.WaitMode;
 import io.ipcbench.nativeio.SysV;
 import io.ipcbench.transport.IdleStrategy;
+import io.ipcbench.transport.Liveness;
 import io.ipcbench.transport.Transport;
 
 /**
@@ -39,7 +40,7 @@ final class SysVMqTransport implements Transport {
         this.receiveType = receiveType;
         this.chunk = chunk;
         this.owner = owner;
-        this.idle = IdleStrategy.forWait(wait, "sysv-mq");
+        this.idle = IdleStrategy.forWait(wait, new Liveness("sysv-mq"));
     }
 
     /** The queue's bytes: both directions share them. */

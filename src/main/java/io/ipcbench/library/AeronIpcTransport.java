@@ -18,6 +18,7 @@ import io.aeron.logbuffer.FrameDescriptor;
 import io.aeron.logbuffer.Header;
 import io.ipcbench.core.Message;
 import io.ipcbench.transport.IdleStrategy;
+import io.ipcbench.transport.Liveness;
 import io.ipcbench.transport.Transport;
 
 /**
@@ -38,7 +39,7 @@ final class AeronIpcTransport implements Transport {
     private final AgentInvoker driverInvoker;
     private final AgentInvoker clientInvoker;
     private final int chunk;
-    private final IdleStrategy.BusySpin spin = new IdleStrategy.BusySpin("aeron-ipc");
+    private final IdleStrategy.BusySpin spin = new IdleStrategy.BusySpin(new Liveness("aeron-ipc"));
     private final UnsafeBuffer window = new UnsafeBuffer(0, 0);
     private final ControlledFragmentHandler reassemble = this::onFragment;
     private int target;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.invoke.VarHandle;
 
 import io.ipcbench.nativeio.NativeMemory;
+import io.ipcbench.transport.Liveness;
 
 /**
  * The protocol of the wake-ups in which a waiting side sleeps in the kernel and the other side
@@ -17,7 +18,7 @@ import io.ipcbench.nativeio.NativeMemory;
  * nobody enters the kernel to wake anyone.
  *
  * <p>A sleep lasts at most a slice ({@link #SLICE_NANOS}), after which the sleeper looks at the
- * ring again and at {@link #peerGone()}'s flag: a dead peer ends the wait within a slice although
+ * ring again and at the {@link Liveness} {@link #peerGone()} marks: a dead peer ends the wait within a slice although
  * nothing wakes it. A slice that ran out while what the side waits for was already there is a lost
  * wake-up: a broken protocol, not a slow peer (the peer may rightly send nothing for longer than a
  * slice). {@link #missedWakeUps()} counts them, and so does the segment, where the initiator reads
@@ -32,12 +33,11 @@ abstract class AnnouncedWakeUp implements WakeUp {
         DATA, SPACE
     }
 
-    private final String transport;
-    private volatile boolean gone;
+    private final Liveness liveness;
     private long missedWakeUps; // the waiting thread's alone
 
     AnnouncedWakeUp(String transport) {
-        this.transport = transport;
+        this.liveness = new Liveness(transport);
     }
 
     /** A relative {@code struct timespec} of one slice, for the calls that take one. */
@@ -99,9 +99,7 @@ abstract class AnnouncedWakeUp implements WakeUp {
                 if (ready(ring, wait)) {
                     return;
                 }
-                if (gone) {
-                    throw new IOException(transport + ": the other side is gone");
-                }
+                liveness.check();
                 if (!sleep(ring, wait, ticket) && ready(ring, wait)) {
                     missedWakeUps++;
                     ring.countLostWakeUp(wait == Wait.DATA);
@@ -127,7 +125,7 @@ abstract class AnnouncedWakeUp implements WakeUp {
     /** Ends every wait within a slice. */
     @Override
     public final void peerGone() {
-        gone = true;
+        liveness.markGone();
     }
 
     @Override

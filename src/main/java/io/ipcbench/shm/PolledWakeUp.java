@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import io.ipcbench.core.WaitMode;
 import io.ipcbench.transport.IdleStrategy;
+import io.ipcbench.transport.Liveness;
 
 /**
  * {@code wait=spin} and {@code backoff} for the wake-ups that follow the announced protocol
@@ -21,7 +22,7 @@ final class PolledWakeUp implements WakeUp {
     PolledWakeUp(WakeUp sleeping, WaitMode wait, String transport) {
         this.sleeping = sleeping;
         this.sleeps = wait.kind() != WaitMode.Kind.SPIN;
-        this.idle = IdleStrategy.forWait(wait, transport);
+        this.idle = IdleStrategy.forWait(wait, new Liveness(transport));
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.ipcbench.nativeio.NativeException;
 import io.ipcbench.nativeio.NativeMemory;
 import io.ipcbench.nativeio.SysV;
 import io.ipcbench.transport.IdleStrategy;
+import io.ipcbench.transport.Liveness;
 
 /**
  * {@code shm-sem}: the tutorial's announced-but-never-written method (b). One System V semaphore
@@ -40,13 +41,13 @@ final class SemaphoreWakeUp implements WakeUp {
     private final NativeMemory operation = new NativeMemory(SEMBUF_SIZE);
     private final NativeMemory slice = new NativeMemory(16);
     private boolean otherSeenAlive;
-    private volatile boolean gone;
+    private final Liveness liveness = new Liveness("shm-sem");
     /** null when the side blocks (wait=block). */
     private final IdleStrategy idle;
 
     private SemaphoreWakeUp(int semid, boolean initiator, WaitMode wait) {
         this.semid = semid;
-        this.idle = IdleStrategy.forWait(wait, "shm-sem");
+        this.idle = IdleStrategy.forWait(wait, liveness);
         this.owner = initiator;
         this.otherAlive = initiator ? PEER_ALIVE : INITIATOR_ALIVE;
         slice.putLong(8, SLICE_NANOS);
@@ -128,7 +129,7 @@ final class SemaphoreWakeUp implements WakeUp {
             if (done) {
                 return;
             }
-            if (gone || otherDied()) {
+            if (liveness.isGone() || otherDied()) {
                 throw new IOException("shm-sem: the other side is gone");
             }
         }
@@ -175,10 +176,7 @@ final class SemaphoreWakeUp implements WakeUp {
     /** Removing the set wakes every waiter on both sides with EIDRM. */
     @Override
     public void peerGone() {
-        gone = true;
-        if (idle != null) {
-            idle.peerGone();
-        }
+        liveness.markGone();
         SysV.semRemove(semid);
     }
 

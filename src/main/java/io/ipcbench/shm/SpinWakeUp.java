@@ -3,6 +3,7 @@ package io.ipcbench.shm;
 import java.io.IOException;
 
 import io.ipcbench.transport.IdleStrategy;
+import io.ipcbench.transport.Liveness;
 
 /**
  * {@code shm-spin}: nobody sleeps; a waiting side re-reads the counter in a loop
@@ -10,7 +11,7 @@ import io.ipcbench.transport.IdleStrategy;
  * whole CPU per waiting side, which is why it refuses to share one CPU with its peer.
  */
 final class SpinWakeUp implements WakeUp {
-    private final IdleStrategy.BusySpin spin = new IdleStrategy.BusySpin("shm-spin");
+    private final IdleStrategy.BusySpin spin = new IdleStrategy.BusySpin(new Liveness("shm-spin"));
 
     @Override
     public void awaitData(Ring ring) throws IOException {

@@ -19,25 +19,24 @@ import io.ipcbench.core.WaitMode;
  * </ul>
  *
  * <p>A spinning side does not learn by itself that the other process is stopped rather than dead (a
- * dead one ends most calls with EOF, EPIPE or EIDRM), so {@link #peerGone()} ends the wait; the flag
- * is read every 2^16 spins, which costs nothing measurable, and before every sleep. Nothing here
+ * dead one ends most calls with EOF, EPIPE or EIDRM), so its {@link Liveness} ends the wait; it is
+ * read every 2^16 spins, which costs nothing measurable, and before every sleep. Nothing here
  * allocates.
  */
 public abstract sealed class IdleStrategy permits IdleStrategy.BusySpin, IdleStrategy.Backoff {
     private static final int CHECK_EVERY = 0xffff;
-    private final String transport;
-    private volatile boolean gone;
+    final Liveness liveness;
     private int spins;
 
-    private IdleStrategy(String transport) {
-        this.transport = transport;
+    private IdleStrategy(Liveness liveness) {
+        this.liveness = liveness;
     }
 
     /** {@code spin}: a {@link BusySpin}; {@code backoff}: a {@link Backoff}; {@code block}: null, as nothing polls. */
-    public static IdleStrategy forWait(WaitMode wait, String transport) {
+    public static IdleStrategy forWait(WaitMode wait, Liveness liveness) {
         return switch (wait.kind()) {
-            case SPIN -> new BusySpin(transport);
-            case BACKOFF -> new Backoff(wait.spinNanos(), transport);
+            case SPIN -> new BusySpin(liveness);
+            case BACKOFF -> new Backoff(wait.spinNanos(), liveness);
             case BLOCK -> null;
         };
     }
@@ -46,7 +45,7 @@ public abstract sealed class IdleStrategy permits IdleStrategy.BusySpin, IdleStr
      * A poll found nothing to do: true once this wait has spun for its time (the caller sleeps in
      * the kernel now, then polls again), else spins once and returns false (poll again now).
      *
-     * @throws IOException once {@link #peerGone()} has been called
+     * @throws IOException once the other side is marked gone ({@link Liveness})
      */
     public abstract boolean shouldSleep() throws IOException;
 
@@ -54,29 +53,23 @@ public abstract sealed class IdleStrategy permits IdleStrategy.BusySpin, IdleStr
     public void reset() {
     }
 
-    /** Thread-safe, idempotent: the next check (within 2^16 spins, or before a sleep) ends the wait. */
+    /** Marks the other side gone ({@link Liveness#markGone()}): the next check (within 2^16 spins, or before a sleep) ends the wait. */
     public final void peerGone() {
-        gone = true;
+        liveness.markGone();
     }
 
     /** One turn of a spin: the only place the suite spins. */
     final void spin() throws IOException {
         Thread.onSpinWait();
         if ((++spins & CHECK_EVERY) == 0) {
-            checkPeer();
-        }
-    }
-
-    final void checkPeer() throws IOException {
-        if (gone) {
-            throw new IOException(transport + ": the other side is gone");
+            liveness.check();
         }
     }
 
     /** Never sleeps: {@code wait=spin}, and the mechanisms that can only spin. */
     public static final class BusySpin extends IdleStrategy {
-        public BusySpin(String transport) {
-            super(transport);
+        public BusySpin(Liveness liveness) {
+            super(liveness);
         }
 
         /** One turn of a wait that never sleeps: the caller polled and found nothing. */
@@ -96,8 +89,8 @@ public abstract sealed class IdleStrategy permits IdleStrategy.BusySpin, IdleStr
         private final long spinNanos;
         private long sleepFrom;
 
-        public Backoff(long spinNanos, String transport) {
-            super(transport);
+        public Backoff(long spinNanos, Liveness liveness) {
+            super(liveness);
             this.spinNanos = spinNanos;
         }
 
@@ -111,7 +104,7 @@ public abstract sealed class IdleStrategy permits IdleStrategy.BusySpin, IdleStr
                 spin();
                 return false;
             }
-            checkPeer(); // a sleep ends within a slice: look at the flag before every one
+            liveness.check(); // a sleep ends within a slice: look at the flag before every one
             return true;
         }
 
