@@ -30,8 +30,6 @@ import io.ipcbench.transport.Transport;
  * the pipe then references the message's pages rather than holding a copy of its bytes.
  */
 final class FdStream implements Transport {
-    /** A backoff's sleep lasts at most this long before it looks again (and at {@link #peerGone()}). */
-    private static final int SLICE_MILLIS = 200;
     private final int in;
     private final int out;
     private final String name;
@@ -135,7 +133,7 @@ final class FdStream implements Transport {
                 done += n;
                 idle.reset();
             } else if (idle.shouldSleep()) {
-                readiness.await(out, Sys.POLLOUT, SLICE_MILLIS, name);
+                readiness.await(out, Sys.POLLOUT, Liveness.SLICE_MILLIS, name);
             }
         }
     }
@@ -156,7 +154,7 @@ final class FdStream implements Transport {
                 n = Sys.read(in, message.address() + done, length - done, name);
             } else if ((n = Sys.readNow(in, message.address() + done, length - done, name)) == Sys.WOULD_BLOCK) {
                 if (idle.shouldSleep()) {
-                    readiness.await(in, Sys.POLLIN, SLICE_MILLIS, name);
+                    readiness.await(in, Sys.POLLIN, Liveness.SLICE_MILLIS, name);
                 }
                 continue;
             } else {

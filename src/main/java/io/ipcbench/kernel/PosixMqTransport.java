@@ -25,9 +25,6 @@ import io.ipcbench.transport.Transport;
  * poll(2), which Linux's queue descriptors support, until the queue is ready, then calls again.
  */
 final class PosixMqTransport implements Transport {
-    private static final long SLICE_NANOS = 200_000_000L;
-    private static final int SLICE_MILLIS = (int) (SLICE_NANOS / 1_000_000);
-
     private final int out;
     private final int in;
     private final int chunk;
@@ -66,7 +63,7 @@ final class PosixMqTransport implements Transport {
             if (idle != null) {
                 while (!PosixMq.sendNow(out, message.address() + offset, size)) {
                     if (idle.shouldSleep()) {
-                        readiness.await(out, Sys.POLLOUT, SLICE_MILLIS, "posix-mq");
+                        readiness.await(out, Sys.POLLOUT, Liveness.SLICE_MILLIS, "posix-mq");
                     }
                 }
                 idle.reset();
@@ -88,7 +85,7 @@ final class PosixMqTransport implements Transport {
             if (idle != null) {
                 while ((received = PosixMq.receiveNow(in, target, messageSize)) < 0) {
                     if (idle.shouldSleep()) {
-                        readiness.await(in, Sys.POLLIN, SLICE_MILLIS, "posix-mq");
+                        readiness.await(in, Sys.POLLIN, Liveness.SLICE_MILLIS, "posix-mq");
                     }
                 }
                 idle.reset();
@@ -108,7 +105,7 @@ final class PosixMqTransport implements Transport {
 
     /** An absolute CLOCK_REALTIME deadline one slice from now, as mq_timed* want it. */
     private long nextDeadline() {
-        long now = System.currentTimeMillis() * 1_000_000L + SLICE_NANOS;
+        long now = System.currentTimeMillis() * 1_000_000L + Liveness.SLICE_NANOS;
         deadline.putLong(0, now / 1_000_000_000L);
         deadline.putLong(8, now % 1_000_000_000L);
         return deadline.address();

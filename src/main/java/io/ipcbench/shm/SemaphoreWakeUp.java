@@ -32,14 +32,13 @@ final class SemaphoreWakeUp implements WakeUp {
     private static final int INITIATOR_ALIVE = 4;
     private static final int PEER_ALIVE = 5;
     private static final int COUNT = 6;
-    private static final long SLICE_NANOS = 200_000_000L;
     private static final int SEMBUF_SIZE = 6;
 
     private final int semid;
     private final boolean owner;
     private final int otherAlive;
     private final NativeMemory operation = new NativeMemory(SEMBUF_SIZE);
-    private final NativeMemory slice = new NativeMemory(16);
+    private final NativeMemory slice = AnnouncedWakeUp.sliceTimespec();
     private boolean otherSeenAlive;
     private final Liveness liveness = new Liveness("shm-sem");
     /** null when the side blocks (wait=block). */
@@ -50,7 +49,6 @@ final class SemaphoreWakeUp implements WakeUp {
         this.idle = IdleStrategy.forWait(wait, liveness);
         this.owner = initiator;
         this.otherAlive = initiator ? PEER_ALIVE : INITIATOR_ALIVE;
-        slice.putLong(8, SLICE_NANOS);
         operate(initiator ? INITIATOR_ALIVE : PEER_ALIVE, +1, SysV.SEM_UNDO);
     }
 

@@ -10,6 +10,15 @@ import java.io.IOException;
  * all of that side's waits.
  */
 public final class Liveness {
+    /**
+     * The wait slice: how long a wait sleeps in the kernel at most before it looks again, at what
+     * it waits for and at this flag, so that a dead peer ends a wait within a slice although nothing
+     * wakes it. Every timed sleep of the transports lasts one.
+     */
+    public static final long SLICE_NANOS = 200_000_000L;
+    /** {@link #SLICE_NANOS} for the calls that take milliseconds (poll(2)). */
+    public static final int SLICE_MILLIS = (int) (SLICE_NANOS / 1_000_000);
+
     private final String transport;
     private volatile boolean gone;
 
