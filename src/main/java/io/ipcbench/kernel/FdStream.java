@@ -10,7 +10,8 @@ import io.ipcbench.nativeio.NativeMemory;
 import io.ipcbench.nativeio.Readiness;
 import io.ipcbench.nativeio.Sockets;
 import io.ipcbench.nativeio.Sys;
-import io.ipcbench.transport.SpinThenSleep;
+import io.ipcbench.transport.IdleStrategy;
+import io.ipcbench.transport.Liveness;
 import io.ipcbench.transport.Transport;
 
 /**
@@ -21,7 +22,7 @@ import io.ipcbench.transport.Transport;
  * pipe buffer (or the socket's) enough times.
  *
  * <p>With {@code wait=spin} or {@code backoff} both descriptors are non-blocking: a call that would
- * block returns at once and is polled ({@link SpinThenSleep}); under backoff, once the spin phase is
+ * block returns at once and is polled ({@link IdleStrategy}); under backoff, once the spin phase is
  * over, the side sleeps in poll(2) until the descriptor is ready, then calls again. A dead peer ends
  * a polled call exactly as a blocked one: end of file, or EPIPE.
  *
@@ -29,15 +30,13 @@ import io.ipcbench.transport.Transport;
  * the pipe then references the message's pages rather than holding a copy of its bytes.
  */
 final class FdStream implements Transport {
-    /** A backoff's sleep lasts at most this long before it looks again (and at {@link #peerGone()}). */
-    private static final int SLICE_MILLIS = 200;
     private final int in;
     private final int out;
     private final String name;
     private final Runnable onPeerGone;
     private final Runnable onClose;
     /** Both null when the side blocks (wait=block): its calls then wait in the kernel. */
-    private final SpinThenSleep idle;
+    private final IdleStrategy idle;
     private final Readiness readiness;
     /** What one direction holds, as the kernel granted it: set by the side that sized it, -1 on the other. */
     private long capacity = -1;
@@ -63,7 +62,7 @@ final class FdStream implements Transport {
         this.onPeerGone = onPeerGone;
         this.onClose = onClose;
         boolean polled = wait.polls();
-        this.idle = polled ? new SpinThenSleep(wait, name) : null;
+        this.idle = IdleStrategy.forWait(wait, new Liveness(name));
         this.readiness = polled ? new Readiness() : null;
         if (polled) {
             Sys.setNonBlocking(in, name + " fd " + in);
@@ -134,7 +133,7 @@ final class FdStream implements Transport {
                 done += n;
                 idle.reset();
             } else if (idle.shouldSleep()) {
-                readiness.await(out, Sys.POLLOUT, SLICE_MILLIS, name);
+                readiness.await(out, Sys.POLLOUT, Liveness.SLICE_MILLIS, name);
             }
         }
     }
@@ -155,7 +154,7 @@ final class FdStream implements Transport {
                 n = Sys.read(in, message.address() + done, length - done, name);
             } else if ((n = Sys.readNow(in, message.address() + done, length - done, name)) == Sys.WOULD_BLOCK) {
                 if (idle.shouldSleep()) {
-                    readiness.await(in, Sys.POLLIN, SLICE_MILLIS, name);
+                    readiness.await(in, Sys.POLLIN, Liveness.SLICE_MILLIS, name);
                 }
                 continue;
             } else {

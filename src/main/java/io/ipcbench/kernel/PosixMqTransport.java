@@ -10,32 +10,30 @@ import io.ipcbench.nativeio.NativeMemory;
 import io.ipcbench.nativeio.PosixMq;
 import io.ipcbench.nativeio.Readiness;
 import io.ipcbench.nativeio.Sys;
-import io.ipcbench.transport.SpinThenSleep;
+import io.ipcbench.transport.IdleStrategy;
+import io.ipcbench.transport.Liveness;
 import io.ipcbench.transport.Transport;
 
 /**
  * One side of a POSIX message queue pair. Chunks go straight from and to the message buffer; only
  * a final chunk shorter than the queue's message size is received through a scratch buffer, since
  * mq_receive insists on room for a whole message. Waits are timed slices, so a dead peer is
- * noticed within one slice of {@link #peerGone()}.
+ * noticed within one slice of {@link #peerGone()} ({@link Liveness}).
  *
  * <p>With {@code wait=spin} or {@code backoff} both descriptors are non-blocking and each call is
- * polled ({@link SpinThenSleep}); under backoff, once the spin phase is over, the side sleeps in
+ * polled ({@link IdleStrategy}); under backoff, once the spin phase is over, the side sleeps in
  * poll(2), which Linux's queue descriptors support, until the queue is ready, then calls again.
  */
 final class PosixMqTransport implements Transport {
-    private static final long SLICE_NANOS = 200_000_000L;
-    private static final int SLICE_MILLIS = (int) (SLICE_NANOS / 1_000_000);
-
     private final int out;
     private final int in;
     private final int chunk;
     private final long messageSize;
     private final NativeMemory scratch;
     private final NativeMemory deadline = new NativeMemory(16);
-    private volatile boolean gone;
+    private final Liveness liveness = new Liveness("posix-mq");
     /** null when the side blocks (wait=block). */
-    private final SpinThenSleep idle;
+    private final IdleStrategy idle;
     private final Readiness readiness;
 
     PosixMqTransport(int out, int in, int chunk, WaitMode wait) {
@@ -44,7 +42,7 @@ final class PosixMqTransport implements Transport {
         this.chunk = chunk;
         this.messageSize = PosixMq.messageSize(in);
         this.scratch = new NativeMemory(messageSize);
-        this.idle = wait.polls() ? new SpinThenSleep(wait, "posix-mq") : null;
+        this.idle = IdleStrategy.forWait(wait, liveness);
         this.readiness = wait.polls() ? new Readiness() : null;
         if (wait.polls()) {
             Sys.setNonBlocking(out, "posix-mq mqd " + out);
@@ -65,14 +63,14 @@ final class PosixMqTransport implements Transport {
             if (idle != null) {
                 while (!PosixMq.sendNow(out, message.address() + offset, size)) {
                     if (idle.shouldSleep()) {
-                        readiness.await(out, Sys.POLLOUT, SLICE_MILLIS, "posix-mq");
+                        readiness.await(out, Sys.POLLOUT, Liveness.SLICE_MILLIS, "posix-mq");
                     }
                 }
                 idle.reset();
                 continue;
             }
             while (!PosixMq.send(out, message.address() + offset, size, nextDeadline())) {
-                checkPeer();
+                liveness.check();
             }
         }
     }
@@ -87,13 +85,13 @@ final class PosixMqTransport implements Transport {
             if (idle != null) {
                 while ((received = PosixMq.receiveNow(in, target, messageSize)) < 0) {
                     if (idle.shouldSleep()) {
-                        readiness.await(in, Sys.POLLIN, SLICE_MILLIS, "posix-mq");
+                        readiness.await(in, Sys.POLLIN, Liveness.SLICE_MILLIS, "posix-mq");
                     }
                 }
                 idle.reset();
             } else {
                 while ((received = PosixMq.receive(in, target, messageSize, nextDeadline())) < 0) {
-                    checkPeer();
+                    liveness.check();
                 }
             }
             if (received != size) {
@@ -107,24 +105,15 @@ final class PosixMqTransport implements Transport {
 
     /** An absolute CLOCK_REALTIME deadline one slice from now, as mq_timed* want it. */
     private long nextDeadline() {
-        long now = System.currentTimeMillis() * 1_000_000L + SLICE_NANOS;
+        long now = System.currentTimeMillis() * 1_000_000L + Liveness.SLICE_NANOS;
         deadline.putLong(0, now / 1_000_000_000L);
         deadline.putLong(8, now % 1_000_000_000L);
         return deadline.address();
     }
 
-    private void checkPeer() throws IOException {
-        if (gone) {
-            throw new IOException("posix-mq: the other side is gone");
-        }
-    }
-
     @Override
     public void peerGone() {
-        gone = true;
-        if (idle != null) {
-            idle.peerGone();
-        }
+        liveness.markGone(); // ends a polled wait (its idle strategy's) and a timed one alike
     }
 
     @Override

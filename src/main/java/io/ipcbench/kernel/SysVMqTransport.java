@@ -7,7 +7,8 @@ import net.openhft.chronicle.core.UnsafeMemory;
 import io.ipcbench.core.Message;
 import io.ipcbench.core.WaitMode;
 import io.ipcbench.nativeio.SysV;
-import io.ipcbench.transport.SpinThenSleep;
+import io.ipcbench.transport.IdleStrategy;
+import io.ipcbench.transport.Liveness;
 import io.ipcbench.transport.Transport;
 
 /**
@@ -20,7 +21,7 @@ import io.ipcbench.transport.Transport;
  * the watchdog does.
  *
  * <p>With {@code wait=spin} or {@code backoff} each call is first made with IPC_NOWAIT and polled
- * ({@link SpinThenSleep}); under backoff, once the spin phase is over, the blocking call finishes it.
+ * ({@link IdleStrategy}); under backoff, once the spin phase is over, the blocking call finishes it.
  */
 final class SysVMqTransport implements Transport {
     private static final int MTYPE_BYTES = Long.BYTES;
@@ -31,7 +32,7 @@ final class SysVMqTransport implements Transport {
     private final int chunk;
     private final boolean owner;
     /** null when the side blocks (wait=block). */
-    private final SpinThenSleep idle;
+    private final IdleStrategy idle;
 
     SysVMqTransport(int msqid, long sendType, long receiveType, int chunk, boolean owner, WaitMode wait) {
         this.msqid = msqid;
@@ -39,7 +40,7 @@ final class SysVMqTransport implements Transport {
         this.receiveType = receiveType;
         this.chunk = chunk;
         this.owner = owner;
-        this.idle = wait.polls() ? new SpinThenSleep(wait, "sysv-mq") : null;
+        this.idle = IdleStrategy.forWait(wait, new Liveness("sysv-mq"));
     }
 
     /** The queue's bytes: both directions share them. */

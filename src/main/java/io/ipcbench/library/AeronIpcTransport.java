@@ -17,6 +17,8 @@ import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.aeron.logbuffer.FrameDescriptor;
 import io.aeron.logbuffer.Header;
 import io.ipcbench.core.Message;
+import io.ipcbench.transport.IdleStrategy;
+import io.ipcbench.transport.Liveness;
 import io.ipcbench.transport.Transport;
 
 /**
@@ -37,7 +39,7 @@ final class AeronIpcTransport implements Transport {
     private final AgentInvoker driverInvoker;
     private final AgentInvoker clientInvoker;
     private final int chunk;
-    private final BusySpin spin = new BusySpin("aeron-ipc");
+    private final IdleStrategy.BusySpin spin = new IdleStrategy.BusySpin(new Liveness("aeron-ipc"));
     private final UnsafeBuffer window = new UnsafeBuffer(0, 0);
     private final ControlledFragmentHandler reassemble = this::onFragment;
     private int target;

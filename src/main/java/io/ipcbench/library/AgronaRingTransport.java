@@ -8,6 +8,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 
 import io.ipcbench.core.Message;
+import io.ipcbench.transport.IdleStrategy;
+import io.ipcbench.transport.Liveness;
 import io.ipcbench.transport.Transport;
 
 /**
@@ -20,7 +22,7 @@ final class AgronaRingTransport implements Transport {
     private final MappedRing outgoing;
     private final MappedRing incoming;
     private final int chunk;
-    private final BusySpin spin = new BusySpin("agrona-ring");
+    private final IdleStrategy.BusySpin spin = new IdleStrategy.BusySpin(new Liveness("agrona-ring"));
     private final UnsafeBuffer window = new UnsafeBuffer(0, 0);
     private final MessageHandler copyOut = this::copyOut;
     private int target;

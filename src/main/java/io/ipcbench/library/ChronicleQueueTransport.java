@@ -11,6 +11,8 @@ import net.openhft.chronicle.wire.DocumentContext;
 
 import io.ipcbench.core.Message;
 import io.ipcbench.hygiene.PrivateDir;
+import io.ipcbench.transport.IdleStrategy;
+import io.ipcbench.transport.Liveness;
 import io.ipcbench.transport.Transport;
 
 /**
@@ -28,7 +30,7 @@ final class ChronicleQueueTransport implements Transport {
     private final ExcerptTailer tailer;
     private final int chunk;
     private final Path abandonedDirectory;
-    private final BusySpin spin = new BusySpin("chronicle-queue");
+    private final IdleStrategy.BusySpin spin = new IdleStrategy.BusySpin(new Liveness("chronicle-queue"));
 
     /**
      * @param abandonedDirectory on the peer's side, the trial's directory, which it deletes if the

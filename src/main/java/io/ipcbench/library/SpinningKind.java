@@ -6,9 +6,10 @@ import io.ipcbench.core.WaitMode;
 import io.ipcbench.transport.TransportKind;
 
 /**
- * What the library transports share as kinds: both sides busy-spin ({@link BusySpin}), so they refuse
- * {@code same-core} as {@code shm-spin} does (two spinners on one CPU would only measure the
- * scheduler), and a payload above the library's largest message moves in chunks of it.
+ * What the library transports share as kinds: both sides busy-spin
+ * ({@link io.ipcbench.transport.IdleStrategy.BusySpin}), so they refuse {@code same-core} as
+ * {@code shm-spin} does (two spinners on one CPU would only measure the scheduler), and a payload
+ * above the library's largest message moves in chunks of it.
  */
 abstract class SpinningKind implements TransportKind {
 

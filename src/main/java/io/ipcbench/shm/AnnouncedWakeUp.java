@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.invoke.VarHandle;
 
 import io.ipcbench.nativeio.NativeMemory;
+import io.ipcbench.transport.Liveness;
 
 /**
  * The protocol of the wake-ups in which a waiting side sleeps in the kernel and the other side
@@ -16,35 +17,32 @@ import io.ipcbench.nativeio.NativeMemory;
  * look sees the message or the publisher sees the flag and wakes it. While both sides are busy
  * nobody enters the kernel to wake anyone.
  *
- * <p>A sleep lasts at most a slice ({@link #SLICE_NANOS}), after which the sleeper looks at the
- * ring again and at {@link #peerGone()}'s flag: a dead peer ends the wait within a slice although
- * nothing wakes it. A slice that ran out while what the side waits for was already there is a lost
+ * <p>A sleep lasts at most a slice ({@link Liveness#SLICE_NANOS}), after which the sleeper looks
+ * at the ring again and at the {@link Liveness} that {@link #peerGone()} marks: a dead peer ends the
+ * wait within a slice although nothing wakes it. A slice that ran out while what the side waits for was already there is a lost
  * wake-up: a broken protocol, not a slow peer (the peer may rightly send nothing for longer than a
  * slice). {@link #missedWakeUps()} counts them, and so does the segment, where the initiator reads
  * both sides' counts ({@link Ring#lostWakeUps()}, reported per iteration as {@code wakeup.lost}); it stays 0 (a slice that ran out in the microsecond
  * between the other side's publishing and its wake-up would count too: possible, but rare).
  */
 abstract class AnnouncedWakeUp implements WakeUp {
-    static final long SLICE_NANOS = 200_000_000L;
-
     /** What a side waits for: data in the ring it reads, or space in the ring it writes. */
     enum Wait {
         DATA, SPACE
     }
 
-    private final String transport;
-    private volatile boolean gone;
+    private final Liveness liveness;
     private long missedWakeUps; // the waiting thread's alone
 
     AnnouncedWakeUp(String transport) {
-        this.transport = transport;
+        this.liveness = new Liveness(transport);
     }
 
     /** A relative {@code struct timespec} of one slice, for the calls that take one. */
     static NativeMemory sliceTimespec() {
         NativeMemory slice = new NativeMemory(16);
-        slice.putLong(0, SLICE_NANOS / 1_000_000_000L);
-        slice.putLong(8, SLICE_NANOS % 1_000_000_000L);
+        slice.putLong(0, Liveness.SLICE_NANOS / 1_000_000_000L);
+        slice.putLong(8, Liveness.SLICE_NANOS % 1_000_000_000L);
         return slice;
     }
 
@@ -99,9 +97,7 @@ abstract class AnnouncedWakeUp implements WakeUp {
                 if (ready(ring, wait)) {
                     return;
                 }
-                if (gone) {
-                    throw new IOException(transport + ": the other side is gone");
-                }
+                liveness.check();
                 if (!sleep(ring, wait, ticket) && ready(ring, wait)) {
                     missedWakeUps++;
                     ring.countLostWakeUp(wait == Wait.DATA);
@@ -127,7 +123,7 @@ abstract class AnnouncedWakeUp implements WakeUp {
     /** Ends every wait within a slice. */
     @Override
     public final void peerGone() {
-        gone = true;
+        liveness.markGone();
     }
 
     @Override

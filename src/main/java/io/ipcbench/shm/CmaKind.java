@@ -70,15 +70,13 @@ public final class CmaKind implements TransportKind {
 
     @Override
     public Rendezvous prepare(Workspace workspace, int payload) {
-        SysVMemory memory = SysVMemory.create(LAYOUT.size());
+        SysVMemory memory = SysVMemory.create(LAYOUT.size(), workspace);
         Segment segment = Segment.create(memory, LAYOUT);
         Transport transport;
         try {
-            workspace.recordSysV("shm", memory.shmid());
             transport = new CmaTransport(segment, true, wakeUp(segment));
         } catch (RuntimeException e) {
-            segment.markRemoved();
-            segment.close();
+            segment.discard();
             throw e;
         }
         // after the handshake both sides are attached: the segment can be marked for removal

@@ -1,6 +1,7 @@
 package io.ipcbench.shm;
 
 import io.ipcbench.nativeio.EventFd;
+import io.ipcbench.transport.Liveness;
 
 /**
  * {@code shm-eventfd}: one eventfd per side, which that side sleeps on (poll with a slice's
@@ -17,7 +18,6 @@ import io.ipcbench.nativeio.EventFd;
  * works for any user, and costs one socket file that lives until the peer has the descriptors.
  */
 final class EventFdWakeUp extends AnnouncedWakeUp {
-    private static final int SLICE_MILLIS = (int) (SLICE_NANOS / 1_000_000);
     private static final int WAKES_INITIATOR = 0;
     private static final int WAKES_PEER = 1;
 
@@ -58,7 +58,7 @@ final class EventFdWakeUp extends AnnouncedWakeUp {
 
     @Override
     boolean sleep(Ring ring, Wait wait, int ticket) {
-        return own.await(SLICE_MILLIS);
+        return own.await(Liveness.SLICE_MILLIS);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.ipcbench.nativeio.DescriptorPassing;
 import io.ipcbench.nativeio.IoUring;
 import io.ipcbench.nativeio.Pidfd;
 import io.ipcbench.nativeio.Sys;
+import io.ipcbench.transport.Liveness;
 
 /**
  * {@code io-uring}: each side sleeps in io_uring_enter (GETEVENTS, one completion, a slice's
@@ -92,7 +93,7 @@ final class IoUringWakeUp extends AnnouncedWakeUp {
 
     @Override
     boolean sleep(Ring ring, Wait wait, int ticket) {
-        return own.await(SLICE_NANOS);
+        return own.await(Liveness.SLICE_NANOS);
     }
 
     @Override

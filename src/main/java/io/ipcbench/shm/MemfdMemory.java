@@ -12,15 +12,12 @@ import io.ipcbench.nativeio.Sys;
  * descriptor once both have mapped it, and the kernel frees the memory with the last mapping, so
  * nothing has a name and nothing can be left behind, whichever process dies when.
  */
-final class MemfdMemory implements SegmentMemory {
+final class MemfdMemory extends SegmentMemory {
     private int fd;
-    private final long address;
-    private final long size;
 
     private MemfdMemory(int fd, long address, long size) {
+        super(address, size);
         this.fd = fd;
-        this.address = address;
-        this.size = size;
     }
 
     /** Initiator: a memfd of at least {@code bytes}, in huge pages with {@code hugetlb}, mapped; its descriptor stays open until {@link #bothAttached}. */
@@ -56,22 +53,12 @@ final class MemfdMemory implements SegmentMemory {
     }
 
     @Override
-    public long address() {
-        return address;
-    }
-
-    @Override
-    public long size() {
-        return size;
-    }
-
-    @Override
-    public String describe() {
+    String describe() {
         return "memfd";
     }
 
     @Override
-    public synchronized void bothAttached() {
+    synchronized void bothAttached() {
         if (fd >= 0) {
             Sys.close(fd);
             fd = -1;
@@ -79,8 +66,8 @@ final class MemfdMemory implements SegmentMemory {
     }
 
     @Override
-    public void release() {
+    void release() {
         bothAttached();
-        MemFd.unmap(address, size);
+        MemFd.unmap(address(), size());
     }
 }

@@ -3,25 +3,26 @@ package io.ipcbench.shm;
 import java.io.IOException;
 
 import io.ipcbench.core.WaitMode;
-import io.ipcbench.transport.SpinThenSleep;
+import io.ipcbench.transport.IdleStrategy;
+import io.ipcbench.transport.Liveness;
 
 /**
  * {@code wait=spin} and {@code backoff} for the wake-ups that follow the announced protocol
  * ({@code shm-signal}, {@code shm-futex}, {@code shm-eventfd}): a side that finds its ring empty (or
- * full) polls the ring's counters ({@link SpinThenSleep}) and, under backoff, sleeps through the
+ * full) polls the ring's counters ({@link IdleStrategy}) and, under backoff, sleeps through the
  * wrapped wake-up only once the spin phase is over. A side that never sleeps never announces it may,
  * so under spin the other side never wakes anyone: the ring is polled on its counters exactly as in
  * {@code shm-spin}, plus the fence and flag check {@link AnnouncedWakeUp#published} makes per message.
  */
 final class PolledWakeUp implements WakeUp {
     private final WakeUp sleeping;
-    private final SpinThenSleep idle;
+    private final IdleStrategy idle;
     private final boolean sleeps;
 
     PolledWakeUp(WakeUp sleeping, WaitMode wait, String transport) {
         this.sleeping = sleeping;
         this.sleeps = wait.kind() != WaitMode.Kind.SPIN;
-        this.idle = new SpinThenSleep(wait, transport);
+        this.idle = IdleStrategy.forWait(wait, new Liveness(transport));
     }
 
     @Override

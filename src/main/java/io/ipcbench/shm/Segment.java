@@ -85,6 +85,12 @@ final class Segment implements AutoCloseable {
         memory.bothAttached();
     }
 
+    /** Initiator, on a failure before the peer attached: marks the segment removed and detaches it. */
+    void discard() {
+        markRemoved();
+        close();
+    }
+
     @Override
     public void close() {
         if (!detached) {

@@ -6,7 +6,8 @@ import io.ipcbench.core.WaitMode;
 import io.ipcbench.nativeio.NativeException;
 import io.ipcbench.nativeio.NativeMemory;
 import io.ipcbench.nativeio.SysV;
-import io.ipcbench.transport.SpinThenSleep;
+import io.ipcbench.transport.IdleStrategy;
+import io.ipcbench.transport.Liveness;
 
 /**
  * {@code shm-sem}: the tutorial's announced-but-never-written method (b). One System V semaphore
@@ -22,7 +23,7 @@ import io.ipcbench.transport.SpinThenSleep;
  * also corrupt the counts for nobody's benefit.
  *
  * <p>The semaphores are the ring's counts here, so {@code wait=spin} and {@code backoff} poll them:
- * the wait's semop is first made with IPC_NOWAIT ({@link SpinThenSleep}); under backoff, once the
+ * the wait's semop is first made with IPC_NOWAIT ({@link IdleStrategy}); under backoff, once the
  * spin phase is over, the timed semop as under block. Every message still costs both sides a semop.
  */
 final class SemaphoreWakeUp implements WakeUp {
@@ -31,25 +32,23 @@ final class SemaphoreWakeUp implements WakeUp {
     private static final int INITIATOR_ALIVE = 4;
     private static final int PEER_ALIVE = 5;
     private static final int COUNT = 6;
-    private static final long SLICE_NANOS = 200_000_000L;
     private static final int SEMBUF_SIZE = 6;
 
     private final int semid;
     private final boolean owner;
     private final int otherAlive;
     private final NativeMemory operation = new NativeMemory(SEMBUF_SIZE);
-    private final NativeMemory slice = new NativeMemory(16);
+    private final NativeMemory slice = AnnouncedWakeUp.sliceTimespec();
     private boolean otherSeenAlive;
-    private volatile boolean gone;
+    private final Liveness liveness = new Liveness("shm-sem");
     /** null when the side blocks (wait=block). */
-    private final SpinThenSleep idle;
+    private final IdleStrategy idle;
 
     private SemaphoreWakeUp(int semid, boolean initiator, WaitMode wait) {
         this.semid = semid;
-        this.idle = wait.polls() ? new SpinThenSleep(wait, "shm-sem") : null;
+        this.idle = IdleStrategy.forWait(wait, liveness);
         this.owner = initiator;
         this.otherAlive = initiator ? PEER_ALIVE : INITIATOR_ALIVE;
-        slice.putLong(8, SLICE_NANOS);
         operate(initiator ? INITIATOR_ALIVE : PEER_ALIVE, +1, SysV.SEM_UNDO);
     }
 
@@ -128,7 +127,7 @@ final class SemaphoreWakeUp implements WakeUp {
             if (done) {
                 return;
             }
-            if (gone || otherDied()) {
+            if (liveness.isGone() || otherDied()) {
                 throw new IOException("shm-sem: the other side is gone");
             }
         }
@@ -175,10 +174,7 @@ final class SemaphoreWakeUp implements WakeUp {
     /** Removing the set wakes every waiter on both sides with EIDRM. */
     @Override
     public void peerGone() {
-        gone = true;
-        if (idle != null) {
-            idle.peerGone();
-        }
+        liveness.markGone();
         SysV.semRemove(semid);
     }
 

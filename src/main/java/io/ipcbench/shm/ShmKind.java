@@ -176,20 +176,8 @@ public final class ShmKind implements TransportKind {
     @Override
     public Rendezvous prepare(Workspace workspace, int payload) {
         SegmentLayout layout = layout(payload);
-        Segment segment;
-        if (memory == Memory.SYSTEM_V) {
-            SysVMemory sysV = SysVMemory.create(layout.size());
-            segment = Segment.create(sysV, layout);
-            try {
-                workspace.recordSysV("shm", sysV.shmid());
-            } catch (RuntimeException e) {
-                segment.markRemoved();
-                segment.close();
-                throw e;
-            }
-        } else {
-            segment = Segment.create(MemfdMemory.create(layout.size(), hugetlb), layout);
-        }
+        Segment segment = Segment.create(memory == Memory.SYSTEM_V ? SysVMemory.create(layout.size(), workspace)
+                : MemfdMemory.create(layout.size(), hugetlb), layout);
         WakeUp wakeUp;
         try {
             wakeUp = switch (strategy) {
@@ -204,8 +192,7 @@ public final class ShmKind implements TransportKind {
                 workspace.recordSysV("sem", semaphores.semid());
             }
         } catch (RuntimeException e) {
-            segment.markRemoved();
-            segment.close();
+            segment.discard();
             throw e;
         }
         ShmTransport transport = new ShmTransport(segment, true, polled(wakeUp));

@@ -2,23 +2,21 @@ package io.ipcbench.shm;
 
 import java.io.IOException;
 
+import io.ipcbench.transport.IdleStrategy;
+import io.ipcbench.transport.Liveness;
+
 /**
- * {@code shm-spin}: nobody sleeps; a waiting side re-reads the counter in a loop with
- * {@link Thread#onSpinWait()}. The latency floor, at the price of a whole CPU per waiting side,
- * which is why it refuses to share one CPU with its peer. Checks for a dead peer every 2^16 spins.
+ * {@code shm-spin}: nobody sleeps; a waiting side re-reads the counter in a loop
+ * ({@link IdleStrategy.BusySpin}: {@link Thread#onSpinWait()}). The latency floor, at the price of a
+ * whole CPU per waiting side, which is why it refuses to share one CPU with its peer.
  */
 final class SpinWakeUp implements WakeUp {
-    private static final int CHECK_EVERY = 0xffff;
-    private volatile boolean gone;
+    private final IdleStrategy.BusySpin spin = new IdleStrategy.BusySpin(new Liveness("shm-spin"));
 
     @Override
     public void awaitData(Ring ring) throws IOException {
-        int spins = 0;
         while (!ring.hasData()) {
-            Thread.onSpinWait();
-            if ((++spins & CHECK_EVERY) == 0 && gone) {
-                throw new IOException("shm-spin: the other side is gone");
-            }
+            spin.idle();
         }
     }
 
@@ -28,12 +26,8 @@ final class SpinWakeUp implements WakeUp {
 
     @Override
     public void awaitSpace(Ring ring) throws IOException {
-        int spins = 0;
         while (!ring.hasSpace()) {
-            Thread.onSpinWait();
-            if ((++spins & CHECK_EVERY) == 0 && gone) {
-                throw new IOException("shm-spin: the other side is gone");
-            }
+            spin.idle();
         }
     }
 
@@ -43,7 +37,7 @@ final class SpinWakeUp implements WakeUp {
 
     @Override
     public void peerGone() {
-        gone = true;
+        spin.peerGone();
     }
 
     @Override

@@ -1,17 +1,15 @@
 package io.ipcbench.shm;
 
 import io.ipcbench.nativeio.SysV;
+import io.ipcbench.transport.Workspace;
 
 /** A System V segment (IPC_PRIVATE, 0600) attached in this process: the peer attaches it by its id. */
-final class SysVMemory implements SegmentMemory {
+final class SysVMemory extends SegmentMemory {
     private final int shmid;
-    private final long address;
-    private final long size;
 
     private SysVMemory(int shmid, long address, long size) {
+        super(address, size);
         this.shmid = shmid;
-        this.address = address;
-        this.size = size;
     }
 
     /** Initiator: a new segment of {@code size} bytes, attached. */
@@ -23,6 +21,19 @@ final class SysVMemory implements SegmentMemory {
             SysV.shmRemove(shmid);
             throw e;
         }
+    }
+
+    /** Initiator: {@link #create(long)}, its id recorded in the trial's ledger; removed again if that fails. */
+    static SysVMemory create(long size, Workspace workspace) {
+        SysVMemory memory = create(size);
+        try {
+            workspace.recordSysV("shm", memory.shmid);
+        } catch (RuntimeException e) {
+            memory.bothAttached();
+            memory.release();
+            throw e;
+        }
+        return memory;
     }
 
     /** Peer: attaches {@code shmid} and marks it for removal at once, as both sides are attached now. */
@@ -37,27 +48,17 @@ final class SysVMemory implements SegmentMemory {
     }
 
     @Override
-    public long address() {
-        return address;
-    }
-
-    @Override
-    public long size() {
-        return size;
-    }
-
-    @Override
-    public String describe() {
+    String describe() {
         return "shmid " + shmid;
     }
 
     @Override
-    public void bothAttached() {
+    void bothAttached() {
         SysV.shmRemove(shmid);
     }
 
     @Override
-    public void release() {
-        SysV.shmDetach(address);
+    void release() {
+        SysV.shmDetach(address());
     }
 }

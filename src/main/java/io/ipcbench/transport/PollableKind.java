@@ -8,7 +8,7 @@ import io.ipcbench.core.WaitMode;
 /**
  * A mechanism whose calls can also be made without blocking (descriptors, message queues, the shm
  * ring's wake-ups), so it runs every {@code -p wait=}: {@code block} by design, {@code spin} and
- * {@code backoff} by polling those calls ({@link SpinThenSleep}); and whose buffers can be sized
+ * {@code backoff} by polling those calls ({@link IdleStrategy}); and whose buffers can be sized
  * ({@code -p capacity=}). Each instance waits one way and holds one capacity; the registry holds
  * the blocking one with the mechanism's own buffers.
  */
