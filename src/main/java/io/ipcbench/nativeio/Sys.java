@@ -4,7 +4,7 @@ import com.sun.jna.LastErrorException;
 
 /**
  * The libc calls the suite makes, with errors turned into {@link NativeException}s that name the
- * call, errno and object. EINTR is retried here so callers never see it.
+ * call, errno and object. EINTR is retried here ({@link Errors}) so callers never see it.
  */
 public final class Sys {
     public static final int O_RDONLY = 0;
@@ -31,15 +31,11 @@ public final class Sys {
     }
 
     public static int open(String path, int flags) {
-        while (true) {
-            try {
-                return LibC.open(path, flags | O_CLOEXEC, 0);
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() != Errno.EINTR) {
-                    throw NativeException.of("open", path, e);
-                }
-            }
-        }
+        long fd;
+        do {
+            fd = Errors.check(LibC.open(path, flags | O_CLOEXEC, 0), "open", path);
+        } while (fd == Errors.INTERRUPTED);
+        return (int) fd;
     }
 
     public static void close(int fd) {
@@ -52,28 +48,20 @@ public final class Sys {
 
     /** One read(2); returns 0 at end of file. */
     public static long read(int fd, long address, long count, Object what) {
-        while (true) {
-            try {
-                return LibC.read(fd, address, count);
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() != Errno.EINTR) {
-                    throw NativeException.of("read", what, e);
-                }
-            }
-        }
+        long n;
+        do {
+            n = Errors.check(LibC.read(fd, address, count), "read", what);
+        } while (n == Errors.INTERRUPTED);
+        return n;
     }
 
     /** One write(2); returns the bytes written, which may be fewer than asked. */
     public static long write(int fd, long address, long count, Object what) {
-        while (true) {
-            try {
-                return LibC.write(fd, address, count);
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() != Errno.EINTR) {
-                    throw NativeException.of("write", what, e);
-                }
-            }
-        }
+        long n;
+        do {
+            n = Errors.check(LibC.write(fd, address, count), "write", what);
+        } while (n == Errors.INTERRUPTED);
+        return n;
     }
 
     /**
@@ -81,15 +69,11 @@ public final class Sys {
      * how), false if {@code timeoutMillis} passed first. Retries EINTR.
      */
     public static boolean pollOne(long pollFd, int timeoutMillis, Object what) {
-        while (true) {
-            try {
-                return LibC.poll(pollFd, 1, timeoutMillis) > 0;
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() != Errno.EINTR) {
-                    throw NativeException.of("poll", what, e);
-                }
-            }
-        }
+        long ready;
+        do {
+            ready = Errors.check(LibC.poll(pollFd, 1, timeoutMillis), "poll", what);
+        } while (ready == Errors.INTERRUPTED);
+        return ready > 0;
     }
 
     /**
@@ -112,16 +96,11 @@ public final class Sys {
      * "Page references: vmsplice").
      */
     public static long vmsplice(int fd, long iovec, Object what) {
-        while (true) {
-            long n = LibC.syscall(SYS_VMSPLICE, fd, iovec, 1, 0);
-            if (n >= 0) {
-                return n;
-            }
-            int errno = com.sun.jna.Native.getLastError();
-            if (errno != Errno.EINTR) {
-                throw new NativeException("vmsplice", String.valueOf(what), errno, "cannot vmsplice");
-            }
-        }
+        long n;
+        do {
+            n = Errors.check(LibC.syscall(SYS_VMSPLICE, fd, iovec, 1, 0), "vmsplice", what);
+        } while (n == Errors.INTERRUPTED);
+        return n;
     }
 
     /** As {@link #vmsplice} with SPLICE_F_NONBLOCK (the pipe's O_NONBLOCK does not reach vmsplice): {@link #WOULD_BLOCK} when the pipe is full. */
@@ -130,23 +109,15 @@ public final class Sys {
     }
 
     /**
-     * read(2), write(2) or vmsplice(2) through {@code syscall} without {@code LastErrorException},
-     * errno from {@code Native.getLastError()}: polling an empty or full descriptor allocates nothing.
+     * read(2), write(2) or vmsplice(2) through {@code syscall}, errno read by {@link Errors} only on
+     * failure: polling an empty or full descriptor allocates nothing.
      */
     private static long now(long number, String call, int fd, long address, long count, long flags, Object what) {
-        while (true) {
-            long n = LibC.syscall(number, fd, address, count, flags);
-            if (n >= 0) {
-                return n;
-            }
-            int errno = com.sun.jna.Native.getLastError();
-            if (errno == Errno.EAGAIN) {
-                return WOULD_BLOCK;
-            }
-            if (errno != Errno.EINTR) {
-                throw new NativeException(call, String.valueOf(what), errno, "cannot " + call);
-            }
-        }
+        long n;
+        do {
+            n = Errors.checkNow(LibC.syscall(number, fd, address, count, flags), call, what);
+        } while (n == Errors.INTERRUPTED);
+        return n == Errors.AGAIN ? WOULD_BLOCK : n;
     }
 
     public static void mkfifo(String path, int mode) {
