@@ -18,8 +18,11 @@ public final class Sys {
     private static final int F_GETPIPE_SZ = 1032;
     private static final int SC_PAGESIZE = 30;
     private static final int SC_NPROCESSORS_ONLN = 84;
-    private static final long SYS_READ = Syscall.READ.number();
-    private static final long SYS_WRITE = Syscall.WRITE.number();
+    /** The calls {@link #now} makes, and their names for an error. */
+    private static final int READ = 0;
+    private static final int WRITE = 1;
+    private static final int VMSPLICE = 2;
+    private static final String[] NOW_CALLS = {"read", "write", "vmsplice"};
     private static final long SYS_VMSPLICE = Syscall.VMSPLICE.number();
     private static final int SPLICE_F_NONBLOCK = 2;
     /** What {@link #readNow} and {@link #writeNow} return when the call would have blocked. */
@@ -81,12 +84,12 @@ public final class Sys {
      * {@link #WOULD_BLOCK} when there is nothing to read yet.
      */
     public static long readNow(int fd, long address, long count, Object what) {
-        return now(SYS_READ, "read", fd, address, count, 0, what);
+        return now(READ, fd, address, count, what);
     }
 
     /** One write(2) on a non-blocking descriptor: the bytes written, or {@link #WOULD_BLOCK} when there is no room yet. */
     public static long writeNow(int fd, long address, long count, Object what) {
-        return now(SYS_WRITE, "write", fd, address, count, 0, what);
+        return now(WRITE, fd, address, count, what);
     }
 
     /**
@@ -105,17 +108,21 @@ public final class Sys {
 
     /** As {@link #vmsplice} with SPLICE_F_NONBLOCK (the pipe's O_NONBLOCK does not reach vmsplice): {@link #WOULD_BLOCK} when the pipe is full. */
     public static long vmspliceNow(int fd, long iovec, Object what) {
-        return now(SYS_VMSPLICE, "vmsplice", fd, iovec, 1, SPLICE_F_NONBLOCK, what);
+        return now(VMSPLICE, fd, iovec, 1, what);
     }
 
     /**
-     * read(2), write(2) or vmsplice(2) through {@code syscall}, errno read by {@link Errors} only on
-     * failure: polling an empty or full descriptor allocates nothing.
+     * read(2), write(2) or vmsplice(2) on a non-blocking descriptor, errno read by {@link Errors} only
+     * on failure: polling an empty or full descriptor allocates nothing. read and write are libc's own
+     * entry points, as the blocking calls make them: through {@code syscall} each call would hand JNA
+     * two more arguments to convert and libc's wrapper one more to shift (docs/ARCHITECTURE.md, "Native calls").
      */
-    private static long now(long number, String call, int fd, long address, long count, long flags, Object what) {
+    private static long now(int call, int fd, long address, long count, Object what) {
         long n;
         do {
-            n = Errors.checkNow(LibC.syscall(number, fd, address, count, flags), call, what);
+            long result = call == READ ? LibC.read(fd, address, count)
+                    : call == WRITE ? LibC.write(fd, address, count) : LibC.syscall(SYS_VMSPLICE, fd, address, count, SPLICE_F_NONBLOCK);
+            n = Errors.checkNow(result, NOW_CALLS[call], what);
         } while (n == Errors.INTERRUPTED);
         return n == Errors.AGAIN ? WOULD_BLOCK : n;
     }
