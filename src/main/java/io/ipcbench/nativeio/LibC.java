@@ -64,10 +64,8 @@ final class LibC {
     static native long sysconf(int name);
     static native int sched_setaffinity(int pid, long cpusetsize, long[] mask) throws LastErrorException;
     static native long syscall(long number, long a1, long a2, long a3) throws LastErrorException;
-    /** For calls whose expected failures (a futex wait's EAGAIN, ETIMEDOUT) must not allocate: errno is {@code Native.getLastError()}. */
+    /** For calls whose expected failures (a futex wait's EAGAIN, ETIMEDOUT; vmsplice's) must not allocate: errno read by {@link Errors}. */
     static native long syscall(long number, long a1, long a2, long a3, long a4);
-    /** The same for five arguments (msgrcv, mq_timedsend, mq_timedreceive polled without blocking). */
-    static native long syscall(long number, long a1, long a2, long a3, long a4, long a5);
     /** The same for six arguments (process_vm_writev, io_uring_enter). */
     static native long syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6);
 

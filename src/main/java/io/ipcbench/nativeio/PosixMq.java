@@ -6,8 +6,6 @@ import com.sun.jna.LastErrorException;
 public final class PosixMq {
     /** Every queue the suite names starts with this, so a stale name can be told from anyone else's. */
     public static final String NAME_PREFIX = "/ipc-bench-";
-    private static final long SYS_MQ_TIMEDSEND = Syscall.MQ_TIMEDSEND.number();
-    private static final long SYS_MQ_TIMEDRECEIVE = Syscall.MQ_TIMEDRECEIVE.number();
     private static final int O_CREAT = 0100;
     private static final int O_EXCL = 0200;
     private static final int ATTR_SIZE = 8 * Long.BYTES;
@@ -70,13 +68,13 @@ public final class PosixMq {
 
     /**
      * mq_send on a descriptor made non-blocking ({@link Sys#setNonBlocking}), for a side that polls:
-     * false when the queue is full. Through {@code syscall} without {@code LastErrorException}, so
-     * that polling allocates nothing.
+     * false when the queue is full. Errno is read by {@link Errors} only then, so that polling
+     * allocates nothing.
      */
     public static boolean sendNow(int mqd, long message, long size) {
         long sent;
         do {
-            sent = Errors.checkNow(LibC.syscall(SYS_MQ_TIMEDSEND, mqd, message, size, 0, 0), "mq_timedsend", "mqd %d, %d bytes", mqd, size);
+            sent = Errors.checkNow(LibC.mq_timedsend(mqd, message, size, 0, 0), "mq_timedsend", "mqd %d, %d bytes", mqd, size);
         } while (sent == Errors.INTERRUPTED);
         return sent != Errors.AGAIN;
     }
@@ -85,7 +83,7 @@ public final class PosixMq {
     public static long receiveNow(int mqd, long buffer, long capacity) {
         long size;
         do {
-            size = Errors.checkNow(LibC.syscall(SYS_MQ_TIMEDRECEIVE, mqd, buffer, capacity, 0, 0), "mq_timedreceive", "mqd %d", mqd, 0);
+            size = Errors.checkNow(LibC.mq_timedreceive(mqd, buffer, capacity, 0, 0), "mq_timedreceive", "mqd %d", mqd, 0);
         } while (size == Errors.INTERRUPTED);
         return size == Errors.AGAIN ? -1 : size;
     }

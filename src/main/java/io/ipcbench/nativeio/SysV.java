@@ -12,9 +12,6 @@ public final class SysV {
     public static final int IPC_CREAT = 01000;
     public static final int IPC_EXCL = 02000;
     public static final int IPC_NOWAIT = 04000;
-    private static final long SYS_MSGSND = Syscall.MSGSND.number();
-    private static final long SYS_MSGRCV = Syscall.MSGRCV.number();
-    private static final long SYS_SEMTIMEDOP = Syscall.SEMTIMEDOP.number();
     public static final int IPC_RMID = 0;
     public static final int IPC_STAT = 2;
     private static final int IPC_SET = 1;
@@ -106,13 +103,13 @@ public final class SysV {
 
     /**
      * One semop that must not block (its {@code struct sembuf} carries IPC_NOWAIT), for a side that
-     * polls: false when it would have blocked. Through {@code syscall}, errno read by {@link Errors}, so
-     * that polling allocates nothing.
+     * polls: false when it would have blocked. Errno is read by {@link Errors} only then, so that
+     * polling allocates nothing.
      */
     public static boolean semOpNow(int semid, long operation) {
         long done;
         do {
-            done = Errors.checkNow(LibC.syscall(SYS_SEMTIMEDOP, semid, operation, 1, 0), "semtimedop", "semid %d", semid, 0);
+            done = Errors.checkNow(LibC.semtimedop(semid, operation, 1, 0), "semtimedop", "semid %d", semid, 0);
         } while (done == Errors.INTERRUPTED);
         return done != Errors.AGAIN;
     }
@@ -173,13 +170,12 @@ public final class SysV {
 
     /**
      * msgsnd with IPC_NOWAIT, for a side that polls (wait=spin or backoff): false when the queue has
-     * no room yet. Through {@code syscall} without {@code LastErrorException}, so that polling a full
-     * queue allocates nothing.
+     * no room yet. Errno is read by {@link Errors} only then, so that polling a full queue allocates nothing.
      */
     public static boolean msgSendNow(int msqid, long message, long size) {
         long sent;
         do {
-            sent = Errors.checkNow(LibC.syscall(SYS_MSGSND, msqid, message, size, IPC_NOWAIT), "msgsnd", "msqid %d, %d bytes", msqid, size);
+            sent = Errors.checkNow(LibC.msgsnd(msqid, message, size, IPC_NOWAIT), "msgsnd", "msqid %d, %d bytes", msqid, size);
         } while (sent == Errors.INTERRUPTED);
         return sent != Errors.AGAIN;
     }
@@ -188,7 +184,7 @@ public final class SysV {
     public static long msgReceiveNow(int msqid, long message, long capacity, long type) {
         long size;
         do {
-            size = Errors.expecting(LibC.syscall(SYS_MSGRCV, msqid, message, capacity, type, IPC_NOWAIT), Errno.ENOMSG, 0, "msgrcv",
+            size = Errors.expecting(LibC.msgrcv(msqid, message, capacity, type, IPC_NOWAIT), Errno.ENOMSG, 0, "msgrcv",
                     "msqid %d, type %d", msqid, type);
         } while (size == Errors.INTERRUPTED);
         return size < 0 ? -1 : size; // ENOMSG: IPC_NOWAIT's "no such message yet"
