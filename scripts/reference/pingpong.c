@@ -9,9 +9,16 @@
  * carry part of a clock read and a 10 ns grain; the mean carries neither, and is what the suite's
  * mean (total time ÷ round trips) compares with.
  *
- *   gcc -O2 -o /tmp/pingpong scripts/reference/pingpong.c && /tmp/pingpong [cpu_a cpu_b [payload [round_trips]]]
+ * With "pipe-spin" first, the same exchange goes through two pipes (one a direction) as the suite's
+ * `pipe` under `-p wait=spin` does it: both descriptors O_NONBLOCK, read(2) and write(2) called again
+ * at once after EAGAIN (one pause), each message's sequence number stamped and checked in its first
+ * and last 8 bytes. "pipe-block" makes the same calls blocking (`-p wait=block`).
+ *
+ *   gcc -O2 -o /tmp/pingpong scripts/reference/pingpong.c && /tmp/pingpong [shm|pipe-spin|pipe-block] [cpu_a cpu_b [payload [round_trips]]]
  */
 #include "reference.h"
+#include <errno.h>
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -23,13 +30,96 @@ struct shared {
     _Alignas(128) char to_initiator[1 << 20];
 };
 
+/* all of length bytes through fd, polled while it would block; 0 at end of file before the first byte */
+static size_t whole(int fd, char *buffer, size_t length, int writing) {
+    size_t done = 0;
+    while (done < length) {
+        ssize_t n = writing ? write(fd, buffer + done, length - done) : read(fd, buffer + done, length - done);
+        if (n > 0) {
+            done += (size_t) n;
+        } else if (n == 0 && !writing) {
+            if (done == 0) {
+                return 0;
+            }
+            fprintf(stderr, "pingpong: end of file inside a message\n");
+            exit(1);
+        } else if (errno == EAGAIN) {
+            __builtin_ia32_pause();
+        } else if (errno != EINTR) {
+            perror(writing ? "write" : "read");
+            exit(1);
+        }
+    }
+    return done;
+}
+
+/* The pipe round trip: the initiator stamps message k, writes it, reads the answer and checks it. */
+static int pipe_main(int spin, int cpu_a, int cpu_b, size_t payload, long n) {
+    int to_peer[2], to_initiator[2];
+    if (pipe2(to_peer, spin ? O_NONBLOCK : 0) != 0 || pipe2(to_initiator, spin ? O_NONBLOCK : 0) != 0) {
+        perror("pipe2");
+        return 2;
+    }
+    static char in[1 << 20], out[1 << 20];
+    pid_t peer = fork();
+    if (peer == 0) { /* the peer: receive message k, check it, send it back */
+        pin(cpu_b);
+        close(to_peer[1]);
+        close(to_initiator[0]);
+        for (uint64_t k = 1; whole(to_peer[0], in, payload, 0) != 0; k++) {
+            check(in, payload, k);
+            whole(to_initiator[1], in, payload, 1);
+        }
+        _exit(0);
+    }
+    close(to_peer[0]);
+    close(to_initiator[1]);
+    pin(cpu_a);
+    uint64_t *rtt = malloc(sizeof(uint64_t) * (size_t) n);
+    memset(out, 7, payload);
+    for (uint64_t k = 1; k <= (uint64_t) n; k++) {
+        uint64_t start = now_ns();
+        stamp(out, payload, k);
+        whole(to_peer[1], out, payload, 1);
+        whole(to_initiator[0], in, payload, 0);
+        check(in, payload, k);
+        rtt[k - 1] = now_ns() - start;
+    }
+    uint64_t batch_start = now_ns();
+    for (uint64_t k = (uint64_t) n + 1; k <= 2 * (uint64_t) n; k++) {
+        stamp(out, payload, k);
+        whole(to_peer[1], out, payload, 1);
+        whole(to_initiator[0], in, payload, 0);
+        check(in, payload, k);
+    }
+    double batch_mean = (double) (now_ns() - batch_start) / (double) n;
+    close(to_peer[1]);
+    waitpid(peer, NULL, 0);
+    long skip = n / 10;
+    qsort(rtt + skip, (size_t) (n - skip), sizeof *rtt, by_value);
+    long m = n - skip;
+    printf("pingpong %s cpus %d,%d payload %zu B: %ld round trips, p50 %.3f us, p99 %.3f us; mean of %ld untimed ones %.3f us\n",
+           spin ? "pipe-spin" : "pipe-block", cpu_a, cpu_b, payload, m, rtt[skip + m / 2] / 1000.0, rtt[skip + (long) (m * 0.99)] / 1000.0,
+           n, batch_mean / 1000.0);
+    return 0;
+}
+
 int main(int argc, char **argv) {
+    int mode = 0; /* 0 shm, 1 pipe-spin, 2 pipe-block */
+    if (argc > 1 && (strcmp(argv[1], "shm") == 0 || strcmp(argv[1], "pipe-spin") == 0 || strcmp(argv[1], "pipe-block") == 0)) {
+        mode = argv[1][0] == 's' ? 0 : strcmp(argv[1], "pipe-spin") == 0 ? 1 : 2;
+        argv++;
+        argc--;
+    }
     int cpu_a = argc > 2 ? atoi(argv[1]) : 0, cpu_b = argc > 2 ? atoi(argv[2]) : 1;
     size_t payload = argc > 3 ? (size_t) atol(argv[3]) : 64;
     long n = argc > 4 ? atol(argv[4]) : 1000000;
     if (payload < 16 || payload > (1 << 20) || n < 100) {
         fprintf(stderr, "pingpong: payload must be 16..1048576 bytes and round trips >= 100\n");
         return 2;
+    }
+    if (mode != 0) {
+        return pipe_main(mode == 1, cpu_a, cpu_b, payload, n);
     }
     struct shared *s = mmap(NULL, sizeof *s, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (s == MAP_FAILED) {

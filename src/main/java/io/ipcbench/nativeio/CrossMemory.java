@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import com.sun.jna.Native;
 
 /**
  * Cross-memory attach: {@code process_vm_writev} copies bytes straight from this process's memory
@@ -46,23 +45,23 @@ public final class CrossMemory {
             iovecs.putLong(8, length - done);
             iovecs.putLong(16, remote + done);
             iovecs.putLong(24, length - done);
-            long n = LibC.syscall(SYS_PROCESS_VM_WRITEV, pid, iovecs.address(), 1, iovecs.address() + 16, 1, 0);
+            long n = Errors.expecting(LibC.syscall(SYS_PROCESS_VM_WRITEV, pid, iovecs.address(), 1, iovecs.address() + 16, 1, 0),
+                    Errno.ESRCH, Errno.EPERM, "process_vm_writev", "pid %d, %d bytes", pid, length - done);
             if (n > 0) {
                 done += n;
                 continue;
             }
-            int errno = n == 0 ? 0 : Native.getLastError();
-            if (errno == Errno.EINTR) {
+            if (n == Errors.INTERRUPTED) {
                 continue;
             }
-            if (errno == Errno.ESRCH) {
+            if (n == -Errno.ESRCH) {
                 throw new IOException(transport + ": the other side is gone (" + "process_vm_writev to pid " + pid + ": ESRCH)");
             }
-            if (errno == Errno.EPERM) {
+            if (n == -Errno.EPERM) {
                 throw new IOException(refusal(pid));
             }
             throw new NativeException("process_vm_writev", "pid " + pid + ", " + (length - done) + " bytes at 0x" + Long.toHexString(remote + done),
-                    errno, n == 0 ? "copied nothing" : "cannot copy");
+                    0, "copied nothing");
         }
     }
 

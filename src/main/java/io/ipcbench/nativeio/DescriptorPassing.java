@@ -65,22 +65,25 @@ public final class DescriptorPassing {
                 return -1;
             }
         }
-        try {
-            return LibC.accept4(listening, 0, 0, SOCK_CLOEXEC);
-        } catch (LastErrorException e) {
-            throw NativeException.of("accept4", what, e);
-        }
+        long fd;
+        do {
+            fd = Errors.check(LibC.accept4(listening, 0, 0, SOCK_CLOEXEC), "accept4", what);
+        } while (fd == Errors.INTERRUPTED);
+        return (int) fd;
     }
 
     /** A socket connected to the one listening at {@code path}. */
     public static int connect(Path path) {
         int fd = socket(path);
         try (NativeMemory address = address(path)) {
-            LibC.connect(fd, address.address(), SOCKADDR_UN_BYTES);
+            long connected;
+            do {
+                connected = Errors.expecting(LibC.connect(fd, address.address(), SOCKADDR_UN_BYTES), Errno.EISCONN, Errno.EALREADY, "connect", path);
+            } while (connected == Errors.INTERRUPTED || connected == -Errno.EALREADY);
             return fd;
-        } catch (LastErrorException e) {
+        } catch (NativeException e) {
             Sys.close(fd);
-            throw NativeException.of("connect", path, e);
+            throw e;
         }
     }
 

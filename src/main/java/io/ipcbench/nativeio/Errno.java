@@ -9,6 +9,7 @@ public final class Errno {
     public static final int ESRCH = 3;
     public static final int EINTR = 4;
     public static final int ENXIO = 6;
+    public static final int EBADF = 9;
     public static final int EAGAIN = 11;
     public static final int ENOMEM = 12;
     public static final int EACCES = 13;
@@ -33,7 +34,7 @@ public final class Errno {
     private static final Map<Integer, String> SYMBOLS = Map.ofEntries(
             Map.entry(EPERM, "EPERM"), Map.entry(ENOENT, "ENOENT"), Map.entry(ESRCH, "ESRCH"),
             Map.entry(EINTR, "EINTR"), Map.entry(5, "EIO"), Map.entry(ENXIO, "ENXIO"),
-            Map.entry(7, "E2BIG"), Map.entry(9, "EBADF"), Map.entry(EAGAIN, "EAGAIN"),
+            Map.entry(7, "E2BIG"), Map.entry(EBADF, "EBADF"), Map.entry(EAGAIN, "EAGAIN"),
             Map.entry(ENOMEM, "ENOMEM"), Map.entry(EACCES, "EACCES"), Map.entry(14, "EFAULT"),
             Map.entry(16, "EBUSY"), Map.entry(EEXIST, "EEXIST"), Map.entry(20, "ENOTDIR"),
             Map.entry(21, "EISDIR"), Map.entry(EINVAL, "EINVAL"), Map.entry(23, "ENFILE"),

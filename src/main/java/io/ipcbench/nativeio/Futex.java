@@ -1,7 +1,5 @@
 package io.ipcbench.nativeio;
 
-import com.sun.jna.Native;
-
 /**
  * futex(2) on a 32-bit word in memory that two processes share (a System V segment): FUTEX_WAIT
  * and FUTEX_WAKE without FUTEX_PRIVATE_FLAG, so the kernel keys the wait on the segment's page and
@@ -35,28 +33,19 @@ public final class Futex {
      * @param timeout a relative {@code struct timespec} in native memory
      */
     public static Outcome await(long address, int expected, long timeout) {
-        while (true) {
-            if (LibC.syscall(SYS_FUTEX, address, FUTEX_WAIT, expected, timeout) == 0) {
-                return Outcome.WOKEN;
-            }
-            int errno = Native.getLastError();
-            if (errno == Errno.EAGAIN) {
-                return Outcome.CHANGED;
-            }
-            if (errno == Errno.ETIMEDOUT) {
-                return Outcome.TIMED_OUT;
-            }
-            if (errno != Errno.EINTR) {
-                throw new NativeException("futex(FUTEX_WAIT)", "address 0x" + Long.toHexString(address), errno, "cannot wait");
-            }
-        }
+        long woken;
+        do {
+            woken = Errors.expecting(LibC.syscall(SYS_FUTEX, address, FUTEX_WAIT, expected, timeout), Errno.EAGAIN, Errno.ETIMEDOUT,
+                    "futex(FUTEX_WAIT)", "address 0x%x", address, 0);
+        } while (woken == Errors.INTERRUPTED);
+        return woken >= 0 ? Outcome.WOKEN : woken == Errors.AGAIN ? Outcome.CHANGED : Outcome.TIMED_OUT;
     }
 
     /** Wakes up to {@code count} waiters on the int at {@code address}. */
     public static void wake(long address, int count) {
-        if (LibC.syscall(SYS_FUTEX, address, FUTEX_WAKE, count, 0) < 0) {
-            throw new NativeException("futex(FUTEX_WAKE)", "address 0x" + Long.toHexString(address), Native.getLastError(),
-                    "cannot wake");
-        }
+        long woken;
+        do {
+            woken = Errors.check(LibC.syscall(SYS_FUTEX, address, FUTEX_WAKE, count, 0), "futex(FUTEX_WAKE)", "address 0x%x", address, 0);
+        } while (woken == Errors.INTERRUPTED);
     }
 }

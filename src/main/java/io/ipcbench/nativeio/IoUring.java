@@ -21,7 +21,7 @@ import net.openhft.chronicle.bytes.PointerBytesStore;
  * IORING_OP_MSG_RING with IOSQE_CQE_SKIP_SUCCESS, so the poster's own ring receives nothing unless
  * the post failed), wait for a completion with a timeout ({@link #await}, IORING_ENTER_EXT_ARG) and
  * consume what came ({@link #drain}). One thread submits on a ring at a time. The hot path
- * allocates nothing and reads errno with {@code Native.getLastError()}.
+ * allocates nothing: errno is read by {@link Errors}, only when a call fails.
  *
  * <p>A ring may be made in one process and used in another that was handed its descriptor: that
  * process maps it with the {@link Layout} its maker read from {@code io_uring_params}.
@@ -191,12 +191,10 @@ public final class IoUring implements AutoCloseable {
         entries.writeLong(sqe + 48, 0);
         entries.writeLong(sqe + 56, 0);
         rings.writeOrderedInt(layout.sqTail(), tail + 1); // release: the kernel reads the entry after it sees the tail
-        while (LibC.syscall(SYS_IO_URING_ENTER, fd, 1, 0, 0, 0, 0) < 0) {
-            int errno = Native.getLastError();
-            if (errno != Errno.EINTR && errno != Errno.EAGAIN) {
-                throw new NativeException("io_uring_enter(MSG_RING)", what, errno, "cannot post to the other side's ring");
-            }
-        }
+        long submitted;
+        do {
+            submitted = Errors.checkNow(LibC.syscall(SYS_IO_URING_ENTER, fd, 1, 0, 0, 0, 0), "io_uring_enter(MSG_RING)", what);
+        } while (submitted < 0); // interrupted, or EAGAIN: the kernel had no room for it yet
     }
 
     /**
@@ -225,18 +223,10 @@ public final class IoUring implements AutoCloseable {
     public boolean await(long timeoutNanos) {
         waitArg.putLong(GETEVENTS_ARG_BYTES, timeoutNanos / 1_000_000_000L);
         waitArg.putLong(GETEVENTS_ARG_BYTES + 8, timeoutNanos % 1_000_000_000L);
-        if (LibC.syscall(SYS_IO_URING_ENTER, fd, 0, 1, IORING_ENTER_GETEVENTS | IORING_ENTER_EXT_ARG, waitArg.address(),
-                GETEVENTS_ARG_BYTES) >= 0) {
-            return true;
-        }
-        int errno = Native.getLastError();
-        if (errno == Errno.ETIME) {
-            return false;
-        }
-        if (errno == Errno.EINTR || errno == Errno.EAGAIN || errno == 16 /* EBUSY: overflowed completions to flush */) {
-            return true;
-        }
-        throw new NativeException("io_uring_enter(GETEVENTS)", what, errno, "cannot wait for a completion");
+        long waited = Errors.expecting(LibC.syscall(SYS_IO_URING_ENTER, fd, 0, 1, IORING_ENTER_GETEVENTS | IORING_ENTER_EXT_ARG,
+                waitArg.address(), GETEVENTS_ARG_BYTES), Errno.ETIME, 16 /* EBUSY: overflowed completions to flush */,
+                "io_uring_enter(GETEVENTS)", what);
+        return waited != -Errno.ETIME; // interrupted or EBUSY: the caller looks at the ring and comes back
     }
 
     @Override

@@ -1,14 +1,11 @@
 package io.ipcbench.nativeio;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Native;
 
 /** POSIX message queues (mq_overview(7)); queues are created 0600 with O_EXCL. */
 public final class PosixMq {
     /** Every queue the suite names starts with this, so a stale name can be told from anyone else's. */
     public static final String NAME_PREFIX = "/ipc-bench-";
-    private static final long SYS_MQ_TIMEDSEND = Syscall.MQ_TIMEDSEND.number();
-    private static final long SYS_MQ_TIMEDRECEIVE = Syscall.MQ_TIMEDRECEIVE.number();
     private static final int O_CREAT = 0100;
     private static final int O_EXCL = 0200;
     private static final int ATTR_SIZE = 8 * Long.BYTES;
@@ -61,72 +58,44 @@ public final class PosixMq {
 
     /** Sends; returns false if the absolute CLOCK_REALTIME deadline passed first. */
     public static boolean send(int mqd, long message, long size, long deadline) {
-        while (true) {
-            try {
-                LibC.mq_timedsend(mqd, message, size, 0, deadline);
-                return true;
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() == Errno.ETIMEDOUT) {
-                    return false;
-                }
-                if (e.getErrorCode() != Errno.EINTR) {
-                    throw NativeException.of("mq_timedsend", "mqd " + mqd + ", " + size + " bytes", e);
-                }
-            }
-        }
+        long sent;
+        do {
+            sent = Errors.expecting(LibC.mq_timedsend(mqd, message, size, 0, deadline), Errno.ETIMEDOUT, 0, "mq_timedsend",
+                    "mqd %d, %d bytes", mqd, size);
+        } while (sent == Errors.INTERRUPTED);
+        return sent >= 0;
     }
 
     /**
      * mq_send on a descriptor made non-blocking ({@link Sys#setNonBlocking}), for a side that polls:
-     * false when the queue is full. Through {@code syscall} without {@code LastErrorException}, so
-     * that polling allocates nothing.
+     * false when the queue is full. Errno is read by {@link Errors} only then, so that polling
+     * allocates nothing.
      */
     public static boolean sendNow(int mqd, long message, long size) {
-        while (true) {
-            if (LibC.syscall(SYS_MQ_TIMEDSEND, mqd, message, size, 0, 0) == 0) {
-                return true;
-            }
-            int errno = Native.getLastError();
-            if (errno == Errno.EAGAIN) {
-                return false;
-            }
-            if (errno != Errno.EINTR) {
-                throw new NativeException("mq_timedsend", "mqd " + mqd + ", " + size + " bytes", errno, "cannot send");
-            }
-        }
+        long sent;
+        do {
+            sent = Errors.checkNow(LibC.mq_timedsend(mqd, message, size, 0, 0), "mq_timedsend", "mqd %d, %d bytes", mqd, size);
+        } while (sent == Errors.INTERRUPTED);
+        return sent != Errors.AGAIN;
     }
 
     /** mq_receive on a non-blocking descriptor: the message's size, or -1 when the queue is empty; allocates nothing then. */
     public static long receiveNow(int mqd, long buffer, long capacity) {
-        while (true) {
-            long size = LibC.syscall(SYS_MQ_TIMEDRECEIVE, mqd, buffer, capacity, 0, 0);
-            if (size >= 0) {
-                return size;
-            }
-            int errno = Native.getLastError();
-            if (errno == Errno.EAGAIN) {
-                return -1;
-            }
-            if (errno != Errno.EINTR) {
-                throw new NativeException("mq_timedreceive", "mqd " + mqd, errno, "cannot receive");
-            }
-        }
+        long size;
+        do {
+            size = Errors.checkNow(LibC.mq_timedreceive(mqd, buffer, capacity, 0, 0), "mq_timedreceive", "mqd %d", mqd, 0);
+        } while (size == Errors.INTERRUPTED);
+        return size == Errors.AGAIN ? -1 : size;
     }
 
     /** Receives into a buffer of {@code capacity} (≥ the queue's message size); -1 if the deadline passed. */
     public static long receive(int mqd, long buffer, long capacity, long deadline) {
-        while (true) {
-            try {
-                return LibC.mq_timedreceive(mqd, buffer, capacity, 0, deadline);
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() == Errno.ETIMEDOUT) {
-                    return -1;
-                }
-                if (e.getErrorCode() != Errno.EINTR) {
-                    throw NativeException.of("mq_timedreceive", "mqd " + mqd, e);
-                }
-            }
-        }
+        long size;
+        do {
+            size = Errors.expecting(LibC.mq_timedreceive(mqd, buffer, capacity, 0, deadline), Errno.ETIMEDOUT, 0, "mq_timedreceive",
+                    "mqd %d", mqd, 0);
+        } while (size == Errors.INTERRUPTED);
+        return size < 0 ? -1 : size;
     }
 
     public static void close(int mqd) {

@@ -48,18 +48,10 @@ public final class Signals {
 
     /** Waits for a signal in {@code set}; false if the relative {@code timeout} passed first. */
     public static boolean await(NativeMemory set, long timeout) {
-        while (true) {
-            try {
-                LibC.sigtimedwait(set.address(), 0, timeout);
-                return true;
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() == Errno.EAGAIN) {
-                    return false;
-                }
-                if (e.getErrorCode() != Errno.EINTR) {
-                    throw NativeException.of("sigtimedwait", "signal " + WAKE_UP, e);
-                }
-            }
-        }
+        long signal;
+        do {
+            signal = Errors.expecting(LibC.sigtimedwait(set.address(), 0, timeout), Errno.EAGAIN, 0, "sigtimedwait", "signal %d", WAKE_UP, 0);
+        } while (signal == Errors.INTERRUPTED);
+        return signal >= 0;
     }
 }

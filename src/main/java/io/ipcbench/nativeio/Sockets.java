@@ -86,18 +86,12 @@ public final class Sockets {
      * @throws NativeException EINVAL once {@link #shutdown} has ended the listening
      */
     public static int accept(int listener, boolean nonBlocking) {
-        while (true) {
-            try {
-                return LibC.accept4(listener, 0, 0, SOCK_CLOEXEC | (nonBlocking ? SOCK_NONBLOCK : 0));
-            } catch (LastErrorException e) {
-                if (nonBlocking && e.getErrorCode() == Errno.EAGAIN) {
-                    return -1;
-                }
-                if (e.getErrorCode() != Errno.EINTR) {
-                    throw NativeException.of("accept4", "fd " + listener, e);
-                }
-            }
-        }
+        long fd;
+        do {
+            int result = LibC.accept4(listener, 0, 0, SOCK_CLOEXEC | (nonBlocking ? SOCK_NONBLOCK : 0));
+            fd = nonBlocking ? Errors.checkNow(result, "accept4", "fd %d", listener, 0) : Errors.check(result, "accept4", "fd %d", listener, 0);
+        } while (fd == Errors.INTERRUPTED);
+        return fd == Errors.AGAIN ? -1 : (int) fd;
     }
 
     /** Turns off Nagle's algorithm: a small message leaves at once instead of waiting for the last one's ACK. */
@@ -157,14 +151,8 @@ public final class Sockets {
      * without limit. Returns how many have events; 0 on timeout or when a signal interrupted it.
      */
     public static int poll(long fds, int count, int timeoutMillis) {
-        try {
-            return LibC.poll(fds, count, timeoutMillis);
-        } catch (LastErrorException e) {
-            if (e.getErrorCode() == Errno.EINTR) {
-                return 0;
-            }
-            throw NativeException.of("poll", count + " descriptors", e);
-        }
+        long ready = Errors.check(LibC.poll(fds, count, timeoutMillis), "poll", "%d descriptors", count, 0);
+        return ready == Errors.INTERRUPTED ? 0 : (int) ready;
     }
 
     private static int listen(int family, int flags, NativeMemory address, int length, int backlog, String what) {
@@ -184,20 +172,16 @@ public final class Sockets {
     /** A blocking connect; one interrupted by a signal goes on in the kernel, and is waited for by trying again. */
     private static int connect(int family, NativeMemory address, int length, String what) {
         int fd = socket(family, 0, what);
-        while (true) {
-            try {
-                LibC.connect(fd, address.address(), length);
-                return fd;
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() == Errno.EISCONN) {
-                    return fd;
-                }
-                if (e.getErrorCode() != Errno.EINTR && e.getErrorCode() != Errno.EALREADY) {
-                    Sys.close(fd);
-                    throw NativeException.of("connect", what, e);
-                }
-            }
+        long connected;
+        try {
+            do {
+                connected = Errors.expecting(LibC.connect(fd, address.address(), length), Errno.EISCONN, Errno.EALREADY, "connect", what);
+            } while (connected == Errors.INTERRUPTED || connected == -Errno.EALREADY);
+        } catch (NativeException e) {
+            Sys.close(fd);
+            throw e;
         }
+        return fd; // connected, or EISCONN: an interrupted attempt had finished meanwhile
     }
 
     private static int socket(int family, int flags, String what) {

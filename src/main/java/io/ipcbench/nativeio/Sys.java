@@ -4,7 +4,7 @@ import com.sun.jna.LastErrorException;
 
 /**
  * The libc calls the suite makes, with errors turned into {@link NativeException}s that name the
- * call, errno and object. EINTR is retried here so callers never see it.
+ * call, errno and object. EINTR is retried here ({@link Errors}) so callers never see it.
  */
 public final class Sys {
     public static final int O_RDONLY = 0;
@@ -18,8 +18,11 @@ public final class Sys {
     private static final int F_GETPIPE_SZ = 1032;
     private static final int SC_PAGESIZE = 30;
     private static final int SC_NPROCESSORS_ONLN = 84;
-    private static final long SYS_READ = Syscall.READ.number();
-    private static final long SYS_WRITE = Syscall.WRITE.number();
+    /** The calls {@link #now} makes, and their names for an error. */
+    private static final int READ = 0;
+    private static final int WRITE = 1;
+    private static final int VMSPLICE = 2;
+    private static final String[] NOW_CALLS = {"read", "write", "vmsplice"};
     private static final long SYS_VMSPLICE = Syscall.VMSPLICE.number();
     private static final int SPLICE_F_NONBLOCK = 2;
     /** What {@link #readNow} and {@link #writeNow} return when the call would have blocked. */
@@ -31,15 +34,11 @@ public final class Sys {
     }
 
     public static int open(String path, int flags) {
-        while (true) {
-            try {
-                return LibC.open(path, flags | O_CLOEXEC, 0);
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() != Errno.EINTR) {
-                    throw NativeException.of("open", path, e);
-                }
-            }
-        }
+        long fd;
+        do {
+            fd = Errors.check(LibC.open(path, flags | O_CLOEXEC, 0), "open", path);
+        } while (fd == Errors.INTERRUPTED);
+        return (int) fd;
     }
 
     public static void close(int fd) {
@@ -52,28 +51,20 @@ public final class Sys {
 
     /** One read(2); returns 0 at end of file. */
     public static long read(int fd, long address, long count, Object what) {
-        while (true) {
-            try {
-                return LibC.read(fd, address, count);
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() != Errno.EINTR) {
-                    throw NativeException.of("read", what, e);
-                }
-            }
-        }
+        long n;
+        do {
+            n = Errors.check(LibC.read(fd, address, count), "read", what);
+        } while (n == Errors.INTERRUPTED);
+        return n;
     }
 
     /** One write(2); returns the bytes written, which may be fewer than asked. */
     public static long write(int fd, long address, long count, Object what) {
-        while (true) {
-            try {
-                return LibC.write(fd, address, count);
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() != Errno.EINTR) {
-                    throw NativeException.of("write", what, e);
-                }
-            }
-        }
+        long n;
+        do {
+            n = Errors.check(LibC.write(fd, address, count), "write", what);
+        } while (n == Errors.INTERRUPTED);
+        return n;
     }
 
     /**
@@ -81,15 +72,11 @@ public final class Sys {
      * how), false if {@code timeoutMillis} passed first. Retries EINTR.
      */
     public static boolean pollOne(long pollFd, int timeoutMillis, Object what) {
-        while (true) {
-            try {
-                return LibC.poll(pollFd, 1, timeoutMillis) > 0;
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() != Errno.EINTR) {
-                    throw NativeException.of("poll", what, e);
-                }
-            }
-        }
+        long ready;
+        do {
+            ready = Errors.check(LibC.poll(pollFd, 1, timeoutMillis), "poll", what);
+        } while (ready == Errors.INTERRUPTED);
+        return ready > 0;
     }
 
     /**
@@ -97,12 +84,12 @@ public final class Sys {
      * {@link #WOULD_BLOCK} when there is nothing to read yet.
      */
     public static long readNow(int fd, long address, long count, Object what) {
-        return now(SYS_READ, "read", fd, address, count, 0, what);
+        return now(READ, fd, address, count, what);
     }
 
     /** One write(2) on a non-blocking descriptor: the bytes written, or {@link #WOULD_BLOCK} when there is no room yet. */
     public static long writeNow(int fd, long address, long count, Object what) {
-        return now(SYS_WRITE, "write", fd, address, count, 0, what);
+        return now(WRITE, fd, address, count, what);
     }
 
     /**
@@ -112,41 +99,32 @@ public final class Sys {
      * "Page references: vmsplice").
      */
     public static long vmsplice(int fd, long iovec, Object what) {
-        while (true) {
-            long n = LibC.syscall(SYS_VMSPLICE, fd, iovec, 1, 0);
-            if (n >= 0) {
-                return n;
-            }
-            int errno = com.sun.jna.Native.getLastError();
-            if (errno != Errno.EINTR) {
-                throw new NativeException("vmsplice", String.valueOf(what), errno, "cannot vmsplice");
-            }
-        }
+        long n;
+        do {
+            n = Errors.check(LibC.syscall(SYS_VMSPLICE, fd, iovec, 1, 0), "vmsplice", what);
+        } while (n == Errors.INTERRUPTED);
+        return n;
     }
 
     /** As {@link #vmsplice} with SPLICE_F_NONBLOCK (the pipe's O_NONBLOCK does not reach vmsplice): {@link #WOULD_BLOCK} when the pipe is full. */
     public static long vmspliceNow(int fd, long iovec, Object what) {
-        return now(SYS_VMSPLICE, "vmsplice", fd, iovec, 1, SPLICE_F_NONBLOCK, what);
+        return now(VMSPLICE, fd, iovec, 1, what);
     }
 
     /**
-     * read(2), write(2) or vmsplice(2) through {@code syscall} without {@code LastErrorException},
-     * errno from {@code Native.getLastError()}: polling an empty or full descriptor allocates nothing.
+     * read(2), write(2) or vmsplice(2) on a non-blocking descriptor, errno read by {@link Errors} only
+     * on failure: polling an empty or full descriptor allocates nothing. read and write are libc's own
+     * entry points, as the blocking calls make them: through {@code syscall} each call would hand JNA
+     * two more arguments to convert and libc's wrapper one more to shift (docs/ARCHITECTURE.md, "Native calls").
      */
-    private static long now(long number, String call, int fd, long address, long count, long flags, Object what) {
-        while (true) {
-            long n = LibC.syscall(number, fd, address, count, flags);
-            if (n >= 0) {
-                return n;
-            }
-            int errno = com.sun.jna.Native.getLastError();
-            if (errno == Errno.EAGAIN) {
-                return WOULD_BLOCK;
-            }
-            if (errno != Errno.EINTR) {
-                throw new NativeException(call, String.valueOf(what), errno, "cannot " + call);
-            }
-        }
+    private static long now(int call, int fd, long address, long count, Object what) {
+        long n;
+        do {
+            long result = call == READ ? LibC.read(fd, address, count)
+                    : call == WRITE ? LibC.write(fd, address, count) : LibC.syscall(SYS_VMSPLICE, fd, address, count, SPLICE_F_NONBLOCK);
+            n = Errors.checkNow(result, NOW_CALLS[call], what);
+        } while (n == Errors.INTERRUPTED);
+        return n == Errors.AGAIN ? WOULD_BLOCK : n;
     }
 
     public static void mkfifo(String path, int mode) {

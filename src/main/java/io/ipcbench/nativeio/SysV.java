@@ -1,7 +1,6 @@
 package io.ipcbench.nativeio;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Native;
 
 /**
  * System V shared memory, semaphores and message queues. Every object is created IPC_PRIVATE with
@@ -13,9 +12,6 @@ public final class SysV {
     public static final int IPC_CREAT = 01000;
     public static final int IPC_EXCL = 02000;
     public static final int IPC_NOWAIT = 04000;
-    private static final long SYS_MSGSND = Syscall.MSGSND.number();
-    private static final long SYS_MSGRCV = Syscall.MSGRCV.number();
-    private static final long SYS_SEMTIMEDOP = Syscall.SEMTIMEDOP.number();
     public static final int IPC_RMID = 0;
     public static final int IPC_STAT = 2;
     private static final int IPC_SET = 1;
@@ -107,22 +103,15 @@ public final class SysV {
 
     /**
      * One semop that must not block (its {@code struct sembuf} carries IPC_NOWAIT), for a side that
-     * polls: false when it would have blocked. Through {@code syscall} without
-     * {@code LastErrorException}, so that polling allocates nothing.
+     * polls: false when it would have blocked. Errno is read by {@link Errors} only then, so that
+     * polling allocates nothing.
      */
     public static boolean semOpNow(int semid, long operation) {
-        while (true) {
-            if (LibC.syscall(SYS_SEMTIMEDOP, semid, operation, 1, 0) == 0) {
-                return true;
-            }
-            int errno = Native.getLastError();
-            if (errno == Errno.EAGAIN) {
-                return false;
-            }
-            if (errno != Errno.EINTR) {
-                throw new NativeException("semtimedop", "semid " + semid, errno, "cannot operate");
-            }
-        }
+        long done;
+        do {
+            done = Errors.checkNow(LibC.semtimedop(semid, operation, 1, 0), "semtimedop", "semid %d", semid, 0);
+        } while (done == Errors.INTERRUPTED);
+        return done != Errors.AGAIN;
     }
 
     /**
@@ -132,19 +121,11 @@ public final class SysV {
      * @param timeout a {@code struct timespec} in native memory, or 0 for none
      */
     public static boolean semTimedOp(int semid, long operation, long timeout) {
-        while (true) {
-            try {
-                LibC.semtimedop(semid, operation, 1, timeout);
-                return true;
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() == Errno.EAGAIN) {
-                    return false;
-                }
-                if (e.getErrorCode() != Errno.EINTR) {
-                    throw NativeException.of("semtimedop", "semid " + semid, e);
-                }
-            }
-        }
+        long done;
+        do {
+            done = Errors.expecting(LibC.semtimedop(semid, operation, 1, timeout), Errno.EAGAIN, 0, "semtimedop", "semid %d", semid, 0);
+        } while (done == Errors.INTERRUPTED);
+        return done != Errors.AGAIN;
     }
 
     public static void semRemove(int semid) {
@@ -177,67 +158,45 @@ public final class SysV {
 
     /** Sends {@code size} bytes after the 8-byte mtype at {@code message}; blocks while the queue is full. */
     public static void msgSend(int msqid, long message, long size) {
-        while (true) {
-            try {
-                LibC.msgsnd(msqid, message, size, 0);
-                return;
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() != Errno.EINTR) {
-                    NativeException error = NativeException.of("msgsnd", "msqid " + msqid + ", " + size + " bytes", e);
-                    throw e.getErrorCode() == Errno.EINVAL ? error.withHint(KernelLimits.quote(KernelLimits.MSGMAX)) : error;
-                }
-            }
+        long sent;
+        try {
+            do {
+                sent = Errors.check(LibC.msgsnd(msqid, message, size, 0), "msgsnd", "msqid %d, %d bytes", msqid, size);
+            } while (sent == Errors.INTERRUPTED);
+        } catch (NativeException e) {
+            throw e.errno() == Errno.EINVAL ? e.withHint(KernelLimits.quote(KernelLimits.MSGMAX)) : e;
         }
     }
 
     /**
      * msgsnd with IPC_NOWAIT, for a side that polls (wait=spin or backoff): false when the queue has
-     * no room yet. Through {@code syscall} without {@code LastErrorException}, so that polling a full
-     * queue allocates nothing.
+     * no room yet. Errno is read by {@link Errors} only then, so that polling a full queue allocates nothing.
      */
     public static boolean msgSendNow(int msqid, long message, long size) {
-        while (true) {
-            if (LibC.syscall(SYS_MSGSND, msqid, message, size, IPC_NOWAIT) == 0) {
-                return true;
-            }
-            int errno = Native.getLastError();
-            if (errno == Errno.EAGAIN) {
-                return false;
-            }
-            if (errno != Errno.EINTR) {
-                throw new NativeException("msgsnd", "msqid " + msqid + ", " + size + " bytes", errno, "cannot send");
-            }
-        }
+        long sent;
+        do {
+            sent = Errors.checkNow(LibC.msgsnd(msqid, message, size, IPC_NOWAIT), "msgsnd", "msqid %d, %d bytes", msqid, size);
+        } while (sent == Errors.INTERRUPTED);
+        return sent != Errors.AGAIN;
     }
 
     /** msgrcv with IPC_NOWAIT: the data size, or -1 when no message of {@code type} is there yet; allocates nothing then. */
     public static long msgReceiveNow(int msqid, long message, long capacity, long type) {
-        while (true) {
-            long size = LibC.syscall(SYS_MSGRCV, msqid, message, capacity, type, IPC_NOWAIT);
-            if (size >= 0) {
-                return size;
-            }
-            int errno = Native.getLastError();
-            if (errno == Errno.ENOMSG) {
-                return -1;
-            }
-            if (errno != Errno.EINTR) {
-                throw new NativeException("msgrcv", "msqid " + msqid + ", type " + type, errno, "cannot receive");
-            }
-        }
+        long size;
+        do {
+            size = Errors.expecting(LibC.msgrcv(msqid, message, capacity, type, IPC_NOWAIT), Errno.ENOMSG, 0, "msgrcv",
+                    "msqid %d, type %d", msqid, type);
+        } while (size == Errors.INTERRUPTED);
+        return size < 0 ? -1 : size; // ENOMSG: IPC_NOWAIT's "no such message yet"
     }
 
     /** Receives one message of {@code type} into {@code message} (mtype first); returns its data size. */
     public static long msgReceive(int msqid, long message, long capacity, long type) {
-        while (true) {
-            try {
-                return LibC.msgrcv(msqid, message, capacity, type, 0);
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() != Errno.EINTR) {
-                    throw NativeException.of("msgrcv", "msqid " + msqid + ", type " + type, e);
-                }
-            }
-        }
+        long size;
+        do {
+            size = Errors.check(LibC.msgrcv(msqid, message, capacity, type, 0), "msgrcv", "msqid %d, type %d", msqid, type);
+        } while (size == Errors.INTERRUPTED);
+        return size;
     }
 
     public static void msgRemove(int msqid) {
