@@ -17,11 +17,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.ipcbench.core.BadInput;
 import io.ipcbench.report.Comparison;
-import io.ipcbench.report.EarlyStop;
-import io.ipcbench.report.FloorMove;
+import io.ipcbench.report.GateStatistics.EarlyStop;
+import io.ipcbench.report.Floors;
 import io.ipcbench.report.PairedComparison;
-import io.ipcbench.report.PairedRow;
-import io.ipcbench.report.RowVerdicts;
+import io.ipcbench.report.PairedComparison.PairedRow;
+import io.ipcbench.report.GateStatistics.RowVerdicts;
 
 /**
  * The measurement of scripts/ab: rounds in which every row still measuring gets one fork of the
@@ -84,9 +84,9 @@ public final class PairedRounds {
                 // the cache line at each launcher's start and end; the stream each JMH fork measured right after its trial
                 // only where a fork lacks it: forks that have it are classed by placement (PairedRow.classified), and two
                 // forks of one placement may stream up to ~2x apart without the host having moved
-                double lineFactor = FloorMove.factor(b.floor()[0], b.floor()[1], c.floor()[0], c.floor()[1]);
+                double lineFactor = Floors.Move.factor(b.floor()[0], b.floor()[1], c.floor()[0], c.floor()[1]);
                 double floorFactor = b.forkStream() > 0 && c.forkStream() > 0 ? lineFactor
-                        : Math.max(lineFactor, FloorMove.factor(b.forkStream(), c.forkStream()));
+                        : Math.max(lineFactor, Floors.Move.factor(b.forkStream(), c.forkStream()));
                 PairedRow.Pair pair = new PairedRow.Pair(round, candidateFirst, b.score(), c.score(), floorFactor, b.forkStream(),
                         c.forkStream(), b.forkWakeUp(), c.forkWakeUp(), null);
                 PairedRow old = state.get(index);

@@ -24,15 +24,15 @@ import io.ipcbench.ab.PairedRounds;
 import io.ipcbench.ab.RunFailure;
 import io.ipcbench.ab.Suite;
 import io.ipcbench.ab.WorkTrees;
-import io.ipcbench.report.AaSpread;
+import io.ipcbench.report.Noise.AaSpread;
 import io.ipcbench.report.Comparison;
-import io.ipcbench.report.EarlyStop;
+import io.ipcbench.report.GateStatistics.EarlyStop;
 import io.ipcbench.report.PairedComparison;
 import io.ipcbench.report.ComparisonPage;
-import io.ipcbench.report.PairedMarkdown;
+import io.ipcbench.report.ComparisonPage.PairedMarkdown;
 import io.ipcbench.report.ResultSet;
-import io.ipcbench.report.PairedRow;
-import io.ipcbench.report.RowVerdicts;
+import io.ipcbench.report.PairedComparison.PairedRow;
+import io.ipcbench.report.GateStatistics.RowVerdicts;
 import io.ipcbench.core.BadInput;
 
 /**

@@ -42,10 +42,10 @@ import io.ipcbench.peer.LatencyProfiler;
 import io.ipcbench.peer.LostWakeUps;
 import io.ipcbench.peer.LoadProfiler;
 import io.ipcbench.report.Fingerprint;
-import io.ipcbench.report.JmhOptionsInForce;
+import io.ipcbench.report.Fingerprint.JmhOptionsInForce;
 import io.ipcbench.report.Report;
 import io.ipcbench.report.ResultSet;
-import io.ipcbench.report.ForkFloors;
+import io.ipcbench.report.Floors;
 import io.ipcbench.report.HostPlacements;
 import io.ipcbench.report.SelfCheck;
 import io.ipcbench.core.PeerMode;
@@ -205,7 +205,7 @@ public final class BenchMain implements Callable<Integer> {
             ResultSet written = ResultSet.load(runDir);
             Report.render(written, runDir, Report.defaultSpectrumPayload(written));
             SelfCheck.warnings(written).forEach(w -> System.err.println("ipc-bench: warning: " + w));
-            ForkFloors.warnings(written).forEach(w -> System.err.println("ipc-bench: warning: " + w));
+            Floors.Forks.warnings(written).forEach(w -> System.err.println("ipc-bench: warning: " + w));
             placementLines(written).forEach(System.out::println);
         } catch (IOException | RuntimeException e) {
             String why = e instanceof IOException io ? describe(io) : String.valueOf(e.getMessage());

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import io.ipcbench.core.BadInput;
-import io.ipcbench.report.NoiseFloor;
+import io.ipcbench.report.Noise.NoiseFloor;
 import io.ipcbench.report.ResultSet;
 
 /**

@@ -13,9 +13,9 @@ import picocli.CommandLine.TypeConversionException;
 
 import io.ipcbench.core.BadInput;
 import io.ipcbench.report.Comparison;
-import io.ipcbench.report.ComparisonMarkdown;
+import io.ipcbench.report.ComparisonPage.ComparisonMarkdown;
 import io.ipcbench.report.ComparisonPage;
-import io.ipcbench.report.NoiseFloor;
+import io.ipcbench.report.Noise.NoiseFloor;
 import io.ipcbench.report.ResultSet;
 
 /**

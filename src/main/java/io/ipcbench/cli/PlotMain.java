@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import io.ipcbench.core.BadInput;
 import io.ipcbench.report.Report;
 import io.ipcbench.report.ResultSet;
-import io.ipcbench.report.ForkFloors;
+import io.ipcbench.report.Floors;
 import io.ipcbench.report.SelfCheck;
 
 /**
@@ -72,7 +72,7 @@ public final class PlotMain implements Callable<Integer> {
         }
         System.out.println(TOOL + ": wrote charts and " + page);
         SelfCheck.warnings(results).forEach(w -> System.err.println(TOOL + ": warning: " + w));
-        ForkFloors.warnings(results).forEach(w -> System.err.println(TOOL + ": warning: " + w));
+        Floors.Forks.warnings(results).forEach(w -> System.err.println(TOOL + ": warning: " + w));
         return Cli.EXIT_OK;
     }
 }

@@ -8,6 +8,10 @@ import java.util.Map;
 
 import org.apache.commons.math3.stat.StatUtils;
 import io.ipcbench.core.BadInput;
+import io.ipcbench.report.GateStatistics.DetectableEffect;
+import io.ipcbench.report.GateStatistics.LogEffect;
+import io.ipcbench.report.GateStatistics.RowVerdicts;
+import io.ipcbench.report.Noise.NoiseFloor;
 
 /**
  * Baseline against candidate, row by row (benchmark × every param × mode), for two result sets
@@ -15,7 +19,7 @@ import io.ipcbench.core.BadInput;
  * {@link PairedComparison}). The samples are the forks: each fork's score is one value
  * (docs/ARCHITECTURE.md, "Measurement"); JVMs differ more than the iterations within one, so
  * iterations are never samples here. A row's effect is the difference of the mean log fork scores
- * with Welch's standard error ({@link LogEffect#welch}), oriented by the JMH mode ({@link Direction}).
+ * with Welch's standard error ({@link LogEffect#welch}), oriented by the JMH mode ({@link ResultRow.Direction}).
  * A row is slower (faster) only when its interval, at the Holm-corrected level over the rows tested
  * ({@link RowVerdicts}), lies entirely above (below) its limit — the threshold (the minimum effect)
  * or the row's {@link NoiseFloor}, whichever is higher. A row with fewer than
@@ -94,8 +98,8 @@ public final class Comparison {
     public static Comparison of(ResultSet baseline, ResultSet candidate, double threshold, NoiseFloor noise) {
         Map<String, ResultRow> before = index(baseline);
         Map<String, ResultRow> after = index(candidate);
-        List<ForkFloors.Reading> readings = new ArrayList<>(ForkFloors.readings(baseline));
-        readings.addAll(ForkFloors.readings(candidate));
+        List<Floors.Forks.Reading> readings = new ArrayList<>(Floors.Forks.readings(baseline));
+        readings.addAll(Floors.Forks.readings(candidate));
         HostPlacements placements = HostPlacements.of(readings);
         boolean byPlacement = placements.groups().size() > 1;
         List<Row> pending = new ArrayList<>(); // compared rows, judged below together

@@ -69,11 +69,11 @@ public final class HostPlacements {
 
     /** The placements of every fork of a run. */
     public static HostPlacements of(ResultSet results) {
-        return of(ForkFloors.readings(results));
+        return of(Floors.Forks.readings(results));
     }
 
     /** The placements of these readings (a run's, or any other set of them). */
-    public static HostPlacements of(List<ForkFloors.Reading> readings) {
+    public static HostPlacements of(List<Floors.Forks.Reading> readings) {
         List<Group> perReading = classify(readings.stream().map(r -> new double[] {r.gbps(), r.wakeUpMicros()}).toList());
         Map<ResultRow, Map<Integer, Group>> byFork = new HashMap<>();
         for (int i = 0; i < readings.size(); i++) {

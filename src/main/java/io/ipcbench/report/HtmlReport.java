@@ -11,11 +11,17 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
 
 import io.ipcbench.core.Benchmarks;
 import io.ipcbench.peer.CpuCostProfiler;
+import io.ipcbench.report.Charts.WakeUpShare;
+import io.ipcbench.report.Formats.Palette;
+import io.ipcbench.report.LoadReport.LoadTable;
+import io.ipcbench.report.SelfCheck.SteadyState;
 
 /**
  * The run's page, one self-contained file that works offline and by e-mail. It answers before it
@@ -220,10 +226,10 @@ public final class HtmlReport {
                             + ". The host changed the machine under the run (on a VM, it moved the vCPUs): read this run as two machines "
                             + "mixed, and compare its figures with care.</p>\n"));
         }
-        List<String> forkFloors = ForkFloors.warnings(results);
-        List<ForkFloors.Reading> readings = ForkFloors.readings(results);
+        List<String> forkFloors = Floors.Forks.warnings(results);
+        List<Floors.Forks.Reading> readings = Floors.Forks.readings(results);
         if (!forkFloors.isEmpty()) {
-            warnings.add(new Warning("w-forks", ForkFloors.apart(readings).size() + " of " + readings.size()
+            warnings.add(new Warning("w-forks", Floors.Forks.apart(readings).size() + " of " + readings.size()
                     + " forks ran at another floor than the rest (the host moved the vCPUs)",
                     "<p class=\"warn\" id=\"w-forks\">" + escape(forkFloors.get(0)) + ".</p>\n"));
         }
@@ -514,5 +520,39 @@ public final class HtmlReport {
 
     static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    /**
+     * What the report sets beside a one-way figure (docs/ARCHITECTURE.md, "One-way latency"): a stream
+     * row's one-way percentiles ({@link ResultRow#oneWay()}) beside half the round trip of the same
+     * mechanism, payload, placement, wait and capacity. They differ for good reasons: a round trip
+     * includes two wake-ups and no queue, a stream at full speed one wake-up at most and its queue.
+     */
+    public static final class OneWayRows {
+        private OneWayRows() {
+        }
+
+        /** The round-trip row of {@code rows} with exactly the params of {@code stream}, or null. */
+        public static ResultRow roundTripBeside(List<ResultRow> rows, ResultRow stream) {
+            SortedMap<String, String> params = new TreeMap<>(stream.params());
+            return rows.stream().filter(ResultRow::isRoundTrip).filter(row -> row.params().equals(params)).findFirst().orElse(null);
+        }
+
+        /**
+         * Half the round trip's percentile {@code label} ("p50" … "max"), µs, as the median over forks
+         * with its interval halved too; null when the row has no such percentile.
+         */
+        public static ForkEstimate halfRoundTrip(ResultRow roundTrip, String label) {
+            Latency latency = Objects.requireNonNull(roundTrip).latency();
+            Latency.Percentile percentile = latency == null ? null : latency.get(label);
+            ForkEstimate value = percentile == null ? null : percentile.value();
+            return value == null ? null : new ForkEstimate(value.median() / 2, value.low() / 2, value.high() / 2, value.forks());
+        }
+
+        /** The one-way rows of a result set: streams and one-way load rows that carry one-way percentiles. */
+        public static List<ResultRow> withOneWay(List<ResultRow> rows) {
+            return rows.stream().filter(row -> row.oneWay() != null
+                    && (row.isStream() || Benchmarks.LOAD.is(row.benchmark()))).toList();
+        }
     }
 }

@@ -3,6 +3,14 @@ package io.ipcbench.report;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.commons.math3.stat.StatUtils;
+
+import io.ipcbench.report.GateStatistics.DetectableEffect;
+import io.ipcbench.report.GateStatistics.LogEffect;
+import io.ipcbench.report.GateStatistics.RowVerdicts;
+import io.ipcbench.report.Noise.AaSpread;
+import io.ipcbench.report.ResultRow.Direction;
+
 /**
  * scripts/ab's judgement of every row: the rows' paired effects ({@link LogEffect#paired}) judged
  * together ({@link RowVerdicts}: minimum effect, Holm over the rows tested, inconclusive below the
@@ -73,5 +81,141 @@ public final class PairedComparison {
 
     public int setAside() {
         return rows.stream().mapToInt(r -> r.row().setAsideCount()).sum();
+    }
+
+    /**
+     * One row of scripts/ab (benchmark × params × mode) and the pairs measured for it: in each round
+     * one fork of the baseline and one of the candidate, in random order, back to back on the same
+     * machine. Each pair gives one ratio; pairs whose floor moved within them are set aside
+     * ({@link Floors.Move}) and counted.
+     *
+     * @param params the row's params as in {@link ResultRow#paramsText()}
+     * @param mode JMH's short label (avgt, thrpt, …); it decides which way is slower ({@link Direction})
+     * @param failedPairs pairs lost because a fork failed
+     * @param stoppedAfter the round after which the row stopped early, 0 if it ran every round
+     */
+    public record PairedRow(String benchmark, String params, String mode, String unit, List<Pair> pairs, int failedPairs, int stoppedAfter) {
+
+        /**
+         * One pair: each side's score (its fork's own score, as {@link ResultRow#forkScores()} defines it),
+         * how far the floor moved across the readings of both forks, each fork's own floor (cross-CPU
+         * stream GB/s and wake-up µs, NaN where unknown) and the placement both forks ran in
+         * ({@link HostPlacements}, classed over every fork of the run): a group's name, {@link #MIXED}
+         * when the two forks ran in different placements (set aside), or null when not classed.
+         */
+        public record Pair(int round, boolean candidateFirst, double baseline, double candidate, double floorFactor, double baselineStream,
+                double candidateStream, double baselineWakeUp, double candidateWakeUp, String placement) {
+            /** The placement of a pair whose two forks ran in different ones. */
+            public static final String MIXED = "mixed";
+
+            /** A pair without fork floors. */
+            public Pair(int round, boolean candidateFirst, double baseline, double candidate, double floorFactor) {
+                this(round, candidateFirst, baseline, candidate, floorFactor, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null);
+            }
+
+            public boolean setAside() {
+                return floorFactor > io.ipcbench.floor.FloorDrift.FACTOR || MIXED.equals(placement);
+            }
+
+            Pair in(String placement) {
+                return new Pair(round, candidateFirst, baseline, candidate, floorFactor, baselineStream, candidateStream, baselineWakeUp,
+                        candidateWakeUp, placement);
+            }
+        }
+
+        /**
+         * The rows with every pair classed: the placements are found over both forks of every pair of
+         * every row ({@link HostPlacements#classify}), and a pair whose two forks fell in different
+         * placements is {@link Pair#MIXED}, set aside, so a fast fork is never paired with a slow one.
+         */
+        public static List<PairedRow> classified(List<PairedRow> rows) {
+            List<double[]> floors = new java.util.ArrayList<>();
+            for (PairedRow row : rows) {
+                for (Pair pair : row.pairs()) {
+                    floors.add(new double[] {pair.baselineStream(), pair.baselineWakeUp()});
+                    floors.add(new double[] {pair.candidateStream(), pair.candidateWakeUp()});
+                }
+            }
+            List<HostPlacements.Group> groups = HostPlacements.classify(floors);
+            List<PairedRow> classed = new java.util.ArrayList<>();
+            int fork = 0;
+            for (PairedRow row : rows) {
+                List<Pair> pairs = new java.util.ArrayList<>();
+                for (Pair pair : row.pairs()) {
+                    HostPlacements.Group base = groups.get(fork++);
+                    HostPlacements.Group cand = groups.get(fork++);
+                    pairs.add(pair.in(base == null || cand == null ? null : base.equals(cand) ? base.name() : Pair.MIXED));
+                }
+                classed.add(new PairedRow(row.benchmark(), row.params(), row.mode(), row.unit(), List.copyOf(pairs), row.failedPairs(),
+                        row.stoppedAfter()));
+            }
+            return classed;
+        }
+
+        /** Kept pairs per placement ("fast 4, slow 3"), and the pairs set aside as mixed; "" when no pair was classed. */
+        public String placementsText() {
+            java.util.Map<String, Long> kept = new java.util.TreeMap<>(kept().stream().filter(p -> p.placement() != null)
+                    .collect(java.util.stream.Collectors.groupingBy(Pair::placement, java.util.stream.Collectors.counting())));
+            long mixed = pairs.stream().filter(p -> Pair.MIXED.equals(p.placement())).count();
+            String text = kept.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+            return mixed == 0 ? text : text + (text.isEmpty() ? "" : ", ") + mixed + " mixed";
+        }
+
+        public String key() {
+            return benchmark + " " + params + " " + mode;
+        }
+
+        public List<Pair> kept() {
+            return pairs.stream().filter(p -> !p.setAside()).toList();
+        }
+
+        public int setAsideCount() {
+            return (int) pairs.stream().filter(Pair::setAside).count();
+        }
+
+        /** Per kept pair, log(candidate / baseline) oriented so that positive is slower. */
+        public double[] slowdownLogs() {
+            return kept().stream().mapToDouble(p -> Direction.slowdownLog(mode, p.baseline(), p.candidate())).toArray();
+        }
+
+        public LogEffect effect() {
+            return LogEffect.paired(slowdownLogs());
+        }
+
+        /** The median pair's slowdown factor (1.08 = 8 % slower); NaN without pairs. */
+        public double medianSlowdown() {
+            double[] logs = slowdownLogs();
+            return logs.length == 0 ? Double.NaN : Math.exp(StatUtils.percentile(logs, 50));
+        }
+
+        /** Standard deviation of the per-pair slowdown logs: the row's noise when base and candidate are the same code. */
+        public double spread() {
+            double[] logs = slowdownLogs();
+            return logs.length < 2 ? Double.NaN : Math.sqrt(StatUtils.variance(logs));
+        }
+
+        /** Median of one side's kept scores. */
+        public double median(boolean candidate) {
+            double[] scores = kept().stream().mapToDouble(p -> candidate ? p.candidate() : p.baseline()).toArray();
+            return scores.length == 0 ? Double.NaN : StatUtils.percentile(scores, 50);
+        }
+
+        public PairedRow with(Pair pair) {
+            return new PairedRow(benchmark, params, mode, unit, append(pairs, pair), failedPairs, stoppedAfter);
+        }
+
+        public PairedRow withFailure() {
+            return new PairedRow(benchmark, params, mode, unit, pairs, failedPairs + 1, stoppedAfter);
+        }
+
+        public PairedRow stoppedAfter(int round) {
+            return new PairedRow(benchmark, params, mode, unit, pairs, failedPairs, round);
+        }
+
+        private static List<Pair> append(List<Pair> pairs, Pair pair) {
+            java.util.ArrayList<Pair> all = new java.util.ArrayList<>(pairs);
+            all.add(pair);
+            return List.copyOf(all);
+        }
     }
 }

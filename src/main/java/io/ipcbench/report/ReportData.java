@@ -19,6 +19,7 @@ import io.ipcbench.core.Family;
 import io.ipcbench.floor.ForkFloorProfiler;
 import io.ipcbench.peer.CpuCostProfiler;
 import io.ipcbench.registry.TransportRegistry;
+import io.ipcbench.report.Formats.Palette;
 
 /**
  * The run as the report's page draws it: one JSON object inlined into report.html, from which

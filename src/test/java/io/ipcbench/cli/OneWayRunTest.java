@@ -18,7 +18,7 @@ import io.ipcbench.nativeio.Sys;
 import io.ipcbench.peer.LatencyProfiler;
 import io.ipcbench.peer.LoadProfiler;
 import io.ipcbench.report.Latency;
-import io.ipcbench.report.OneWayRows;
+import io.ipcbench.report.HtmlReport.OneWayRows;
 import io.ipcbench.report.ResultRow;
 import io.ipcbench.report.ResultSet;
 import io.ipcbench.testing.NoLeftovers;

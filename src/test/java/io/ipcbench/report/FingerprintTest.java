@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ipcbench.machine.RunConditions;
+import io.ipcbench.report.Fingerprint.JmhOptionsInForce;
 
 /**
  * What fingerprint.json records and what scripts/compare makes of it: every setting that explains

@@ -34,7 +34,7 @@ class HostPlacementsTest {
         "baseline", "libraries", "capacity"})
     void aRecordedRunWithBothPlacementsHasTwoAndNoFastForkIsGroupedWithASlowOne(String set) {
         ResultSet results = recorded(set);
-        List<ForkFloors.Reading> readings = ForkFloors.readings(results);
+        List<Floors.Forks.Reading> readings = Floors.Forks.readings(results);
         HostPlacements placements = HostPlacements.of(results);
 
         assertThat(placements.groups()).extracting(HostPlacements.Group::name).containsExactly("fast", "slow");
@@ -44,7 +44,7 @@ class HostPlacementsTest {
         assertThat(fast.streamGbps()).isGreaterThan(FloorDrift.FACTOR * slow.streamGbps());
         double slowest = Double.MAX_VALUE;
         double fastestSlow = 0;
-        for (ForkFloors.Reading reading : readings) {
+        for (Floors.Forks.Reading reading : readings) {
             HostPlacements.Group group = placements.groupOf(reading.row(), reading.fork());
             assertThat(group).isIn(fast, slow);
             // the same judgement as a person reading the numbers: every fork above the gap is fast, every one below slow
@@ -61,15 +61,15 @@ class HostPlacementsTest {
 
     @Test
     void oneRecordedPlacementIsOneGroupThoughItsForksSpreadTwofold() {
-        List<ForkFloors.Reading> fast = new ArrayList<>();
-        List<ForkFloors.Reading> slow = new ArrayList<>();
+        List<Floors.Forks.Reading> fast = new ArrayList<>();
+        List<Floors.Forks.Reading> slow = new ArrayList<>();
         for (String set : BOTH_PLACEMENTS) {
-            for (ForkFloors.Reading reading : ForkFloors.readings(recorded(set))) {
+            for (Floors.Forks.Reading reading : Floors.Forks.readings(recorded(set))) {
                 (reading.gbps() > BETWEEN ? fast : slow).add(reading);
             }
         }
-        for (List<ForkFloors.Reading> one : List.of(fast, slow)) {
-            double[] gbps = one.stream().mapToDouble(ForkFloors.Reading::gbps).toArray();
+        for (List<Floors.Forks.Reading> one : List.of(fast, slow)) {
+            double[] gbps = one.stream().mapToDouble(Floors.Forks.Reading::gbps).toArray();
             // the recorded spread within one placement is wider than the factor, so one cut at 1.5× from the median would split it
             assertThat(java.util.Arrays.stream(gbps).max().orElseThrow()).isGreaterThan(FloorDrift.FACTOR * java.util.Arrays.stream(gbps).min().orElseThrow());
             HostPlacements placements = HostPlacements.of(one);
@@ -111,7 +111,7 @@ class HostPlacementsTest {
     @Test
     void threePlacementsAreNamedFastMiddleSlow() {
         ResultRow row = rowOf(9);
-        List<ForkFloors.Reading> readings = List.of(reading(row, 0, 55), reading(row, 1, 57), reading(row, 2, 25), reading(row, 3, 24),
+        List<Floors.Forks.Reading> readings = List.of(reading(row, 0, 55), reading(row, 1, 57), reading(row, 2, 25), reading(row, 3, 24),
                 reading(row, 4, 8), reading(row, 5, 9), reading(row, 6, 26), reading(row, 7, 60), reading(row, 8, 7.5));
         HostPlacements placements = HostPlacements.of(readings);
         assertThat(placements.groups()).extracting(HostPlacements.Group::name).containsExactly("fast", "middle", "slow");
@@ -123,18 +123,18 @@ class HostPlacementsTest {
     @Test
     void theWakeUpSplitsAStreamClassOnlyWhenEachSideHasForksEnough() {
         ResultRow row = rowOf(20);
-        List<ForkFloors.Reading> readings = new ArrayList<>();
+        List<Floors.Forks.Reading> readings = new ArrayList<>();
         for (int fork = 0; fork < 20; fork++) {
             // one stream class; wake-ups of ~30 µs and, in 6 forks, ~80 µs
-            readings.add(new ForkFloors.Reading(row, fork, 50 + fork % 5, fork < 6 ? 80 + fork : 30 + fork % 4));
+            readings.add(new Floors.Forks.Reading(row, fork, 50 + fork % 5, fork < 6 ? 80 + fork : 30 + fork % 4));
         }
         HostPlacements two = HostPlacements.of(readings);
         assertThat(two.groups()).extracting(HostPlacements.Group::name).containsExactly("fast", "slow");
         assertThat(two.groups().get(0).wakeUpMicros()).isLessThan(40);
         assertThat(two.groupOf(row, 0).name()).isEqualTo("slow");
 
-        List<ForkFloors.Reading> oneSlowWakeUp = new ArrayList<>(readings.subList(6, 20));
-        oneSlowWakeUp.add(new ForkFloors.Reading(row, 0, 51, 300)); // one fork's hiccup is no placement
+        List<Floors.Forks.Reading> oneSlowWakeUp = new ArrayList<>(readings.subList(6, 20));
+        oneSlowWakeUp.add(new Floors.Forks.Reading(row, 0, 51, 300)); // one fork's hiccup is no placement
         assertThat(HostPlacements.of(oneSlowWakeUp).groups()).hasSize(1);
     }
 
@@ -147,8 +147,8 @@ class HostPlacementsTest {
         assertThat(none.summary()).isEqualTo("no fork floors");
     }
 
-    private static ForkFloors.Reading reading(ResultRow row, int fork, double gbps) {
-        return new ForkFloors.Reading(row, fork, gbps);
+    private static Floors.Forks.Reading reading(ResultRow row, int fork, double gbps) {
+        return new Floors.Forks.Reading(row, fork, gbps);
     }
 
     /** A stream row of {@code forks} forks, each with one iteration scoring its fork's number. */

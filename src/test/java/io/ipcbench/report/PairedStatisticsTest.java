@@ -11,6 +11,16 @@ import java.util.Random;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.junit.jupiter.api.Test;
 
+import io.ipcbench.report.ComparisonPage.PairedMarkdown;
+import io.ipcbench.report.GateStatistics.DetectableEffect;
+import io.ipcbench.report.GateStatistics.EarlyStop;
+import io.ipcbench.report.GateStatistics.Holm;
+import io.ipcbench.report.GateStatistics.LogEffect;
+import io.ipcbench.report.GateStatistics.RowVerdicts;
+import io.ipcbench.report.Noise.AaSpread;
+import io.ipcbench.report.PairedComparison.PairedRow;
+import io.ipcbench.report.ResultRow.Direction;
+
 /**
  * The gate's statistics on synthetic data with known truth: pairing, the interval, the minimum
  * effect, Holm's correction, inconclusive rows, direction by mode, the detectable effect, early
@@ -162,10 +172,10 @@ class PairedStatisticsTest {
 
     @Test
     void pairsWhoseFloorMovedAreSetAsideAndCounted() {
-        assertThat(FloorMove.factor(190, 200, 730, 195)).isCloseTo(730.0 / 190, within(1e-12));
-        assertThat(FloorMove.moved(190, 200, 730, 195)).isTrue();
-        assertThat(FloorMove.moved(190, 200, 250, Double.NaN)).isFalse();
-        assertThat(FloorMove.factor(Double.NaN, 200)).isEqualTo(1);
+        assertThat(Floors.Move.factor(190, 200, 730, 195)).isCloseTo(730.0 / 190, within(1e-12));
+        assertThat(Floors.Move.moved(190, 200, 730, 195)).isTrue();
+        assertThat(Floors.Move.moved(190, 200, 250, Double.NaN)).isFalse();
+        assertThat(Floors.Move.factor(Double.NaN, 200)).isEqualTo(1);
         List<PairedRow.Pair> pairs = new ArrayList<>();
         for (int i = 1; i <= 4; i++) {
             pairs.add(new PairedRow.Pair(i, false, 10, 10 * (1 + 0.001 * i), 1.1));

@@ -10,6 +10,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.ipcbench.floor.ForkFloorProfiler;
+import io.ipcbench.report.ComparisonPage.ComparisonMarkdown;
+import io.ipcbench.report.ComparisonPage.PairedMarkdown;
+import io.ipcbench.report.PairedComparison.PairedRow;
 
 /**
  * scripts/compare and scripts/ab fed the fork floors recorded in two committed quick runs of the

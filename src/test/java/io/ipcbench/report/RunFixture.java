@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.ipcbench.report.ResultSet.HistogramLogs;
+
 /**
  * Writes a run folder in the format of the suite's current benchmarks, with exactly the values a
  * test gives: round trips in average-time mode (us/op) with the per-iteration secondary metrics

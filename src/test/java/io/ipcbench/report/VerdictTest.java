@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import io.ipcbench.core.Family;
 import io.ipcbench.peer.CpuCostProfiler;
 import io.ipcbench.registry.TransportRegistry;
+import io.ipcbench.report.Formats.Palette;
 
 /** The verdict names a winner only where its interval is clear of every other candidate's. */
 class VerdictTest {

@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.ipcbench.report.Charts.WakeUpShare;
+
 /**
  * The decomposition of a blocking round trip: only round trips measured both blocking and spinning
  * pair up (whatever the blocking row's spelling: by design, or wait=block), their difference is the
