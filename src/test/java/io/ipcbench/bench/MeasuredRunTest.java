@@ -60,11 +60,11 @@ class MeasuredRunTest {
     /**
      * What an iteration allocates whatever its operations, allowed on top of 2 B per operation: JMH's
      * own bookkeeping in the measuring thread (its results, the iteration's hand-over) and the trial's
-     * iteration set-up and tear-down. Measured with -prof gc at 1 s iterations (pipe, shm-signal,
-     * aeron-ipc; both benchmarks): 5.8–6.5 KB in an iteration, up to 10 KB in a fork's first measured
-     * and 9.5 KB in its last. 32 KiB leaves three times that, so the test does not fail on a stray
-     * object, and still fails on a trial released inside the iteration (~1.5 MB, 25–240 B per
-     * operation on 64 B rows before it moved out: docs/ARCHITECTURE.md, "The trial's record").
+     * iteration set-up and tear-down. Measured with -prof gc at 1 s iterations (the 12 default
+     * transports at 64 B and 64 KiB, both benchmarks): 5.8–6.6 KB in an iteration, up to 10.2 KB in
+     * a fork's first measured one and 9.9 KB in its last. 32 KiB leaves three times that, so the
+     * test does not fail on a stray object, and still fails on a trial released inside the
+     * iteration (1.5–1.9 MB before it moved out: results/README.md, "Allocation per iteration").
      */
     private static final double JMH_BYTES_PER_ITERATION = 32 * 1024;
     private static final List<String> CPU_METRICS = List.of(CpuCostProfiler.INITIATOR, CpuCostProfiler.PEER,
