@@ -93,10 +93,15 @@ public abstract class PairBenchmark {
         }
     }
 
+    /**
+     * Ends the trial: JMH runs this inside the last measured iteration, so it only ends it (readings
+     * frozen, the peer's count checked: nothing allocated); the suite's profilers release it (peer
+     * stopped, objects removed) once that iteration is over (peer.TrialRecord).
+     */
     @TearDown(Level.Trial)
     public void stopPeer() {
         if (session != null) {
-            session.close();
+            session.end();
         }
     }
 }

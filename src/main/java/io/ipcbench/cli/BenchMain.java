@@ -36,11 +36,9 @@ import io.ipcbench.core.Placement;
 import io.ipcbench.hygiene.Ledger;
 import io.ipcbench.hygiene.StaleObjects;
 import io.ipcbench.machine.RunConditions;
-import io.ipcbench.peer.ChannelCapacity;
 import io.ipcbench.peer.CpuCostProfiler;
 import io.ipcbench.peer.LatencyProfiler;
-import io.ipcbench.peer.LostWakeUps;
-import io.ipcbench.peer.LoadProfiler;
+import io.ipcbench.peer.TrialProfiler;
 import io.ipcbench.report.Fingerprint;
 import io.ipcbench.report.Fingerprint.JmhOptionsInForce;
 import io.ipcbench.report.Report;
@@ -149,9 +147,9 @@ public final class BenchMain implements Callable<Integer> {
                 .addProfiler(ForkFloorProfiler.class) // first: JMH asks it last after an iteration, when the CPU profiler has read its counters
                 .addProfiler(CpuCostProfiler.class)
                 .addProfiler(LatencyProfiler.class)
-                .addProfiler(LostWakeUps.class)
-                .addProfiler(ChannelCapacity.class)
-                .addProfiler(LoadProfiler.class)
+                // JMH lists these before the command line's (-prof gc) and asks them after it: the first to read an
+                // ended trial releases it (peer.TrialRecord), outside gc's window
+                .addProfiler(TrialProfiler.class)
                 // the forks write every round trip's histogram into the run folder
                 .jvmArgsAppend(withRunDir(options, runDir));
         if (!options.shouldFailOnError().hasValue()) {

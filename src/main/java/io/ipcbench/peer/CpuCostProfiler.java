@@ -17,6 +17,13 @@ import org.openjdk.jmh.results.ScalarResult;
  * shows its full core here; blocking transports show what their wake-ups cost. Reported as JMH
  * secondary metrics {@code cpu.initiator.ns/msg} and {@code cpu.peer.ns/msg}, and as the share of
  * one CPU each side kept busy, {@code cpu.initiator.util} and {@code cpu.peer.util} (1.0 = a whole core).
+ *
+ * <p>The readings are the trial's record's ({@link TrialRecord}): each process's CPU-time clock
+ * (all its threads, in ns), so what a mechanism makes either side's JVM do (a spinning thread, a
+ * signal, JIT or GC work it causes) counts alike; in a measured iteration JMH's own threads of the
+ * fork are idle. JMH runs a trial's tear-down inside its last measured iteration, before profilers
+ * read it, so the record freezes the readings as the tear-down begins: the last iteration's window
+ * ends where its operations ended.
  */
 public final class CpuCostProfiler implements InternalProfiler {
     public static final String INITIATOR = "cpu.initiator.ns/msg";
@@ -24,7 +31,7 @@ public final class CpuCostProfiler implements InternalProfiler {
     public static final String INITIATOR_UTILIZATION = "cpu.initiator.util";
     public static final String PEER_UTILIZATION = "cpu.peer.util";
 
-    private TrialCpu trial;
+    private TrialRecord trial;
     private long initiatorStart;
     private long peerStart;
     private long wallStart;
@@ -36,7 +43,7 @@ public final class CpuCostProfiler implements InternalProfiler {
 
     @Override
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
-        TrialCpu latest = TrialCpu.latest();
+        TrialRecord latest = TrialRecord.latest();
         // the first iteration starts its trial (JMH runs the set-up inside it): read from the trial's start then
         trial = latest == null || latest.ended() ? null : latest;
         if (trial != null) {
@@ -49,9 +56,17 @@ public final class CpuCostProfiler implements InternalProfiler {
     @Override
     public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
             IterationResult result) {
-        TrialCpu measured = trial;
+        try {
+            return cost(result);
+        } finally {
+            TrialRecord.releaseEnded();
+        }
+    }
+
+    private Collection<? extends Result> cost(IterationResult result) {
+        TrialRecord measured = trial;
         if (measured == null) {
-            measured = TrialCpu.latest();
+            measured = TrialRecord.latest();
             if (measured == null) {
                 return List.of();
             }

@@ -1,7 +1,6 @@
 package io.ipcbench.peer;
 
 import io.ipcbench.core.Message;
-import io.ipcbench.core.PeerMode;
 import io.ipcbench.core.Protocol;
 import io.ipcbench.core.TrialFailure;
 import io.ipcbench.transport.Transport;
@@ -16,9 +15,9 @@ import io.ipcbench.transport.Transport;
  * <p>Separate send and receive buffers, so that a receive that wrote nothing cannot pass the check:
  * the receive buffer still holds the previous sequence number.
  *
- * <p>Nothing here allocates per operation (checked with {@code -prof gc} by {@code AllocationTest}):
+ * <p>Nothing here allocates per operation (checked with {@code -prof gc} by {@code MeasuredRunTest}):
  * the text that names a failed check is built once, and each round trip's time goes into a
- * preallocated HdrHistogram ({@link RoundTripLatency}); a one-way message carries its send stamp,
+ * preallocated HdrHistogram ({@link RoundTripLatency}, made with the trial's {@link TrialRecord}); a one-way message carries its send stamp,
  * from which the peer times it ({@link OneWayLatency}).
  */
 public final class Exchange {
@@ -33,12 +32,14 @@ public final class Exchange {
     /** Where the peer's one-way latencies go; null in a round-trip trial. */
     private final OneWayLatency oneWay;
     private final String replyName;
+    /** What the end of the trial is called in an error, made once: the stop runs inside JMH's last measured iteration. */
+    private final String stopName;
     /** The next long to read from the peer's one-way reply in {@link #incoming} ({@link OneWayReply}). */
     private int replySlot;
     private long next;
     private static final long NOW = Long.MIN_VALUE;
 
-    Exchange(Transport transport, Watchdog watchdog, PeerSession session, int length) {
+    Exchange(Transport transport, Watchdog watchdog, PeerSession session, int length, TrialRecord record) {
         this.transport = transport;
         this.watchdog = watchdog;
         this.session = session;
@@ -47,9 +48,10 @@ public final class Exchange {
         this.incoming = new Message(length);
         outgoing.fillRandom(length);
         this.echoName = session.describe() + " echo";
-        this.latency = session.mode() == PeerMode.ECHO && RoundTripLatency.enabled() ? RoundTripLatency.start() : null;
-        this.oneWay = session.mode() == PeerMode.SINK && RoundTripLatency.enabled() ? OneWayLatency.start() : null;
+        this.latency = record.roundTrips();
+        this.oneWay = record.oneWay();
         this.replyName = session.describe() + " one-way latencies";
+        this.stopName = "end of trial (" + session.mode().name().toLowerCase() + ")";
     }
 
     /**
@@ -185,8 +187,8 @@ public final class Exchange {
     }
 
     /** Ends the trial: the peer answers STOP with the number of data messages it received. */
-    void stop(PeerMode mode) {
-        control(Protocol.STOP, next, "end of trial (" + mode.name().toLowerCase() + ")");
+    void stop() {
+        control(Protocol.STOP, next, stopName);
     }
 
     private void control(long code, long expectedAnswer, String what) {

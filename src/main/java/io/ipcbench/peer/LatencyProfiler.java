@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
@@ -30,7 +30,8 @@ import io.ipcbench.core.ClockSource;
 /**
  * Percentiles of every round trip, per measured iteration, as JMH secondary metrics
  * ({@code rtt.p50} … {@code rtt.p99.99}, {@code rtt.max} in µs and {@code rtt.count}, the round
- * trips behind them), taken from the {@link RoundTripLatency} histogram of that iteration alone;
+ * trips behind them), taken from the {@link RoundTripLatency} histogram of that iteration alone
+ * (the trial's record holds it: {@link TrialRecord});
  * and in a one-way trial (stream, paced one-way load) the same of every message's one-way latency,
  * {@code oneway.p50} … {@code oneway.max}, {@code oneway.count}, with {@code oneway.inversions}
  * (messages read before their stamp: 0 with a clock every CPU shares), from {@link OneWayLatency}.
@@ -56,8 +57,8 @@ public final class LatencyProfiler implements InternalProfiler {
     public static final double[] PERCENTILES = {50, 90, 99, 99.9, 99.99};
     private static final String[] NAMES = {"p50", "p90", "p99", "p99.9", "p99.99"};
 
-    private final Kind roundTrips = new Kind(PREFIX, "", RoundTripLatency::latest);
-    private final Kind oneWay = new Kind(ONE_WAY_PREFIX, ".oneway", OneWayLatency::latest);
+    private final Kind roundTrips = new Kind(PREFIX, "", TrialRecord::roundTrips);
+    private final Kind oneWay = new Kind(ONE_WAY_PREFIX, ".oneway", TrialRecord::oneWay);
     /** Why this machine gives no one-way figures (null: it does), read once. */
     private String clockRefusal;
     private boolean clockChecked;
@@ -66,14 +67,20 @@ public final class LatencyProfiler implements InternalProfiler {
     private static final class Kind {
         final String prefix;
         final String logSuffix;
-        final Supplier<? extends IntervalHistogram> latest;
+        final Function<TrialRecord, ? extends IntervalHistogram> histogram;
         HistogramLogWriter log;
         IntervalHistogram logged;
 
-        Kind(String prefix, String logSuffix, Supplier<? extends IntervalHistogram> latest) {
+        Kind(String prefix, String logSuffix, Function<TrialRecord, ? extends IntervalHistogram> histogram) {
             this.prefix = prefix;
             this.logSuffix = logSuffix;
-            this.latest = latest;
+            this.histogram = histogram;
+        }
+
+        /** The latest trial's histogram of this kind, or null. */
+        IntervalHistogram latest() {
+            TrialRecord record = TrialRecord.latest();
+            return record == null ? null : histogram.apply(record);
         }
     }
 
@@ -85,7 +92,7 @@ public final class LatencyProfiler implements InternalProfiler {
     @Override
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
         for (Kind kind : List.of(roundTrips, oneWay)) {
-            IntervalHistogram latency = kind.latest.get();
+            IntervalHistogram latency = kind.latest();
             if (latency != null) {
                 latency.recycle(latency.takeInterval()); // drop what earlier iterations left
             }
@@ -95,20 +102,24 @@ public final class LatencyProfiler implements InternalProfiler {
     @Override
     public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
             IterationResult result) {
-        List<Result> results = new ArrayList<>();
-        report(roundTrips, benchmarkParams, iterationParams, results);
-        OneWayLatency oneWayLatency = OneWayLatency.latest();
-        if (oneWayLatency != null && oneWayFiguresAllowed()) {
-            if (report(oneWay, benchmarkParams, iterationParams, results)) {
-                results.add(new ScalarResult(INVERSIONS, oneWayLatency.inversionsOfInterval(), "msgs", AggregationPolicy.SUM));
+        try {
+            List<Result> results = new ArrayList<>();
+            report(roundTrips, benchmarkParams, iterationParams, results);
+            OneWayLatency oneWayLatency = (OneWayLatency) oneWay.latest();
+            if (oneWayLatency != null && oneWayFiguresAllowed()) {
+                if (report(oneWay, benchmarkParams, iterationParams, results)) {
+                    results.add(new ScalarResult(INVERSIONS, oneWayLatency.inversionsOfInterval(), "msgs", AggregationPolicy.SUM));
+                }
             }
+            return results;
+        } finally {
+            TrialRecord.releaseEnded();
         }
-        return results;
     }
 
     /** Adds the kind's metrics of the iteration that ended; true if it had any. */
     private boolean report(Kind kind, BenchmarkParams benchmarkParams, IterationParams iterationParams, List<Result> results) {
-        IntervalHistogram latency = kind.latest.get();
+        IntervalHistogram latency = kind.latest();
         if (latency == null || iterationParams.getType() != IterationType.MEASUREMENT) {
             return false;
         }

@@ -6,8 +6,8 @@ package io.ipcbench.peer;
  * ({@code core.Message}; the send itself in a stream, the message's slot in a paced one-way load).
  * The peer records into a histogram of its own ({@link OneWayReply}); at the end of every iteration
  * the initiator asks for it ({@link Exchange#collectOneWay}) and adds it here, where
- * {@link LatencyProfiler} takes it as {@code oneway.*} like the round trips' {@code rtt.*}. One
- * trial runs per JMH fork, so one static slot is enough.
+ * {@link LatencyProfiler} takes it as {@code oneway.*} like the round trips' {@code rtt.*}. The
+ * trial's record ({@link TrialRecord}) holds it.
  *
  * <p>Also counted: messages the peer read before their stamp ({@code inversions}), which two
  * processes reading one clock never do (docs/ARCHITECTURE.md, "One-way latency").
@@ -21,24 +21,11 @@ public final class OneWayLatency extends IntervalHistogram {
      * is always timed: its stamp is its slot, and a paced rate has the time.
      */
     public static final int SAMPLED_EVERY = 64;
-    private static volatile OneWayLatency latest;
-
     private long inversions;
     private volatile long inversionsOfInterval;
 
-    private OneWayLatency() {
-    }
-
-    /** A new recorder for the one-way trial that starts in this JVM. */
-    static OneWayLatency start() {
-        OneWayLatency latency = new OneWayLatency();
-        latest = latency;
-        return latency;
-    }
-
-    /** The recorder of the one-way trial this JVM ran last, running or ended; null before the first. */
-    public static OneWayLatency latest() {
-        return latest;
+    /** Made once per one-way trial, by its record ({@link TrialRecord}). */
+    OneWayLatency() {
     }
 
     /** {@code count} messages whose one-way latency was {@code nanos}, as the peer's histogram holds them. */

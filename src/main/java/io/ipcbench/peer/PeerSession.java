@@ -13,9 +13,11 @@ import io.ipcbench.transport.TransportKind;
 
 /**
  * One trial's pair, seen from the initiator: private directory, rendezvous, peer JVM, watchdog,
- * connected transport and the {@link Exchange} the benchmark drives. Opening it ends with a
- * handshake; closing it tells the peer to stop, checks the message count, and removes everything
- * the trial created, whatever state the peer is in.
+ * connected transport, the {@link Exchange} the benchmark drives and the {@link TrialRecord} the
+ * profilers read. Opening it ends with a handshake. Ending it ({@link #end()}, in the thread that
+ * measured) freezes the record and tells the peer to stop, checking its message count; releasing it
+ * ({@link #release()}) removes everything the trial created, whatever state the peer is in.
+ * {@link #close()} does both.
  */
 public final class PeerSession implements AutoCloseable {
     private static final long EXIT_GRACE_MILLIS = 2_000;
@@ -30,9 +32,13 @@ public final class PeerSession implements AutoCloseable {
     private final Thread shutdownHook;
     private volatile Transport transport;
     private Exchange exchange;
+    private TrialRecord record;
     private boolean failed;
     private boolean pinned;
-    private boolean closed;
+    /** The thread last entered with the transport connected (its kernel id), or 0. */
+    private int enteredTid;
+    private volatile boolean ended;
+    private boolean released;
 
     private PeerSession(TrialSpec spec) throws IOException {
         this.spec = spec;
@@ -68,6 +74,7 @@ public final class PeerSession implements AutoCloseable {
      * @throws TrialFailure if the peer cannot start, attach or answer in time; nothing is left behind
      */
     public static PeerSession open(TrialSpec spec) {
+        TrialRecord.releaseEnded(); // a trial that ended in this JVM and that no profiler released
         PeerSession session;
         try {
             session = new PeerSession(spec);
@@ -85,6 +92,7 @@ public final class PeerSession implements AutoCloseable {
 
     private void connect() {
         enterThread();
+        record = new TrialRecord(this, spec.mode(), peer.pid());
         watchdog.begin();
         try {
             transport = rendezvous.accept(peer);
@@ -93,9 +101,8 @@ public final class PeerSession implements AutoCloseable {
         } finally {
             watchdog.end();
         }
-        exchange = new Exchange(transport, watchdog, this, spec.payload());
-        LostWakeUps.attach(transport::lostWakeUps);
-        ChannelCapacity.record(transport.capacityBytes());
+        exchange = new Exchange(transport, watchdog, this, spec.payload(), record);
+        record.connected(transport);
         exchange.hello();
         // both sides hold the channel now: its names (FIFOs, socket file, directory) can go
         rendezvous.close();
@@ -106,20 +113,30 @@ public final class PeerSession implements AutoCloseable {
         return exchange;
     }
 
+    /** The record the trial fills and its profilers read. */
+    TrialRecord record() {
+        return record;
+    }
+
     /**
      * Makes the calling thread the one that drives the trial: pins it where the placement says and
      * binds thread-directed wake-ups to it. JMH may run an iteration on another thread than the
-     * set-up, so the benchmarks call this at the start of every iteration.
+     * set-up, so the benchmarks call this at the start of every iteration; the thread already
+     * entered is left as it is, so that an iteration's set-up allocates nothing.
      */
     public void enterThread() {
+        int tid = Sys.gettid();
+        if (tid == enteredTid) {
+            return;
+        }
         if (spec.placement().initiatorCpu() >= 0) {
             Sys.pinCurrentThread(spec.placement().initiatorCpu());
             pinned = true;
         }
         if (transport != null) {
             transport.bindToCurrentThread();
+            enteredTid = tid;
         }
-        TrialCpu.enter(Sys.gettid(), peer.pid(), spec.mode() == PeerMode.ECHO ? 2 : 1);
     }
 
     public long peerPid() {
@@ -163,43 +180,40 @@ public final class PeerSession implements AutoCloseable {
     }
 
     /**
-     * Ends the trial: asks a healthy peer to stop (checking it received every message), then makes
-     * sure it is gone and everything the trial created is removed.
+     * Ends the trial, in the thread that measured it (the benchmark's tear-down): freezes its
+     * record's readings, asks a healthy peer to stop (checking it received every message) and stops
+     * watching it. Allocates nothing when all is well, because JMH runs the tear-down inside the
+     * last measured iteration; what does allocate is left to {@link #release()}, which runs once the
+     * iteration is over (see {@link TrialRecord}). On a failure it releases at once.
      *
      * @throws TrialFailure if the peer's count of received messages disagrees
      */
-    @Override
-    public void close() {
-        if (closed) {
+    public void end() {
+        if (ended) {
             return;
         }
-        closed = true;
-        TrialCpu.leave(); // before the peer stops: the last iteration's CPU window ends here
-        if (transport != null) {
-            LostWakeUps.detach(); // while the transport can still be read
+        ended = true;
+        if (record != null) {
+            record.end(); // before the peer stops: the last iteration's CPU window ends here
         }
         TrialFailure failure = null;
+        boolean stopped = false;
         try {
             if (exchange != null && !failed && peer.isAlive() && watchdog.failure() == null) {
-                try {
-                    exchange.stop(spec.mode());
-                } catch (TrialFailure e) {
-                    failure = e;
-                }
+                exchange.stop();
+                stopped = true;
             }
+        } catch (TrialFailure e) {
+            failure = e;
         } finally {
-            watchdog.close();
-            peer.stop(EXIT_GRACE_MILLIS);
-            peerGone();
-            if (transport != null) {
-                transport.close();
-            }
-            rendezvous.close();
-            workspace.close();
-            removeShutdownHook();
+            watchdog.close(); // the peer exits now: that is no failure
             if (pinned) {
                 Sys.unpinCurrentThread(); // the thread may outlive the trial (tests, JMH's pool)
+                pinned = false;
             }
+        }
+        if (!stopped) {
+            release(); // a trial that failed or whose peer is gone: nothing is measured any more
         }
         if (failure != null) {
             throw failure;
@@ -207,12 +221,51 @@ public final class PeerSession implements AutoCloseable {
     }
 
     /**
+     * Makes sure the ended trial's peer is gone and removes everything the trial created. Once,
+     * from any thread, after {@link #end()}: from the first profiler that reads the ended trial,
+     * the next trial's opening, {@link #close()} or the JVM's exit.
+     */
+    synchronized void release() {
+        if (released) {
+            return;
+        }
+        released = true;
+        watchdog.close();
+        peer.stop(EXIT_GRACE_MILLIS);
+        peerGone();
+        if (transport != null) {
+            transport.close();
+        }
+        rendezvous.close();
+        workspace.close();
+        removeShutdownHook();
+    }
+
+    /**
+     * Ends the trial and releases it at once.
+     *
+     * @throws TrialFailure if the peer's count of received messages disagrees
+     */
+    @Override
+    public void close() {
+        try {
+            end();
+        } finally {
+            release();
+        }
+    }
+
+    /**
      * If the JVM is stopped mid-trial (SIGTERM, SIGINT), the peer and the trial's objects go with
-     * it: peerGone() removes semaphores and queues. The transport is not closed here: the measuring
-     * thread may still be using it, and a segment detached under it would crash the JVM; the
-     * kernel detaches at exit, and the segment is already marked for removal.
+     * it: peerGone() removes semaphores and queues. The transport is not closed here unless the
+     * trial has ended: the measuring thread may still be using it, and a segment detached under it
+     * would crash the JVM; the kernel detaches at exit, and the segment is already marked for removal.
      */
     private void emergencyCleanup() {
+        if (ended) {
+            release(); // ended, and no profiler released it: the measuring thread is done with the channel
+            return;
+        }
         peer.kill();
         peerGone();
         rendezvous.close();

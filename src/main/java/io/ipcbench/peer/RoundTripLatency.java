@@ -8,8 +8,7 @@ package io.ipcbench.peer;
  * iteration ({@link IntervalHistogram}). HdrHistogram's {@code Recorder}s
  * would let a reader take intervals while a writer records, at the price of two atomic increments
  * per value (its {@code WriterReaderPhaser}): 20 % of a 0.12 µs shm-spin round trip with the clock
- * read. One trial runs per JMH fork, so one static slot is
- * enough (as for {@link TrialCpu}).
+ * read. The trial's record ({@link TrialRecord}) holds it.
  *
  * <p>One clock read per round trip, and not on the round trip's path: the measuring thread reads the
  * clock right after each message has left ({@link #sent}), while the message is in flight and the
@@ -27,34 +26,17 @@ public final class RoundTripLatency extends IntervalHistogram {
      * (e.g. JMH's {@code -bm sample} percentiles with it on and off); runs keep it on.
      */
     public static final String RECORDING_PROPERTY = "ipcbench.latency.recording";
-    /**
-     * The recorder of the trial this JVM ran last, also after it ended: JMH runs the tear-down
-     * inside the last iteration, and the profiler still reads that iteration's values.
-     */
-    private static volatile RoundTripLatency latest;
-
     /** Set when an interval is taken (between iterations): the next send opens a period and closes none. */
     private volatile boolean restart = true;
     /** When the measuring thread's last message left ({@link #sent}); only that thread touches it. */
     private long lastSent;
 
-    private RoundTripLatency() {
+    /** Made once per trial, by its record ({@link TrialRecord}). */
+    RoundTripLatency() {
     }
 
     static boolean enabled() {
         return !"false".equalsIgnoreCase(System.getProperty(RECORDING_PROPERTY, "true").trim());
-    }
-
-    /** A new recorder for the trial that starts in this JVM. */
-    static RoundTripLatency start() {
-        RoundTripLatency latency = new RoundTripLatency();
-        latest = latency;
-        return latency;
-    }
-
-    /** The recorder of the trial this JVM ran last, running or ended; null before the first. */
-    public static RoundTripLatency latest() {
-        return latest;
     }
 
     /**

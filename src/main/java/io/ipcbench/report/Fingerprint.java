@@ -30,7 +30,7 @@ import org.openjdk.jmh.util.Optional;
 import io.ipcbench.core.BadInput;
 import io.ipcbench.core.Benchmarks;
 import io.ipcbench.core.Capacity;
-import io.ipcbench.peer.ChannelCapacity;
+import io.ipcbench.peer.TrialProfiler;
 import io.ipcbench.core.Unknown;
 import io.ipcbench.machine.MachineSettings;
 import io.ipcbench.machine.RunConditions;
@@ -125,7 +125,7 @@ public final class Fingerprint {
 
     /**
      * Row's transport label → payload → the bytes one direction of its channel held, as granted
-     * ({@link ChannelCapacity#METRIC}), for every row that recorded it: with {@code -p capacity=}
+     * ({@link TrialProfiler#CAPACITY}), for every row that recorded it: with {@code -p capacity=}
      * it says what each mechanism got of what was asked, without it each mechanism's own.
      */
     static Map<String, Map<String, Long>> capacities(Collection<ResultRow> rows) {
@@ -133,7 +133,7 @@ public final class Fingerprint {
         Map<String, Map<String, Long>> granted = new TreeMap<>(java.util.Comparator.comparing((String label) -> label.split(" capacity=")[0])
                 .thenComparing(label -> label.contains(" capacity=") ? label.substring(label.indexOf(" capacity=")) : "", Fingerprint::byNumber));
         for (ResultRow row : rows) {
-            ResultRow.Metric metric = row.secondary().get(ChannelCapacity.METRIC);
+            ResultRow.Metric metric = row.secondary().get(TrialProfiler.CAPACITY);
             if (metric != null && !row.param(Benchmarks.PAYLOAD).isEmpty()) {
                 granted.computeIfAbsent(row.transportLabel(), t -> new TreeMap<>(Fingerprint::byNumber))
                         .merge(row.param(Benchmarks.PAYLOAD), Math.round(metric.score()), Math::max);

@@ -274,7 +274,7 @@ public final class HtmlReport {
     private static List<String> lostWakeUps(List<ResultRow> rows) {
         List<String> lost = new ArrayList<>();
         for (ResultRow row : rows) {
-            ResultRow.Metric metric = row.secondary().get(io.ipcbench.peer.LostWakeUps.METRIC);
+            ResultRow.Metric metric = row.secondary().get(io.ipcbench.peer.TrialProfiler.LOST_WAKE_UPS);
             double total = metric == null ? 0 : metric.iterations().stream().mapToDouble(Double::doubleValue).sum();
             if (total > 0) {
                 lost.add(row.transportLabel() + " " + row.benchmark() + " payload=" + row.param(Benchmarks.PAYLOAD) + ": "
@@ -290,7 +290,7 @@ public final class HtmlReport {
      * some, whose tails then hold 200 ms sleeps that are the protocol's fault, not the mechanism's.
      */
     static String lostWakeUpsNote(List<ResultRow> rows) {
-        long counted = rows.stream().filter(r -> r.secondary().containsKey(io.ipcbench.peer.LostWakeUps.METRIC)).count();
+        long counted = rows.stream().filter(r -> r.secondary().containsKey(io.ipcbench.peer.TrialProfiler.LOST_WAKE_UPS)).count();
         if (counted == 0) {
             return "";
         }

@@ -19,7 +19,7 @@ import io.ipcbench.core.BadInput;
 import io.ipcbench.core.Benchmarks;
 import io.ipcbench.core.OfferedRate;
 import io.ipcbench.peer.CpuCostProfiler;
-import io.ipcbench.peer.LoadProfiler;
+import io.ipcbench.peer.TrialProfiler;
 import io.ipcbench.report.Formats.Palette;
 
 /**
@@ -52,18 +52,18 @@ final class LoadReport {
 
         /** Messages/s achieved: the median over forks of each fork's rate. */
         static double achieved(ResultRow row) {
-            ResultRow.Metric achieved = row.secondary().get(LoadProfiler.ACHIEVED);
+            ResultRow.Metric achieved = row.secondary().get(TrialProfiler.ACHIEVED);
             return achieved != null ? achieved.estimate().median() : row.estimate().median();
         }
 
         /** True when any measured iteration fell short of the offered rate. */
         static boolean saturated(ResultRow row) {
-            ResultRow.Metric saturated = row.secondary().get(LoadProfiler.SATURATED);
+            ResultRow.Metric saturated = row.secondary().get(TrialProfiler.SATURATED);
             if (saturated != null) {
                 return saturated.score() > 0;
             }
             double offered = offered(row);
-            return Double.isFinite(offered) && achieved(row) < LoadProfiler.SATURATION_SHARE * offered;
+            return Double.isFinite(offered) && achieved(row) < TrialProfiler.SATURATION_SHARE * offered;
         }
     }
 
@@ -93,7 +93,7 @@ final class LoadReport {
                     + " so a stall delays every message that was due during it, not only the one in flight (no coordinated omission)."
                     + " Percentiles are of every message: the round trip, or one way where the transport's name says direction=oneway."
                     + " A row is <b>saturated</b> when it achieved less than "
-                    + Math.round(LoadProfiler.SATURATION_SHARE * 100) + " % of the offered rate in any measured iteration: the transport"
+                    + Math.round(TrialProfiler.SATURATION_SHARE * 100) + " % of the offered rate in any measured iteration: the transport"
                     + " (or the machine) could not keep up, the backlog grew for the whole iteration, and its percentiles are that"
                     + " queueing delay, not the transport's latency at that rate. The initiator busy-waits for each slot, so its CPU"
                     + " holds the pacing's spin; the peer's CPU is the mechanism's cost at that rate. ")

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ipcbench.hygiene.Ledger;
 import io.ipcbench.nativeio.Sys;
-import io.ipcbench.peer.ChannelCapacity;
+import io.ipcbench.peer.TrialProfiler;
 import io.ipcbench.report.ResultRow;
 import io.ipcbench.report.ResultSet;
 import io.ipcbench.testing.NoLeftovers;
@@ -52,8 +52,8 @@ class CapacityRunTest {
 
         Path run = results.resolve("runs").resolve("latest").toRealPath();
         List<ResultRow> rows = ResultSet.load(run).rows();
-        Map<String, ResultRow.Metric> granted = rows.stream().filter(row -> row.secondary().containsKey(ChannelCapacity.METRIC))
-                .collect(Collectors.toMap(ResultRow::transportLabel, row -> row.secondary().get(ChannelCapacity.METRIC)));
+        Map<String, ResultRow.Metric> granted = rows.stream().filter(row -> row.secondary().containsKey(TrialProfiler.CAPACITY))
+                .collect(Collectors.toMap(ResultRow::transportLabel, row -> row.secondary().get(TrialProfiler.CAPACITY)));
         assertThat(rows).extracting(ResultRow::transportLabel).containsExactlyInAnyOrder("pipe", "pipe capacity=16384", "shm-signal",
                 "shm-signal capacity=16384", "agrona-ring");
         assertThat(granted).as("the library ring does not say").containsOnlyKeys("pipe", "pipe capacity=16384", "shm-signal",

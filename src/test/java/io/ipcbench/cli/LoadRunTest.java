@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.ipcbench.hygiene.Ledger;
 import io.ipcbench.nativeio.Sys;
 import io.ipcbench.peer.CpuCostProfiler;
-import io.ipcbench.peer.LoadProfiler;
+import io.ipcbench.peer.TrialProfiler;
 import io.ipcbench.report.ResultRow;
 import io.ipcbench.report.ResultSet;
 import io.ipcbench.testing.NoLeftovers;
@@ -53,13 +53,13 @@ class LoadRunTest {
                         "LoadBenchmark.load shm-spin max", "LoadBenchmark.load shm-spin " + IMPOSSIBLE_RATE);
         for (ResultRow row : rows) {
             String name = row.param("transport") + " rate=" + row.param("rate");
-            assertThat(row.secondary()).as(name).containsKeys(LoadProfiler.ACHIEVED, LoadProfiler.SATURATED, "rtt.p50", "rtt.p99",
+            assertThat(row.secondary()).as(name).containsKeys(TrialProfiler.ACHIEVED, TrialProfiler.SATURATED, "rtt.p50", "rtt.p99",
                     "rtt.p99.9", "rtt.max", "rtt.count", CpuCostProfiler.INITIATOR, CpuCostProfiler.PEER,
                     CpuCostProfiler.INITIATOR_UTILIZATION, CpuCostProfiler.PEER_UTILIZATION);
-            assertThat(row.secondary().get(LoadProfiler.ACHIEVED).score()).as("%s: the achieved rate is the score", name)
+            assertThat(row.secondary().get(TrialProfiler.ACHIEVED).score()).as("%s: the achieved rate is the score", name)
                     .isCloseTo(row.score(), org.assertj.core.data.Percentage.withPercentage(0.1));
             assertThat(row.latency()).as("%s: percentiles from the histogram logs", name).isNotNull();
-            double saturated = row.secondary().get(LoadProfiler.SATURATED).score();
+            double saturated = row.secondary().get(TrialProfiler.SATURATED).score();
             switch (row.param("rate")) {
                 case "1000" -> {
                     // far below any transport's ceiling; not asserted unsaturated: on two CPUs a JIT thread that

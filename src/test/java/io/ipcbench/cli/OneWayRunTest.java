@@ -16,7 +16,7 @@ import io.ipcbench.core.LoadDirection;
 import io.ipcbench.hygiene.Ledger;
 import io.ipcbench.nativeio.Sys;
 import io.ipcbench.peer.LatencyProfiler;
-import io.ipcbench.peer.LoadProfiler;
+import io.ipcbench.peer.TrialProfiler;
 import io.ipcbench.report.Latency;
 import io.ipcbench.report.HtmlReport.OneWayRows;
 import io.ipcbench.report.ResultRow;
@@ -69,7 +69,7 @@ class OneWayRunTest {
             if (row.isLoad()) {
                 assertThat(row.direction()).isEqualTo(LoadDirection.ONEWAY);
                 assertThat(row.loadLatency()).isSameAs(oneWay);
-                assertThat(row.secondary()).as(name).containsKeys(LoadProfiler.ACHIEVED, LoadProfiler.SATURATED);
+                assertThat(row.secondary()).as(name).containsKeys(TrialProfiler.ACHIEVED, TrialProfiler.SATURATED);
             } else {
                 assertThat(row.direction()).isNull();
             }

@@ -33,7 +33,7 @@ class ClockAgreementTest {
         Histogram oneWay;
         long inversions;
         try (PeerSession session = PeerSession.open(TrialSpec.parse("shm-spin", "64", "cross-core", PeerMode.SINK))) {
-            OneWayLatency latency = OneWayLatency.latest();
+            OneWayLatency latency = session.record().oneWay();
             latency.recycle(latency.takeInterval());
             for (int i = 0; i < MESSAGES; i++) {
                 session.exchange().sendFrom(System.nanoTime()); // stamped and timed, every one (send() samples one in 64)

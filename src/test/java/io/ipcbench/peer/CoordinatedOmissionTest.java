@@ -39,7 +39,7 @@ class CoordinatedOmissionTest {
         try (PeerSession session = PeerSession.open(TrialSpec.parse("pipe", "64", "unpinned", PeerMode.ECHO))) {
             Exchange exchange = session.exchange();
             Schedule schedule = new Schedule(OfferedRate.parse(Integer.toString(RATE)));
-            RoundTripLatency latency = RoundTripLatency.latest();
+            RoundTripLatency latency = session.record().roundTrips();
             latency.recycle(latency.takeInterval());
             PeerStall stall = new PeerStall(session.peerPid(), STALL_AFTER_MILLIS, STALL_MILLIS);
             schedule.restart();

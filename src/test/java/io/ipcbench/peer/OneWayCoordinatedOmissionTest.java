@@ -41,7 +41,7 @@ class OneWayCoordinatedOmissionTest {
         try (PeerSession session = PeerSession.open(TrialSpec.parse("pipe", "64", "unpinned", PeerMode.SINK, "default", "4096"))) {
             Exchange exchange = session.exchange();
             Schedule schedule = new Schedule(OfferedRate.parse(Integer.toString(RATE)));
-            OneWayLatency latency = OneWayLatency.latest();
+            OneWayLatency latency = session.record().oneWay();
             latency.recycle(latency.takeInterval());
             PeerStall stall = new PeerStall(session.peerPid(), STALL_AFTER_MILLIS, STALL_MILLIS);
             schedule.restart();

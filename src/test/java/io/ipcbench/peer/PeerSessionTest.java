@@ -52,7 +52,7 @@ class PeerSessionTest {
         // the smallest message carries one long of the peer's one-way reply, 64 B six, 64 KiB all of it
         for (String payload : List.of(Integer.toString(Message.MIN_LENGTH), "64", "65536")) {
             try (PeerSession session = PeerSession.open(TrialSpec.parse(transport, payload, "cross-core", PeerMode.SINK))) {
-                OneWayLatency oneWay = OneWayLatency.latest();
+                OneWayLatency oneWay = session.record().oneWay();
                 for (int round = 1; round <= 2; round++) {
                     for (int i = 0; i < 2000; i++) {
                         session.exchange().send();

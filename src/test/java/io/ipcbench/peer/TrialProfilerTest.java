@@ -11,19 +11,19 @@ import io.ipcbench.core.BadInput;
 import io.ipcbench.core.OfferedRate;
 
 /** Where a row becomes saturated, the rate's unit whatever -tu says, and what a rate may be. */
-class LoadProfilerTest {
+class TrialProfilerTest {
     @Test
     void belowNinetyFivePercentOfTheTargetIsSaturated() {
-        assertThat(LoadProfiler.saturated(OfferedRate.parse("1000"), 949)).isTrue();
-        assertThat(LoadProfiler.saturated(OfferedRate.parse("1000"), 950)).isFalse();
-        assertThat(LoadProfiler.saturated(OfferedRate.parse("1000"), 1003)).isFalse();
-        assertThat(LoadProfiler.saturated(OfferedRate.parse("max"), 1)).as("max has no target").isFalse();
+        assertThat(TrialProfiler.saturated(OfferedRate.parse("1000"), 949)).isTrue();
+        assertThat(TrialProfiler.saturated(OfferedRate.parse("1000"), 950)).isFalse();
+        assertThat(TrialProfiler.saturated(OfferedRate.parse("1000"), 1003)).isFalse();
+        assertThat(TrialProfiler.saturated(OfferedRate.parse("max"), 1)).as("max has no target").isFalse();
     }
 
     @Test
     void theScoreIsConvertedToPerSecond() {
-        assertThat(LoadProfiler.perSecond(1000, TimeUnit.SECONDS)).isEqualTo(1000);
-        assertThat(LoadProfiler.perSecond(2, TimeUnit.MILLISECONDS)).isEqualTo(2000);
+        assertThat(TrialProfiler.perSecond(1000, TimeUnit.SECONDS)).isEqualTo(1000);
+        assertThat(TrialProfiler.perSecond(2, TimeUnit.MILLISECONDS)).isEqualTo(2000);
     }
 
     @Test
