@@ -93,7 +93,7 @@ class MeasuredRunTest {
                 .param("payload", "64")
                 .forks(1)
                 .warmupIterations(1).warmupTime(TimeValue.milliseconds(500))
-                .measurementIterations(MEASURED_ITERATIONS).measurementTime(TimeValue.milliseconds(700))
+                .measurementIterations(MEASURED_ITERATIONS).measurementTime(TimeValue.milliseconds(500))
                 // as in a run: the suite's profilers first, so that JMH (which ends them in reverse order)
                 // nests gc's window inside theirs and their own reading of /proc is not counted
                 .addProfiler(CpuCostProfiler.class)
