@@ -34,7 +34,16 @@ public final class Message {
     private final long address;
 
     public Message(int capacity) {
-        this.buffer = ByteBuffer.allocateDirect(HEADROOM + capacity).slice(HEADROOM, capacity).order(ByteOrder.nativeOrder());
+        this(ByteBuffer.allocateDirect(HEADROOM + capacity));
+    }
+
+    /**
+     * A message in memory the caller owns (and frees after the message's last use): a direct
+     * buffer whose first {@link #HEADROOM} bytes are the headroom, the rest the message
+     * ({@code cma:split}'s buffers on huge pages, made by its transport).
+     */
+    public Message(ByteBuffer memory) {
+        this.buffer = memory.slice(HEADROOM, memory.capacity() - HEADROOM).order(ByteOrder.nativeOrder());
         this.io = buffer.duplicate().order(ByteOrder.nativeOrder());
         this.address = Pointer.nativeValue(Native.getDirectBufferPointer(buffer));
     }

@@ -8,17 +8,19 @@ import java.nio.file.Path;
 /**
  * Cross-memory attach: {@code process_vm_writev} copies bytes straight from this process's memory
  * into another's, one copy, no kernel buffer between ({@code process_vm_readv}, the other way
- * round, is what {@code cma} does not use: docs/ARCHITECTURE.md, "Single copy: cma"). The kernel
+ * round, is what plain {@code cma} does not use and {@code cma:split}'s receiver does:
+ * docs/ARCHITECTURE.md, "Single copy: cma"). The kernel
  * allows it where this process may ptrace the other ({@code PTRACE_MODE_ATTACH}): the same user,
  * a dumpable target (or CAP_SYS_PTRACE), and Yama's {@code kernel.yama.ptrace_scope} where that
  * module is present. Through {@code syscall} without JNA's {@code LastErrorException}: a call in
  * the timed path allocates nothing.
  *
- * <p>One instance per sending side: its two {@code struct iovec}s (local, remote) are its own
+ * <p>One instance per side: its two {@code struct iovec}s (local, remote) are its own
  * native memory, filled per call.
  */
 public final class CrossMemory {
     private static final long SYS_PROCESS_VM_WRITEV = Syscall.PROCESS_VM_WRITEV.number();
+    private static final long SYS_PROCESS_VM_READV = Syscall.PROCESS_VM_READV.number();
     private static final long SYS_PRCTL = Syscall.PRCTL.number();
     private static final int PR_SET_PTRACER = 0x59616d61; // "Yama"
     private static final Path PTRACE_SCOPE = Path.of("/proc/sys/kernel/yama/ptrace_scope");
@@ -39,14 +41,28 @@ public final class CrossMemory {
      *         kernel refused the access (EPERM) and how to allow it
      */
     public void copy(int pid, long local, long remote, long length) throws IOException {
+        transfer(SYS_PROCESS_VM_WRITEV, "process_vm_writev", pid, local, remote, length);
+    }
+
+    /**
+     * Copies {@code length} bytes from {@code remote} in process {@code pid} to {@code local} here
+     * (process_vm_readv: {@code cma:split}'s receiver reads its part), looping over partial transfers.
+     *
+     * @throws IOException as {@link #copy}
+     */
+    public void read(int pid, long local, long remote, long length) throws IOException {
+        transfer(SYS_PROCESS_VM_READV, "process_vm_readv", pid, local, remote, length);
+    }
+
+    private void transfer(long call, String name, int pid, long local, long remote, long length) throws IOException {
         long done = 0;
         while (done < length) {
             iovecs.putLong(0, local + done);
             iovecs.putLong(8, length - done);
             iovecs.putLong(16, remote + done);
             iovecs.putLong(24, length - done);
-            long n = Errors.expecting(LibC.syscall(SYS_PROCESS_VM_WRITEV, pid, iovecs.address(), 1, iovecs.address() + 16, 1, 0),
-                    Errno.ESRCH, Errno.EPERM, "process_vm_writev", "pid %d, %d bytes", pid, length - done);
+            long n = Errors.expecting(LibC.syscall(call, pid, iovecs.address(), 1, iovecs.address() + 16, 1, 0),
+                    Errno.ESRCH, Errno.EPERM, name, "pid %d, %d bytes", pid, length - done);
             if (n > 0) {
                 done += n;
                 continue;
@@ -55,20 +71,21 @@ public final class CrossMemory {
                 continue;
             }
             if (n == -Errno.ESRCH) {
-                throw new IOException(transport + ": the other side is gone (" + "process_vm_writev to pid " + pid + ": ESRCH)");
+                throw new IOException(transport + ": the other side is gone (" + name + (call == SYS_PROCESS_VM_WRITEV ? " to" : " from")
+                        + " pid " + pid + ": ESRCH)");
             }
             if (n == -Errno.EPERM) {
-                throw new IOException(refusal(pid));
+                throw new IOException(refusal(name + (call == SYS_PROCESS_VM_WRITEV ? " into" : " from"), pid));
             }
-            throw new NativeException("process_vm_writev", "pid " + pid + ", " + (length - done) + " bytes at 0x" + Long.toHexString(remote + done),
+            throw new NativeException(name, "pid " + pid + ", " + (length - done) + " bytes at 0x" + Long.toHexString(remote + done),
                     0, "copied nothing");
         }
     }
 
-    /** The one line that says why the kernel refused (EPERM) and how to allow it. */
-    String refusal(int pid) {
+    /** The one line that says why the kernel refused {@code call} ("process_vm_writev into") (EPERM) and how to allow it. */
+    String refusal(String call, int pid) {
         String scope = ptraceScope();
-        return transport + ": " + "process_vm_writev into pid " + pid + " was refused (EPERM): this process may not ptrace its peer"
+        return transport + ": " + call + " pid " + pid + " was refused (EPERM): this process may not ptrace its peer"
                 + " (PTRACE_MODE_ATTACH: same user, a dumpable peer, CAP_SYS_PTRACE for anything else"
                 + (scope.isEmpty() ? "" : ", kernel.yama.ptrace_scope = " + scope) + "); allow it by running both sides as one user"
                 + " with kernel.yama.ptrace_scope at 0 or 1 (the initiator already names its peer with prctl(PR_SET_PTRACER), which"

@@ -43,6 +43,22 @@ public final class KernelLimits {
         }
     }
 
+    /**
+     * A setting outside /proc/sys (under /sys, e.g. transparent huge pages), read as {@link #read}
+     * reads a sysctl and overridden as one, by its path: the file's text, "?" if unreadable.
+     */
+    public static String readSetting(Path file) {
+        String overridden = OVERRIDES.get(file.toString());
+        if (overridden != null) {
+            return overridden;
+        }
+        try {
+            return String.join(" ", Files.readAllLines(file)).trim();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
     /** A numeric sysctl, or {@code fallback} if it cannot be read. */
     public static long readLong(String sysctl, long fallback) {
         try {

@@ -35,9 +35,10 @@ final class LibC {
     static native int ftruncate(int fd, long length) throws LastErrorException;
     static native long lseek(int fd, long offset, int whence) throws LastErrorException;
 
-    // memory mappings (a memfd's pages, an io_uring's rings)
+    // memory mappings (a memfd's pages, an io_uring's rings, cma:split's message buffers)
     static native long mmap(long address, long length, int protection, int flags, int fd, long offset) throws LastErrorException;
     static native int munmap(long address, long length) throws LastErrorException;
+    static native int madvise(long address, long length, int advice) throws LastErrorException;
 
     // stream sockets (Unix domain and TCP); addresses are sockaddr structs in native memory;
     // sendmsg/recvmsg hand descriptors to another process (SCM_RIGHTS)

@@ -44,8 +44,8 @@ public final class Exchange {
         this.watchdog = watchdog;
         this.session = session;
         this.length = length;
-        this.outgoing = new Message(length);
-        this.incoming = new Message(length);
+        this.outgoing = transport.message(length);
+        this.incoming = transport.message(length);
         outgoing.fillRandom(length);
         this.echoName = session.describe() + " echo";
         this.latency = record.roundTrips();

@@ -71,7 +71,7 @@ public final class PeerMain {
 
     private static void serve(Transport transport, TrialSpec spec) throws Exception {
         int length = spec.payload();
-        Message message = new Message(length);
+        Message message = transport.message(length);
         String what = spec.transport() + " peer";
         boolean sink = spec.mode() == PeerMode.SINK;
         OneWayReply oneWay = sink ? new OneWayReply() : null;

@@ -6,6 +6,7 @@ import java.util.Map;
 import io.ipcbench.core.Capacity;
 import io.ipcbench.core.WaitMode;
 import io.ipcbench.nativeio.CrossMemory;
+import io.ipcbench.nativeio.TransparentHugePages;
 import io.ipcbench.transport.AttachByIdRendezvous;
 import io.ipcbench.transport.PeerHandle;
 import io.ipcbench.transport.Rendezvous;
@@ -28,19 +29,47 @@ import io.ipcbench.transport.Workspace;
 public final class CmaKind implements TransportKind {
     /** One credit at a time per direction: an address and a length in a slot. */
     static final SegmentLayout LAYOUT = SegmentLayout.of(SegmentLayout.SLOT_ALIGNMENT, 1);
+    /** The option that splits each message's copy between the two sides, on huge-page buffers. */
+    static final String SPLIT = "split";
     private final WaitMode wait;
+    private final boolean split;
 
     public CmaKind() {
-        this(WaitMode.BLOCK);
+        this(WaitMode.BLOCK, false);
     }
 
-    private CmaKind(WaitMode wait) {
+    private CmaKind(WaitMode wait, boolean split) {
         this.wait = wait;
+        this.split = split;
     }
 
     @Override
     public String name() {
-        return "cma";
+        return split ? "cma:" + SPLIT : "cma";
+    }
+
+    /**
+     * {@code split}: message buffers on transparent huge pages, and each message's one copy split
+     * between the sender's process_vm_writev (the first half) and the receiver's process_vm_readv
+     * (the rest), which run at once on the two CPUs (docs/ARCHITECTURE.md, "Single copy: cma").
+     */
+    @Override
+    public TransportKind option(String option) {
+        if (!split && option.equals(SPLIT)) {
+            return new CmaKind(wait, true);
+        }
+        return TransportKind.super.option(option);
+    }
+
+    /** {@code cma:split} is refused before the trial starts, in one line, where transparent huge pages are off. */
+    @Override
+    public void checkPayload(int payload) {
+        if (split) {
+            String refusal = TransparentHugePages.refusal(name(), SPLIT);
+            if (!refusal.isEmpty()) {
+                throw new IllegalArgumentException(refusal);
+            }
+        }
     }
 
     @Override
@@ -51,7 +80,7 @@ public final class CmaKind implements TransportKind {
     /** block sleeps on the futex; spin and backoff poll the credit rings first ({@link PolledWakeUp}), as shm-futex does. */
     @Override
     public TransportKind waiting(WaitMode other) {
-        return other.equals(wait) ? this : new CmaKind(other);
+        return other.equals(wait) ? this : new CmaKind(other, split);
     }
 
     @Override
@@ -59,7 +88,7 @@ public final class CmaKind implements TransportKind {
         if (capacity.isDefault()) {
             return this;
         }
-        throw new IllegalArgumentException("cma cannot run capacity=" + capacity.label()
+        throw new IllegalArgumentException(name() + " cannot run capacity=" + capacity.label()
                 + ": it buffers nothing, each message is written straight into the buffer the receiver named");
     }
 
@@ -74,7 +103,7 @@ public final class CmaKind implements TransportKind {
         Segment segment = Segment.create(memory, LAYOUT);
         Transport transport;
         try {
-            transport = new CmaTransport(segment, true, wakeUp(segment));
+            transport = new CmaTransport(segment, true, wakeUp(segment), split);
         } catch (RuntimeException e) {
             segment.discard();
             throw e;
@@ -87,7 +116,7 @@ public final class CmaKind implements TransportKind {
     public Transport attach(String address, int payload) throws IOException {
         Segment segment = Segment.attach(Integer.parseInt(address), LAYOUT);
         try {
-            return new CmaTransport(segment, false, wakeUp(segment));
+            return new CmaTransport(segment, false, wakeUp(segment), split);
         } catch (RuntimeException e) {
             segment.close();
             throw e;

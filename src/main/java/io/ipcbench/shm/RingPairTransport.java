@@ -48,7 +48,7 @@ abstract class RingPairTransport implements Transport {
     }
 
     @Override
-    public final void close() {
+    public void close() {
         wakeUp.close();
         segment.close();
     }

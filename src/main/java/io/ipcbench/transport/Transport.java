@@ -49,6 +49,16 @@ public interface Transport extends AutoCloseable {
         return -1;
     }
 
+    /**
+     * A buffer for messages of up to {@code capacity} bytes on this side, made once per trial
+     * before anything is timed: an ordinary direct buffer, unless the mechanism's copies want other
+     * memory ({@code cma:split}: huge pages). Memory the transport made for it is its own, freed by
+     * {@link #close()}, so the message may not be used after that.
+     */
+    default Message message(int capacity) {
+        return new Message(capacity);
+    }
+
     /** Releases this side's resources. Called by the thread that used the transport. */
     @Override
     void close();

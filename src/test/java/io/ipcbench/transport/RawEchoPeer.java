@@ -20,11 +20,11 @@ public final class RawEchoPeer {
         System.err.println(PeerMain.STARTED);
         int[] sizes = Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray();
         int largest = Arrays.stream(sizes).max().orElse(1);
-        Message message = new Message(largest);
         TransportKind registered = TransportRegistry.kind(args[0]);
         TransportKind kind = (args.length > 3 ? registered.waiting(WaitMode.parse(args[3])) : registered)
                 .holding(args.length > 4 ? Capacity.parse(args[4]) : Capacity.DEFAULT);
         try (Transport transport = kind.attach(args[1], largest)) {
+            Message message = transport.message(largest);
             for (int size : sizes) {
                 transport.receive(message, size);
                 transport.send(message, size);

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
-import java.util.zip.CRC32;
 
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +18,7 @@ import io.ipcbench.core.WaitMode;
 import io.ipcbench.peer.PeerProcess;
 import io.ipcbench.registry.TransportRegistry;
 import io.ipcbench.testing.NoLeftovers;
+import io.ipcbench.testing.RandomBytes;
 
 /**
  * Every transport moves random bytes of many sizes, 1 B to 5 MiB + 3, both ways between two real
@@ -102,12 +102,12 @@ class TransportEchoTest {
                             .isBetween(asked, 2 * asked);
                 }
                 for (int size : sizes) {
-                    fill(outgoing, size, random);
-                    fill(incoming, size, random); // stale bytes must not pass for an echo
+                    RandomBytes.fill(outgoing, size, random);
+                    RandomBytes.fill(incoming, size, random); // stale bytes must not pass for an echo
                     channel.send(outgoing, size);
                     channel.receive(incoming, size);
-                    assertThat(crc(incoming, size)).as("%s: CRC of %d bytes echoed", transport, size)
-                            .isEqualTo(crc(outgoing, size));
+                    assertThat(RandomBytes.crc(incoming, size)).as("%s: CRC of %d bytes echoed", transport, size)
+                            .isEqualTo(RandomBytes.crc(outgoing, size));
                     assertThat(incoming.window(size)).as("%s: %d bytes echoed", transport, size).isEqualTo(outgoing.window(size));
                 }
             } finally {
@@ -115,17 +115,5 @@ class TransportEchoTest {
             }
             assertThat(peer.exitDescription()).contains("exited with code 0");
         }
-    }
-
-    private static void fill(Message message, int size, SplittableRandom random) {
-        for (int i = 0; i < size; i++) {
-            message.buffer().put(i, (byte) random.nextInt(256));
-        }
-    }
-
-    private static long crc(Message message, int size) {
-        CRC32 crc = new CRC32();
-        crc.update(message.window(size));
-        return crc.getValue();
     }
 }
