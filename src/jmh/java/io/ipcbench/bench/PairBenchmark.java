@@ -9,6 +9,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 import io.ipcbench.hygiene.ParentWatch;
 import io.ipcbench.core.PeerMode;
+import io.ipcbench.library.ChronicleStartup;
 import io.ipcbench.registry.TrialSpec;
 import io.ipcbench.peer.Exchange;
 import io.ipcbench.peer.PeerSession;
@@ -22,6 +23,11 @@ import io.ipcbench.peer.PeerSession;
  */
 @State(Scope.Thread)
 public abstract class PairBenchmark {
+    static {
+        // before the floor probe or a transport first loads Chronicle (why: ChronicleStartup)
+        ChronicleStartup.skipPosixBinding();
+    }
+
     /**
      * The mechanism, by its registry name. No list here: the transports live in
      * {@code registry.TransportRegistry} alone, and the launcher ({@code mvn jmh:run}) passes its

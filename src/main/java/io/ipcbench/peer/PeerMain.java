@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.ipcbench.library.ChronicleStartup;
 import io.ipcbench.core.Message;
 import io.ipcbench.hygiene.ParentWatch;
 import io.ipcbench.core.PeerMode;
@@ -41,6 +42,7 @@ public final class PeerMain {
     }
 
     public static void main(String[] args) {
+        ChronicleStartup.skipPosixBinding();
         PrintStream err = System.err;
         err.println(STARTED);
         err.flush();
