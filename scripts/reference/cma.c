@@ -6,7 +6,7 @@
  * untimed ones) and a 64 KiB and a 1 MiB stream (messages/s, every message's first and last
  * 8 bytes checked by the receiver).
  *
- * Two protocols, so that the faster can be chosen (docs/ARCHITECTURE.md, "Single copy: cma"):
+ * Two protocols, so that the faster can be chosen (docs/transports.md, "Single copy: cma"):
  *   writev  the receiver posts a credit (its buffer's address); the sender waits for it, copies
  *           with process_vm_writev, and says "written". One wake-up per message and direction.
  *   readv   the sender posts its buffer's address; the receiver copies with process_vm_readv and

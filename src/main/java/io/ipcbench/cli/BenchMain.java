@@ -270,7 +270,7 @@ public final class BenchMain implements Callable<Integer> {
         }
         return java.util.Optional.of("the " + profile.name().toLowerCase() + " profile over the registry's default sweep ("
                 + TransportRegistry.defaultNames().size() + " transports) is " + estimate.line() + ", over its budget of "
-                + profile.budgetSeconds() / 60 + " min (docs/ARCHITECTURE.md, \"Profiles and budgets\": register a transport on request)");
+                + profile.budgetSeconds() / 60 + " min (docs/measurement.md, \"Profiles and budgets\": register a transport on request)");
     }
 
     /** The registry as this version knows it, beside jmh.json, for the scripts (TransportRegistry.RUN_FILE). */

@@ -17,7 +17,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 import io.ipcbench.core.Benchmarks;
 
 /**
- * The budget arithmetic (docs/ARCHITECTURE.md, "Profiles and budgets"): a run costs its trials ×
+ * The budget arithmetic (docs/measurement.md, "Profiles and budgets"): a run costs its trials ×
  * forks × (about a second of JVM and peer start + its iterations). The trials are those of the
  * {@link SweepPlan} — whose transports, when {@code -p transport=} is not given, are the registry's
  * default sweep — times the values of each benchmark's other params (the load benchmark's rates), so

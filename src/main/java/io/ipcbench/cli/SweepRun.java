@@ -37,7 +37,7 @@ import org.openjdk.jmh.util.Utils;
 
 /**
  * Runs a {@link SweepPlan} with JMH into one {@code jmh.json}, its forks spread across the run
- * (docs/ARCHITECTURE.md, "Measurement"): a trial's N forks are not run back to back but in N
+ * (docs/measurement.md, "Measurement"): a trial's N forks are not run back to back but in N
  * passes, each one fork of every trial ({@code -f 1}), each pass in a new random order — the plan's
  * groups shuffled, and within a group the order of every param's values, so that JMH, which runs a
  * pass benchmark by benchmark with the params nested, meets the trials in another order each

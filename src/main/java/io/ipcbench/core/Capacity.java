@@ -2,7 +2,7 @@ package io.ipcbench.core;
 
 /**
  * How many bytes a channel holds in each direction: the {@code -p capacity=} axis
- * (docs/ARCHITECTURE.md, "Equal buffers"). A writer blocks (or polls) once that many bytes wait
+ * (docs/transports.md, "Equal buffers"). A writer blocks (or polls) once that many bytes wait
  * unread, so the capacity decides how far a stream can run ahead of its reader, and mechanisms
  * compared at their own defaults (a 64 KiB pipe, a 16 KiB System V queue, a 4 MiB ring) are not
  * compared like for like. {@code default} keeps each mechanism's own; a number of bytes asks every

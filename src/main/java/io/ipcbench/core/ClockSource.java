@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The kernel's clock source, which {@link System#nanoTime()} (CLOCK_MONOTONIC) reads, and whether
- * one-way latencies can be trusted with it (docs/ARCHITECTURE.md, "One-way latency"). A one-way
+ * one-way latencies can be trusted with it (docs/measurement.md, "One-way latency"). A one-way
  * figure subtracts the sender's stamp from the receiver's clock, read by two processes on two CPUs,
  * so it needs a clock that every CPU reads alike. The kernel keeps one CLOCK_MONOTONIC for the whole
  * system, and the sources listed in {@link #SHARED} are system-wide counters (a TSC the kernel found

@@ -1,7 +1,7 @@
 package io.ipcbench.core;
 
 /**
- * The load benchmark's {@code -p direction=} value (docs/ARCHITECTURE.md, "Measurement"): what a
+ * The load benchmark's {@code -p direction=} value (docs/measurement.md, "Measurement"): what a
  * paced message is. {@code roundtrip} (the default, and every load row from before the param): the
  * peer echoes each message and its round trip is timed from its slot. {@code oneway}: the peer only
  * receives, and times each message from its slot, which the message carries as its send stamp.

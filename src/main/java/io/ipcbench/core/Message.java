@@ -11,7 +11,7 @@ import com.sun.jna.Pointer;
  * One off-heap message buffer. A direct {@link ByteBuffer} so NIO channels use it without a copy,
  * with its address for native calls and Chronicle Bytes.
  *
- * <p>The wire format (docs/ARCHITECTURE.md, "Wire format"): every message carries its sequence number in its first
+ * <p>The wire format (docs/measurement.md, "Wire format"): every message carries its sequence number in its first
  * and last 8 bytes, and the 8 bytes after the first hold its send stamp ({@link #STAMP_OFFSET}: the
  * sender's {@link System#nanoTime()} in a one-way message, from which its receiver times it), so a
  * message needs at least {@link #MIN_LENGTH} bytes. Everything between is payload.

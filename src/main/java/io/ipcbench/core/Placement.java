@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * Where the two sides of a pair run (docs/ARCHITECTURE.md, "Measurement"). On this VM a thread woken from the other CPU
+ * Where the two sides of a pair run (docs/measurement.md, "Measurement"). On this VM a thread woken from the other CPU
  * costs tens of microseconds more than one woken on its own CPU, so placement changes rankings
  * and is recorded with every result.
  */

@@ -2,7 +2,7 @@ package io.ipcbench.core;
 
 /**
  * How a side waits when its channel has nothing to read or no room to write: the {@code -p wait=}
- * axis (docs/ARCHITECTURE.md, "The wait axis"). On this class of VM a thread woken from the other
+ * axis (docs/transports.md, "The wait axis"). On this class of VM a thread woken from the other
  * CPU costs tens of microseconds, so a blocking round trip mostly measures the wake-up; the same
  * mechanism polled without ever sleeping measures the mechanism itself, and their difference is
  * the wake-up's share.

@@ -12,7 +12,7 @@ import io.ipcbench.core.Unknown;
 import io.ipcbench.nativeio.Sys;
 
 /**
- * The machine's own floor (docs/ARCHITECTURE.md, "Measurement"): what the hardware and the
+ * The machine's own floor (docs/measurement.md, "Measurement"): what the hardware and the
  * hypervisor allow on the pinned CPUs right now — a cache line's round trip between the two CPUs,
  * a blocked thread's wake-up across them, a stream of 64 KiB messages from one to the other, and
  * copy bandwidth on the initiator's CPU. A run measures

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 /**
  * A 0700 directory with an unpredictable name for a trial's FIFOs and sockets, so no other user can
- * reach them (docs/ARCHITECTURE.md, "Hygiene"). Deleted with its contents on close.
+ * reach them (docs/hygiene-and-native.md, "Hygiene"). Deleted with its contents on close.
  */
 public final class PrivateDir implements AutoCloseable {
     public static final String PREFIX = "ipc-bench-";

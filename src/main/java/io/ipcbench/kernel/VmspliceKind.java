@@ -12,7 +12,7 @@ import io.ipcbench.transport.Workspace;
 /**
  * {@code vmsplice}: the sender hands the pages of its message to a pipe with vmsplice(2) (the pipe
  * references them, nothing is copied), the receiver copies them out with read(2): one copy per
- * message where {@code pipe} makes two (docs/ARCHITECTURE.md, "Page references: vmsplice"). As the
+ * message where {@code pipe} makes two (docs/transports.md, "Page references: vmsplice"). As the
  * pipe holds the sender's own pages until they are read, the sender may not rewrite its buffer
  * before then: the receiver acknowledges each message with a byte on a second pipe, and the send
  * returns only once that byte came.

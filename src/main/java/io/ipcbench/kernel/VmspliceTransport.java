@@ -12,7 +12,7 @@ import io.ipcbench.transport.Transport;
  * receives are read(2)s ({@link FdStream#vmsplicing()}), and an acknowledgement stream of one byte
  * per message. A send returns once the receiver acknowledged the message, that is once it has read
  * every byte of it out of the pipe, which then references none of the sender's pages: only then
- * may the caller rewrite its buffer (docs/ARCHITECTURE.md, "Page references: vmsplice").
+ * may the caller rewrite its buffer (docs/transports.md, "Page references: vmsplice").
  */
 final class VmspliceTransport implements Transport {
     private final FdStream data;

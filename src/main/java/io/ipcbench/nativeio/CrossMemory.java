@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * Cross-memory attach: {@code process_vm_writev} copies bytes straight from this process's memory
  * into another's, one copy, no kernel buffer between ({@code process_vm_readv}, the other way
  * round, is what plain {@code cma} does not use and {@code cma:split}'s receiver does:
- * docs/ARCHITECTURE.md, "Single copy: cma"). The kernel
+ * docs/transports.md, "Single copy: cma"). The kernel
  * allows it where this process may ptrace the other ({@code PTRACE_MODE_ATTACH}): the same user,
  * a dumpable target (or CAP_SYS_PTRACE), and Yama's {@code kernel.yama.ptrace_scope} where that
  * module is present. Through {@code syscall} without JNA's {@code LastErrorException}: a call in

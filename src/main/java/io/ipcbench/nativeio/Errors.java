@@ -3,7 +3,7 @@ package io.ipcbench.nativeio;
 import com.sun.jna.Native;
 
 /**
- * The one place where a failed call's errno is read (docs/ARCHITECTURE.md, "Native calls"): EINTR
+ * The one place where a failed call's errno is read (docs/hygiene-and-native.md, "Native calls"): EINTR
  * and EAGAIN are answered here, every other errno becomes a {@link NativeException} that names the
  * call, the errno symbol and the object.
  *

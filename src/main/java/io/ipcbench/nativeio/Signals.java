@@ -3,7 +3,7 @@ package io.ipcbench.nativeio;
 import com.sun.jna.LastErrorException;
 
 /**
- * Thread-directed real-time signals, the way they work inside HotSpot (docs/ARCHITECTURE.md, "Native calls"): the waiting
+ * Thread-directed real-time signals, the way they work inside HotSpot (docs/hygiene-and-native.md, "Native calls"): the waiting
  * thread blocks the signal and waits for it in sigtimedwait; the sender aims it at that thread
  * with tgkill. A signal sent before the wait stays pending, so no wake-up is lost.
  */

@@ -95,7 +95,7 @@ public final class Sys {
     /**
      * One vmsplice(2) of the one {@code struct iovec} at {@code iovec} into the pipe {@code fd},
      * blocking until the pipe has a free slot: the bytes whose pages the pipe now references,
-     * which may be fewer than asked. No SPLICE_F_GIFT: the pages stay the caller's (docs/ARCHITECTURE.md,
+     * which may be fewer than asked. No SPLICE_F_GIFT: the pages stay the caller's (docs/transports.md,
      * "Page references: vmsplice").
      */
     public static long vmsplice(int fd, long iovec, Object what) {
@@ -115,7 +115,7 @@ public final class Sys {
      * read(2), write(2) or vmsplice(2) on a non-blocking descriptor, errno read by {@link Errors} only
      * on failure: polling an empty or full descriptor allocates nothing. read and write are libc's own
      * entry points, as the blocking calls make them: through {@code syscall} each call would hand JNA
-     * two more arguments to convert and libc's wrapper one more to shift (docs/ARCHITECTURE.md, "Native calls").
+     * two more arguments to convert and libc's wrapper one more to shift (docs/hygiene-and-native.md, "Native calls").
      */
     private static long now(int call, int fd, long address, long count, Object what) {
         long n;

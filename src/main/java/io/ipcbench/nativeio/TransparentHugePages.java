@@ -13,7 +13,7 @@ import com.sun.jna.Pointer;
  * {@code always} or {@code madvise}. Unlike {@code MFD_HUGETLB} ({@link HugePages}) it needs no
  * reserved pool and no privilege. {@code cma:split} keeps its message buffers here, so that the
  * kernel's cross-memory copy pins one huge page where it would pin a small one per 4 KiB
- * (docs/ARCHITECTURE.md, "Single copy: cma"). {@link #close()} unmaps it.
+ * (docs/transports.md, "Single copy: cma"). {@link #close()} unmaps it.
  */
 public final class TransparentHugePages implements AutoCloseable {
     /** The setting, read through {@link KernelLimits#readSetting} (which tests override by this path). */

@@ -10,7 +10,7 @@ package io.ipcbench.peer;
  * trial's record ({@link TrialRecord}) holds it.
  *
  * <p>Also counted: messages the peer read before their stamp ({@code inversions}), which two
- * processes reading one clock never do (docs/ARCHITECTURE.md, "One-way latency").
+ * processes reading one clock never do (docs/measurement.md, "One-way latency").
  */
 public final class OneWayLatency extends IntervalHistogram {
     /**

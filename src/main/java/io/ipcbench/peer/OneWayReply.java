@@ -10,7 +10,7 @@ import io.ipcbench.core.Protocol;
 import io.ipcbench.transport.Transport;
 
 /**
- * The peer's side of one-way latency (docs/ARCHITECTURE.md, "One-way latency"): every data message
+ * The peer's side of one-way latency (docs/measurement.md, "One-way latency"): every data message
  * of a one-way trial is timed from its send stamp into a histogram made once, with no allocation
  * and one clock read per message ({@link #record}); the initiator's {@link Protocol#INTERVAL}
  * message is answered with what was recorded since the last one ({@link #reply}), then the

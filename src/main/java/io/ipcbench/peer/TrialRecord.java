@@ -8,7 +8,7 @@ import io.ipcbench.transport.Transport;
  * One trial's record: what the trial fills and the suite's profilers read ({@link CpuCostProfiler},
  * {@link LatencyProfiler}, {@link TrialProfiler}). Everything the measurement records into is made
  * here once, when the trial opens, and reused by every iteration, so that no measured iteration
- * allocates (docs/ARCHITECTURE.md, "The trial's record"):
+ * allocates (docs/measurement.md, "The trial's record"):
  * <ul>
  * <li>the latency histograms: every round trip's ({@link RoundTripLatency}, recorded by the measuring
  * thread), or in a one-way trial every timed message's ({@link OneWayLatency}, as the peer sends it back);

@@ -41,7 +41,7 @@ import io.ipcbench.transport.TransportKind;
  * JDK's own socket channels {@code uds-jdk} and {@code tcp-jdk} beside the suite's native {@code uds}
  * and {@code tcp}, and the single-copy {@code cma} and {@code vmsplice}) are tested like the rest but measured only when {@code -p transport=} names them,
  * so that the profiles keep their budgets as mechanisms are added (each adds 12 forks to the quick
- * profile and 30 to the full one; docs/ARCHITECTURE.md, "Profiles and budgets").
+ * profile and 30 to the full one; docs/measurement.md, "Profiles and budgets").
  *
  * <p>Everything else that lists transports derives from here: the launcher passes the default sweep
  * as {@code -p transport=} (the benchmarks' {@code @Param} list is empty), the profiles' budgets count

@@ -17,7 +17,7 @@ import io.ipcbench.report.Noise.NoiseFloor;
  * Baseline against candidate, row by row (benchmark × every param × mode), for two result sets
  * measured apart (scripts/compare; for base and candidate measured side by side, scripts/ab and
  * {@link PairedComparison}). The samples are the forks: each fork's score is one value
- * (docs/ARCHITECTURE.md, "Measurement"); JVMs differ more than the iterations within one, so
+ * (docs/measurement.md, "Measurement"); JVMs differ more than the iterations within one, so
  * iterations are never samples here. A row's effect is the difference of the mean log fork scores
  * with Welch's standard error ({@link LogEffect#welch}), oriented by the JMH mode ({@link ResultRow.Direction}).
  * A row is slower (faster) only when its interval, at the Holm-corrected level over the rows tested
@@ -27,7 +27,7 @@ import io.ipcbench.report.Noise.NoiseFloor;
  * one-fork result sets cannot show a change between JVMs at all.
  *
  * <p>Placements ({@link HostPlacements}): the host moves the two vCPUs between placements that differ
- * by a factor (docs/ARCHITECTURE.md, "Comparing versions"), so a row's forks are compared only with
+ * by a factor (docs/comparing.md, "Comparing versions"), so a row's forks are compared only with
  * forks of the same placement. The placements are found over the forks of both sets together (so
  * "fast" means the same in both); a row measured in two placements on both sides is judged once per
  * placement, each a row of its own among the rows Holm corrects over. A row with no placement in

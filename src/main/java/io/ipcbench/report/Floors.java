@@ -15,7 +15,7 @@ import io.ipcbench.floor.FloorFigure;
 import io.ipcbench.floor.ForkFloorProfiler;
 
 /**
- * The machine's floor as the reports read it (docs/ARCHITECTURE.md, "Measurement"):
+ * The machine's floor as the reports read it (docs/measurement.md, "Measurement"):
  * the cross-CPU stream each fork measured after its trial ({@link Forks}), whether the floor moved
  * within one base/candidate pair of scripts/ab ({@link Move}), and whether it moved between the two
  * result sets of scripts/compare ({@link BetweenSets}). A figure measured at another floor measured

@@ -8,7 +8,7 @@ import org.apache.commons.math3.stat.StatUtils;
 
 /**
  * A figure as the reports quote it: the median over forks of a per-fork value, with a 95 %
- * interval. Forks are the samples (docs/ARCHITECTURE.md, "Measurement"): the variance between JVMs — JIT decisions, where the
+ * interval. Forks are the samples (docs/measurement.md, "Measurement"): the variance between JVMs — JIT decisions, where the
  * host put the vCPUs — is larger than within one, so iterations of one fork never count as
  * independent samples here.
  *

@@ -12,7 +12,7 @@ import org.apache.commons.math3.stat.StatUtils;
 
 /**
  * The statistics of the A/B gate, shared by scripts/compare ({@link Comparison}) and scripts/ab
- * ({@link PairedComparison}) (docs/ARCHITECTURE.md, "Comparing versions"): a row's change as a
+ * ({@link PairedComparison}) (docs/comparing.md, "Comparing versions"): a row's change as a
  * {@link LogEffect} with its t-interval, every row judged at once against the minimum effect
  * ({@link RowVerdicts}) with Holm's correction over the rows tested ({@link Holm}), the smallest
  * slowdown a row can detect ({@link DetectableEffect}), and when a row of scripts/ab may stop early

@@ -16,7 +16,7 @@ import io.ipcbench.floor.ForkFloorProfiler;
 /**
  * The placements the host gave the two vCPUs during a run, told apart by the floor every fork
  * measured right after its trial ({@link ForkFloorProfiler}: the cross-CPU stream and, where
- * measured, the cross-CPU wake-up round trip), and which fork ran in which (docs/ARCHITECTURE.md,
+ * measured, the cross-CPU wake-up round trip), and which fork ran in which (docs/measurement.md,
  * "Measurement"). On this class of VM the host moves the vCPUs for minutes at a time between a
  * placement that streams ~42–62 GB/s and one that streams ~6–13, nothing between; a figure over
  * forks of both blends two machines. Rows are therefore read, compared and paired per placement.

@@ -523,7 +523,7 @@ public final class HtmlReport {
     }
 
     /**
-     * What the report sets beside a one-way figure (docs/ARCHITECTURE.md, "One-way latency"): a stream
+     * What the report sets beside a one-way figure (docs/measurement.md, "One-way latency"): a stream
      * row's one-way percentiles ({@link ResultRow#oneWay()}) beside half the round trip of the same
      * mechanism, payload, placement, wait and capacity. They differ for good reasons: a round trip
      * includes two wake-ups and no queue, a stream at full speed one wake-up at most and its queue.

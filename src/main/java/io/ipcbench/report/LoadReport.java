@@ -23,7 +23,7 @@ import io.ipcbench.peer.TrialProfiler;
 import io.ipcbench.report.Formats.Palette;
 
 /**
- * The report's latency-under-load section (docs/ARCHITECTURE.md, "Measurement"): what it reads
+ * The report's latency-under-load section (docs/measurement.md, "Measurement"): what it reads
  * from a load row ({@link LoadRows}: the rate offered and achieved, saturation), its table in
  * report.html ({@link LoadTable}) and its charts ({@link LoadCharts}).
  */

@@ -18,7 +18,7 @@ import io.ipcbench.transport.Workspace;
  * {@code cma}: cross-memory attach. The sender copies each message with one
  * {@code process_vm_writev} straight from its buffer into the receiver's, which the receiver named
  * in a credit it posted in a small System V segment; the futex wake-up of {@code shm-futex} says
- * "credit posted" and "written" (docs/ARCHITECTURE.md, "Single copy: cma"). One copy per message,
+ * "credit posted" and "written" (docs/transports.md, "Single copy: cma"). One copy per message,
  * against two for every other channel.
  *
  * <p>The segment holds no payload: two rings of one 64-byte slot, one per direction, each carrying
@@ -51,7 +51,7 @@ public final class CmaKind implements TransportKind {
     /**
      * {@code split}: message buffers on transparent huge pages, and each message's one copy split
      * between the sender's process_vm_writev (the first half) and the receiver's process_vm_readv
-     * (the rest), which run at once on the two CPUs (docs/ARCHITECTURE.md, "Single copy: cma").
+     * (the rest), which run at once on the two CPUs (docs/transports.md, "Single copy: cma").
      */
     @Override
     public TransportKind option(String option) {
