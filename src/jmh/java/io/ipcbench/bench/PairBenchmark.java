@@ -12,6 +12,7 @@ import io.ipcbench.core.PeerMode;
 import io.ipcbench.library.ChronicleStartup;
 import io.ipcbench.registry.TrialSpec;
 import io.ipcbench.peer.Exchange;
+import io.ipcbench.peer.PeerProcess;
 import io.ipcbench.peer.PeerSession;
 
 /**
@@ -26,6 +27,9 @@ public abstract class PairBenchmark {
     static {
         // before the floor probe or a transport first loads Chronicle (why: ChronicleStartup)
         ChronicleStartup.skipPosixBinding();
+        if (ParentWatch.isJmhFork()) {
+            PeerProcess.prestart(); // its JVM starts while JMH and the trial's set-up do
+        }
     }
 
     /**

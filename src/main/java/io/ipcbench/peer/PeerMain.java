@@ -1,6 +1,8 @@
 package io.ipcbench.peer;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,7 @@ import io.ipcbench.core.Message;
 import io.ipcbench.hygiene.ParentWatch;
 import io.ipcbench.core.PeerMode;
 import io.ipcbench.core.Protocol;
+import io.ipcbench.registry.TransportRegistry;
 import io.ipcbench.registry.TrialSpec;
 import io.ipcbench.nativeio.Sys;
 import io.ipcbench.transport.Transport;
@@ -26,6 +29,8 @@ import io.ipcbench.transport.Transport;
 public final class PeerMain {
     /** Printed on standard error before anything else of ours: the JVM runs our code. */
     public static final String STARTED = "ipc-bench-peer started";
+    /** The only argument of a peer started ahead of its trial, which reads its arguments on standard input. */
+    static final String STANDBY = "--standby";
     static final int EXIT_FAILED = 3;
     static final int EXIT_ORPHANED = 4;
     /** The attached transport, for removing its kernel objects if the initiator dies. */
@@ -51,6 +56,9 @@ public final class PeerMain {
         Runtime.getRuntime().addShutdownHook(new Thread(PeerMain::abandon, "ipc-bench-peer-cleanup"));
         String transportName = "?";
         try {
+            if (args.length == 1 && args[0].equals(STANDBY)) {
+                args = standBy();
+            }
             Map<String, String> options = parse(args);
             transportName = options.get("transport");
             TrialSpec spec = TrialSpec.parse(transportName, options.get("payload"), options.get("placement"),
@@ -69,6 +77,21 @@ public final class PeerMain {
             System.exit(EXIT_FAILED);
         }
         System.exit(0);
+    }
+
+    /**
+     * A peer started ahead of its trial (PeerProcess.prestart): loads what every trial's peer loads
+     * (JNA is loaded by the parent watch already; the registry here), then waits for its arguments on
+     * standard input, one a line, up to the end of input. No arguments (the fork ended without a
+     * trial): exits quietly.
+     */
+    private static String[] standBy() throws IOException {
+        TransportRegistry.names();
+        String[] args = new String(System.in.readAllBytes(), StandardCharsets.UTF_8).lines().toArray(String[]::new);
+        if (args.length == 0) {
+            System.exit(0);
+        }
+        return args;
     }
 
     private static void serve(Transport transport, TrialSpec spec) throws Exception {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.ipcbench.registry.TrialSpec;
 import io.ipcbench.transport.PeerHandle;
@@ -23,12 +24,16 @@ import io.ipcbench.transport.Rendezvous;
  * role by arguments, its standard output and error drained together into a short tail that error
  * messages quote. No transport uses the peer's standard streams: its JVM may write to stdout at any
  * time (warnings, {@code -Xlog:…:stdout}, {@code -XX:+Print…} flags), and the drain reads it all so
- * that the peer never blocks on a full pipe. Its standard input is {@code /dev/null}.
+ * that the peer never blocks on a full pipe. Its standard input is {@code /dev/null}, except for
+ * a peer started ahead of its trial ({@link #prestart()}), which reads its arguments there.
  */
 public final class PeerProcess implements PeerHandle {
     /** Extra JVM flags for the peer only (e.g. {@code -Xmx64m}), from the system property of this name. */
     public static final String EXTRA_FLAGS_PROPERTY = "ipcbench.peer.jvmFlags";
     private static final int OUTPUT_LINES_KEPT = 20;
+
+    /** The peer a JMH fork started ahead of its trial, until the trial claims it. */
+    private static final AtomicReference<PeerProcess> STANDBY = new AtomicReference<>();
 
     private final Process process;
     private final CountDownLatch started = new CountDownLatch(1);
@@ -43,8 +48,46 @@ public final class PeerProcess implements PeerHandle {
         drain.start();
     }
 
+    /**
+     * Starts the peer JVM before its trial is known, so that its start (JVM, JNA, the registry: ~0.6 s
+     * of a quick fork's ~2.5) runs while the fork's JMH and the trial's set-up do, not after them.
+     * For a JMH fork, which runs one trial: its peer waits for the trial's arguments on standard
+     * input and exits at the end of input, so a fork that dies, or never gets to its trial, leaves no
+     * peer behind. Nothing of the trial changes: the same JVM, flags and main class, told the same
+     * arguments.
+     */
+    public static void prestart() {
+        try {
+            PeerProcess peer = start(PeerMain.class, List.of(PeerMain.STANDBY), Map.of(), SilenceLimit.BASE_MILLIS, true);
+            if (!STANDBY.compareAndSet(null, peer)) {
+                peer.kill();
+            }
+        } catch (IOException e) {
+            // the trial starts its peer itself, as without a standby
+        }
+    }
+
     static PeerProcess start(TrialSpec spec, Rendezvous rendezvous, long startTimeoutMillis) throws IOException {
-        return start(PeerMain.class, PeerMain.arguments(spec, rendezvous.address()), rendezvous.peerEnvironment(), startTimeoutMillis);
+        List<String> arguments = PeerMain.arguments(spec, rendezvous.address());
+        PeerProcess standby = STANDBY.getAndSet(null);
+        if (standby != null) {
+            // a trial that hands the peer an environment (a secret) needs a peer started with it
+            if (rendezvous.peerEnvironment().isEmpty() && standby.handOver(arguments)) {
+                return standby;
+            }
+            standby.kill();
+        }
+        return start(PeerMain.class, arguments, rendezvous.peerEnvironment(), startTimeoutMillis);
+    }
+
+    /** Gives a standby peer its trial: one argument a line, then the end of its input. False if it is gone. */
+    private boolean handOver(List<String> arguments) {
+        try (var input = process.getOutputStream()) {
+            input.write((String.join("\n", arguments) + "\n").getBytes(StandardCharsets.UTF_8));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
@@ -53,6 +96,11 @@ public final class PeerProcess implements PeerHandle {
      */
     public static PeerProcess start(Class<?> mainClass, List<String> arguments, Map<String, String> environment,
             long startTimeoutMillis) throws IOException {
+        return start(mainClass, arguments, environment, startTimeoutMillis, false);
+    }
+
+    private static PeerProcess start(Class<?> mainClass, List<String> arguments, Map<String, String> environment,
+            long startTimeoutMillis, boolean argumentsOnInput) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(new File(System.getProperty("java.home"), "bin/java").getPath());
         command.addAll(inheritedJvmFlags());
@@ -62,9 +110,10 @@ public final class PeerProcess implements PeerHandle {
         }
         command.add(mainClass.getName());
         command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (!argumentsOnInput) {
+            builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        }
         // The class path goes in the environment, not on the command line: with the library
         // transports' jars it made the command line longer than the page that the JDK reads of
         // /proc/<pid>/cmdline, so ProcessHandle.Info lost the main class and arguments (which
@@ -179,7 +228,8 @@ public final class PeerProcess implements PeerHandle {
 
     /**
      * Waits up to {@code graceMillis} for the peer to exit on its own, then kills it; always reaps
-     * it. The drain closes the output pipe when it reads its end; there is no input pipe.
+     * it. The drain closes the output pipe when it reads its end; the input, if any, was closed by
+     * {@link #handOver}.
      */
     public void stop(long graceMillis) {
         try {

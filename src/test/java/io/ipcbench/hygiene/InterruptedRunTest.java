@@ -96,7 +96,8 @@ class InterruptedRunTest {
     private void stopMidRun(Process top, ProcessHandle launcher, List<String> kill, long boundMillis) throws Exception {
         Set<String> before = NoLeftovers.objects();
         try {
-            // mid-run: the fork has started a trial when a peer exists below the launcher
+            // mid-run: a peer exists below the launcher once a fork has started (it starts its peer
+            // ahead of the trial, PeerProcess.prestart); a second later the trial is running
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (launcher.descendants().noneMatch(p -> p.info().commandLine().orElse("").contains("PeerMain"))) {
                 assertThat(top.isAlive()).as("the run is still going").isTrue();
