@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,9 +25,10 @@ import io.ipcbench.ab.PairedRounds;
 import io.ipcbench.ab.RunFailure;
 import io.ipcbench.ab.Suite;
 import io.ipcbench.ab.WorkTrees;
-import io.ipcbench.report.Noise.AaSpread;
 import io.ipcbench.report.Comparison;
+import io.ipcbench.report.Fingerprint;
 import io.ipcbench.report.GateStatistics.EarlyStop;
+import io.ipcbench.report.Noise;
 import io.ipcbench.report.PairedComparison;
 import io.ipcbench.report.ComparisonPage;
 import io.ipcbench.report.ComparisonPage.PairedMarkdown;
@@ -160,6 +162,7 @@ public final class AbMain implements Callable<Integer> {
     }
 
     private static int ab(Path root, AbOptions options) {
+        Noise spreads = options.aa() == null ? null : Noise.read(options.aa()); // a wrong file is refused before anything is built
         Side base = side(root, options.base(), null);
         Side candidate = side(root, options.candidate(), options.candidatePatch());
         boolean aa = options.candidatePatch() == null && base.sameCodeAs(candidate);
@@ -171,15 +174,14 @@ public final class AbMain implements Callable<Integer> {
             List<BenchRow> rows = BenchRow.select(baseSuite.benchmarkList(), options.selection());
             System.err.println("ipc-bench ab: " + rows.size() + " rows × up to " + options.rounds() + " rounds, run folder " + runDir);
             List<PairedRow> measured = PairedRounds.run(baseSuite, candidateSuite, BenchMain.class.getName(), rows, options, runDir, System.err);
-            AaSpread spreads = options.aa() == null ? null : AaSpread.read(options.aa());
             PairedComparison comparison = PairedComparison.of(measured, options.minEffect(), RowVerdicts.ALPHA, spreads);
             ComparisonPage page = PairedMarkdown.page(comparison, header(options, baseSuite, candidateSuite, rows, runDir, aa),
-                    PairedComparison.MIN_PAIRS, earlyStopNote(options), mdeNote(options));
+                    PairedComparison.MIN_PAIRS, earlyStopNote(options), mdeNote(options, spreads));
             String report = page.markdown();
             Files.writeString(runDir.resolve("summary.md"), report, StandardCharsets.UTF_8);
             Files.writeString(runDir.resolve("summary.html"), page.html(), StandardCharsets.UTF_8);
             if (aa) {
-                AaSpread.of(measured).write(runDir.resolve("aa.json"));
+                Noise.paired(measured, forkFingerprint(runDir), ResultSet.readable(runDir)).write(runDir.resolve("aa.json"));
             }
             System.out.print(report);
             int failed = measured.stream().mapToInt(PairedRow::failedPairs).sum();
@@ -247,6 +249,16 @@ public final class AbMain implements Callable<Integer> {
         }
     }
 
+    /** The fingerprint of one of the run's forks (all ran on this machine and JVM), or null when none wrote one. */
+    private static Fingerprint forkFingerprint(Path runDir) throws IOException {
+        if (!Files.isDirectory(runDir.resolve("raw"))) {
+            return null;
+        }
+        try (Stream<Path> files = Files.walk(runDir.resolve("raw"))) {
+            return files.filter(f -> f.endsWith("fingerprint.json")).findFirst().map(Fingerprint::read).orElse(null);
+        }
+    }
+
     private static List<String> header(AbOptions options, Suite base, Suite candidate, List<BenchRow> rows, Path runDir, boolean aa) {
         List<String> lines = new ArrayList<>();
         lines.add("Baseline: `" + base.label() + "`" + (base.commit().isEmpty() ? " (built folder " + base.root().getFileName() + ")"
@@ -273,9 +285,9 @@ public final class AbMain implements Callable<Integer> {
                 + " (" + EarlyStop.class.getSimpleName() + "); the pairs column says after which round.";
     }
 
-    private static String mdeNote(AbOptions options) {
-        String source = options.aa() == null ? "each row's own pairs (give an A/A run's aa.json with --aa for noise alone)"
-                : "the A/A spreads in `" + ResultSet.readable(options.aa()) + "` (rows it lacks: their own pairs)";
+    private static String mdeNote(AbOptions options, Noise spreads) {
+        String source = spreads == null ? "each row's own pairs (give an A/A run's aa.json with --aa for noise alone)"
+                : "the A/A spreads in `" + ResultSet.readable(options.aa()) + "`, from " + spreads.source() + " (rows it lacks: their own pairs)";
         return "MDE: the smallest slowdown each row detects with 80 % power with the pairs it ran, after the Holm correction's "
                 + "strictest step, from the spread of paired log ratios of " + source + ".";
     }

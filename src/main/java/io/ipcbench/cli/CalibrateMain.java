@@ -3,6 +3,7 @@ package io.ipcbench.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -13,16 +14,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import io.ipcbench.core.BadInput;
-import io.ipcbench.report.Noise.NoiseFloor;
+import io.ipcbench.report.Noise;
 import io.ipcbench.report.ResultSet;
 
 /**
- * {@code scripts/calibrate OUT.json RUN RUN [RUN…]}: measures each row's drift between repeated
- * runs of the same code (A/A) and writes the noise floors scripts/compare applies.
+ * {@code scripts/calibrate OUT.json RUN RUN [RUN…]}: measures each row's spread between repeated
+ * runs of the same code (A/A) and writes it as the {@link Noise} scripts/compare and scripts/ab --aa read.
  */
 @Command(name = "scripts/calibrate",
-        description = "Writes to OUT.json each row's drift between two or more runs of the same code (A/A) on this machine:"
-                + " the noise floors scripts/compare applies.")
+        description = "Writes to OUT.json each row's spread between two or more runs of the same code (A/A) on this machine:"
+                + " the noise scripts/compare (as noise floors) and scripts/ab --aa read.")
 public final class CalibrateMain implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "OUT.json")
     private Path out;
@@ -70,14 +71,14 @@ public final class CalibrateMain implements Callable<Integer> {
                 throw new BadInput(set.json() + ": calibration runs must all carry the same fingerprint");
             }
         }
-        NoiseFloor floors = NoiseFloor.calibrate(sets);
+        Noise noise = Noise.calibrate(sets);
         try {
-            floors.write(out);
+            noise.write(out);
         } catch (IOException e) {
             throw new BadInput("cannot write " + out + ": " + e.getMessage());
         }
-        double[] values = floors.floors().values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        long above30 = floors.floors().values().stream().filter(f -> f > 0.30).count();
+        double[] values = noise.rows().keySet().stream().mapToDouble(noise::floor).sorted().toArray();
+        long above30 = Arrays.stream(values).filter(f -> f > 0.30).count();
         System.out.printf(Locale.ROOT, "calibrate: %d rows from %d runs; noise floor median %.0f %%, max %.0f %%; %d rows above 30 %%%n",
                 values.length, sets.size(), values.length == 0 ? 0 : values[values.length / 2] * 100,
                 values.length == 0 ? 0 : values[values.length - 1] * 100, above30);

@@ -15,7 +15,7 @@ import io.ipcbench.core.BadInput;
 import io.ipcbench.report.Comparison;
 import io.ipcbench.report.ComparisonPage.ComparisonMarkdown;
 import io.ipcbench.report.ComparisonPage;
-import io.ipcbench.report.Noise.NoiseFloor;
+import io.ipcbench.report.Noise;
 import io.ipcbench.report.ResultSet;
 
 /**
@@ -30,7 +30,7 @@ import io.ipcbench.report.ResultSet;
 public final class CompareMain implements Callable<Integer> {
     /** Calibrated on this machine class with A/A runs (see results/README.md). */
     public static final double DEFAULT_THRESHOLD_PERCENT = 25;
-    /** The noise floors scripts/compare uses when --noise is not given (results/noise.json of the checkout). */
+    /** The A/A noise scripts/compare uses when --noise is not given (results/noise.json of the checkout). */
     static final String DEFAULT_NOISE_PROPERTY = "ipcbench.noise";
     /** What scripts/compare sets: an environment variable, so a path with spaces stays one value. */
     static final String DEFAULT_NOISE_VARIABLE = "IPCBENCH_NOISE";
@@ -57,7 +57,7 @@ public final class CompareMain implements Callable<Integer> {
     private Path page;
 
     @Option(names = "--noise", paramLabel = "FILE|none",
-            description = "Noise floors from scripts/calibrate, or none (default: results/noise.json of this checkout, if any).")
+            description = "A/A noise from scripts/calibrate or an A/A scripts/ab run's aa.json, or none (default: results/noise.json of this checkout, if any).")
     private String noisePath;
 
     private CompareMain() {
@@ -80,7 +80,7 @@ public final class CompareMain implements Callable<Integer> {
         }
         boolean noiseGiven = noisePath != null;
         String noiseFile = noiseGiven ? noisePath : System.getProperty(DEFAULT_NOISE_PROPERTY, System.getenv(DEFAULT_NOISE_VARIABLE));
-        NoiseFloor noise = null;
+        Noise noise = null;
         String noiseNote = "No A/A noise floors applied (--noise none, or no results/noise.json).";
         boolean useNoise = noiseFile != null && !noiseFile.equals("none");
         if (useNoise && !Files.exists(Path.of(noiseFile))) {
@@ -90,11 +90,12 @@ public final class CompareMain implements Callable<Integer> {
             useNoise = false;
         }
         if (useNoise) {
-            NoiseFloor floors = NoiseFloor.read(Path.of(noiseFile));
-            if (floors.appliesTo(candidate.fingerprint())) {
-                noise = floors;
-                noiseNote = "A/A noise floors from " + floors.runCount() + " runs on this machine class: `"
-                        + ResultSet.readable(Path.of(noiseFile)) + "`.";
+            Noise read = Noise.read(Path.of(noiseFile));
+            if (read.appliesTo(candidate.fingerprint())) {
+                noise = read;
+                noiseNote = "A/A noise floors from " + read.source() + " on this machine class: `" + ResultSet.readable(Path.of(noiseFile))
+                        + "`; a row's floor is exp(t · sd) − 1, the change two measurements of the same code stay within at "
+                        + Math.round((1 - Comparison.ALPHA) * 100) + " % (sd: the spread of their log ratio, t with its n − 1 degrees of freedom).";
             } else {
                 noiseNote = "Noise floors in `" + ResultSet.readable(Path.of(noiseFile)) + "` were calibrated on another machine or JVM: not applied; "
                         + "run scripts/calibrate on this one.";

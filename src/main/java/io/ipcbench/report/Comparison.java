@@ -11,7 +11,6 @@ import io.ipcbench.core.BadInput;
 import io.ipcbench.report.GateStatistics.DetectableEffect;
 import io.ipcbench.report.GateStatistics.LogEffect;
 import io.ipcbench.report.GateStatistics.RowVerdicts;
-import io.ipcbench.report.Noise.NoiseFloor;
 
 /**
  * Baseline against candidate, row by row (benchmark × every param × mode), for two result sets
@@ -22,7 +21,7 @@ import io.ipcbench.report.Noise.NoiseFloor;
  * with Welch's standard error ({@link LogEffect#welch}), oriented by the JMH mode ({@link ResultRow.Direction}).
  * A row is slower (faster) only when its interval, at the Holm-corrected level over the rows tested
  * ({@link RowVerdicts}), lies entirely above (below) its limit — the threshold (the minimum effect)
- * or the row's {@link NoiseFloor}, whichever is higher. A row with fewer than
+ * or the row's {@link Noise#floor noise floor}, whichever is higher. A row with fewer than
  * {@link ForkEstimate#MIN_FORKS} forks on a side is <b>inconclusive</b>, never "no change": older
  * one-fork result sets cannot show a change between JVMs at all.
  *
@@ -93,9 +92,9 @@ public final class Comparison {
 
     /**
      * @param threshold minimum effect, as a fraction (0.25 = 25 %)
-     * @param noise per-row noise floors, or null
+     * @param noise the rows' A/A noise, whose floors raise the limit, or null
      */
-    public static Comparison of(ResultSet baseline, ResultSet candidate, double threshold, NoiseFloor noise) {
+    public static Comparison of(ResultSet baseline, ResultSet candidate, double threshold, Noise noise) {
         Map<String, ResultRow> before = index(baseline);
         Map<String, ResultRow> after = index(candidate);
         List<Floors.Forks.Reading> readings = new ArrayList<>(Floors.Forks.readings(baseline));

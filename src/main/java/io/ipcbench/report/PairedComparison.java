@@ -8,7 +8,6 @@ import org.apache.commons.math3.stat.StatUtils;
 import io.ipcbench.report.GateStatistics.DetectableEffect;
 import io.ipcbench.report.GateStatistics.LogEffect;
 import io.ipcbench.report.GateStatistics.RowVerdicts;
-import io.ipcbench.report.Noise.AaSpread;
 import io.ipcbench.report.ResultRow.Direction;
 
 /**
@@ -44,9 +43,9 @@ public final class PairedComparison {
 
     /**
      * @param minEffect the minimum effect as a fraction (0.05 = 5 %)
-     * @param aa A/A spreads of the rows, or null to use each row's own
+     * @param aa the rows' A/A noise ({@link Noise}), or null to use each row's own spread
      */
-    public static PairedComparison of(List<PairedRow> pairedRows, double minEffect, double alpha, AaSpread aa) {
+    public static PairedComparison of(List<PairedRow> pairedRows, double minEffect, double alpha, Noise aa) {
         List<LogEffect> effects = pairedRows.stream().map(PairedRow::effect).toList();
         double[] limits = new double[effects.size()];
         java.util.Arrays.fill(limits, minEffect);
@@ -55,7 +54,7 @@ public final class PairedComparison {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < pairedRows.size(); i++) {
             PairedRow row = pairedRows.get(i);
-            AaSpread.Spread spread = aa == null ? null : aa.get(row.key());
+            Noise.Spread spread = aa == null ? null : aa.get(row.key());
             double sd = spread != null ? spread.sd() : row.spread();
             double mde = DetectableEffect.of(sd, row.kept().size(), minEffect, alpha, Math.max(1, tested));
             rows.add(new Row(row, effects.get(i), judged.get(i), mde, spread != null ? "A/A" : "own pairs"));

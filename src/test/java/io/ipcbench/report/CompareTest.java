@@ -104,6 +104,27 @@ class CompareTest {
         assertThat(without[1]).contains("**2 slower**");
     }
 
+    /** The noise of an A/A run of scripts/ab (aa.json) is read as calibration's is: the same floors. */
+    @Test
+    void aRowIsOnlyFlaggedBeyondTheNoiseOfAnAaRunOfAb() throws Exception {
+        // six pairs of the same code in which pipe/64 round trips moved by up to 2.5 times
+        double[] ratios = {1, 2.5, 0.4, 1.6, 0.7, 1.2};
+        List<PairedComparison.PairedRow.Pair> pairs = new java.util.ArrayList<>();
+        for (int i = 0; i < ratios.length; i++) {
+            pairs.add(new PairedComparison.PairedRow.Pair(i + 1, false, 10, 10 * ratios[i], 1.0));
+        }
+        PairedComparison.PairedRow pipe = new PairedComparison.PairedRow("RoundTripBenchmark.roundTrip",
+                "payload=64 placement=cross-core transport=pipe", "avgt", "us/op", pairs, 0, 0);
+        Path baseline = forkedSet("base", 1, Map.of());
+        Path candidate = forkedSet("cand", 2, Map.of("pipe/64/avgt", 2.0, "uds/64/avgt", 2.0));
+        Path aa = dir.resolve("aa.json");
+        Noise.paired(List.of(pipe), ResultSet.load(baseline).fingerprint(), "results/ab/aa").write(aa);
+        String[] withFloors = compare(baseline.toString(), candidate.toString(), "--noise", aa.toString());
+        assertThat(withFloors[1]).contains("**1 slower**").contains("A/A noise floors from the kept fork pairs of an A/A scripts/ab run");
+        assertThat(withFloors[1].lines().filter(l -> l.contains("slower |")).findFirst().orElseThrow()).contains("transport=uds");
+        assertThat(compare(baseline.toString(), candidate.toString(), "--noise", "none")[1]).contains("**2 slower**");
+    }
+
     /** µs/op against ns/op is a factor of 1000 in the unit, not a regression: refused in one line. */
     @Test
     void resultSetsInDifferentUnitsAreRefused() throws Exception {
@@ -159,6 +180,7 @@ class CompareTest {
         Path truncated = Files.writeString(dir.resolve("truncated.json"), Files.readString(good.resolve("jmh.json")).substring(0, 500));
         Path notJmh = Files.writeString(dir.resolve("notjmh.json"), "{\"hello\": 1}");
         Path empty = Files.writeString(dir.resolve("empty.json"), "[]");
+        Path oldFloors = Files.writeString(dir.resolve("old-noise.json"), "{\"identity\": {}, \"runs\": [], \"floors\": {}}");
         Path otherBenchmarks = Files.writeString(dir.resolve("other.json"),
                 "[{\"benchmark\":\"x.Y.z\",\"mode\":\"avgt\",\"params\":{},\"primaryMetric\":{\"score\":1,\"scoreUnit\":\"us/op\"}}]");
         Object[][] cases = {
@@ -172,6 +194,8 @@ class CompareTest {
             {new String[] {good.toString(), good.toString(), "--threshold", "lots"}, "Invalid value for option '--threshold': expected a percentage from 0 to 1000, not 'lots'"},
             {new String[] {good.toString()}, "Missing required parameter: 'CANDIDATE'"},
             {new String[] {good.toString(), good.toString(), "--noise", dir.resolve("nope.json").toString()}, "no such noise-floor file"},
+            {new String[] {good.toString(), good.toString(), "--noise", notJmh.toString()}, "is not a noise file"},
+            {new String[] {good.toString(), good.toString(), "--noise", oldFloors.toString()}, "earlier shape: run scripts/calibrate again"},
         };
         for (Object[] c : cases) {
             String[] result = compare((String[]) c[0]);

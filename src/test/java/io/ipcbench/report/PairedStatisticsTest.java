@@ -17,7 +17,6 @@ import io.ipcbench.report.GateStatistics.EarlyStop;
 import io.ipcbench.report.GateStatistics.Holm;
 import io.ipcbench.report.GateStatistics.LogEffect;
 import io.ipcbench.report.GateStatistics.RowVerdicts;
-import io.ipcbench.report.Noise.AaSpread;
 import io.ipcbench.report.PairedComparison.PairedRow;
 import io.ipcbench.report.ResultRow.Direction;
 
@@ -159,7 +158,7 @@ class PairedStatisticsTest {
     @Test
     void theDetectableEffectComesFromAnAaRunWhenGiven() {
         PairedRow aa = row("avgt", new double[][] {{10, 10.1}, {10, 9.9}, {10, 10.2}, {10, 9.8}, {10, 10}});
-        AaSpread spreads = AaSpread.of(List.of(aa));
+        Noise spreads = Noise.paired(List.of(aa), null, "aa");
         PairedRow ab = row("avgt", new double[][] {{10, 13}, {10, 10}, {10, 16}, {10, 11}, {10, 12}});
         PairedComparison.Row withAa = PairedComparison.of(List.of(ab), 0.05, 0.05, spreads).rows().get(0);
         PairedComparison.Row own = PairedComparison.of(List.of(ab), 0.05, 0.05, null).rows().get(0);
