@@ -67,9 +67,25 @@ public final class PeerProcess implements PeerHandle {
         }
     }
 
+    /** The standby peer, taken from where the next trial would claim it (for tests), or null. */
+    static PeerProcess takeStandby() {
+        return STANDBY.getAndSet(null);
+    }
+
+    /** The standby peer's pid, or -1 if there is none (for tests). */
+    static long standbyPid() {
+        PeerProcess standby = STANDBY.get();
+        return standby == null ? -1 : standby.pid();
+    }
+
+    /** Ends the input of a standby peer: with no trial to run, it exits. */
+    void endInput() throws IOException {
+        process.getOutputStream().close();
+    }
+
     static PeerProcess start(TrialSpec spec, Rendezvous rendezvous, long startTimeoutMillis) throws IOException {
         List<String> arguments = PeerMain.arguments(spec, rendezvous.address());
-        PeerProcess standby = STANDBY.getAndSet(null);
+        PeerProcess standby = takeStandby();
         if (standby != null) {
             // a trial that hands the peer an environment (a secret) needs a peer started with it
             if (rendezvous.peerEnvironment().isEmpty() && standby.handOver(arguments)) {
