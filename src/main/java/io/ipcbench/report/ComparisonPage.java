@@ -323,11 +323,12 @@ public record ComparisonPage(String title, List<String> about, List<String> colu
                     + "tested, lies entirely above +%s %% (below −%s %%); **inconclusive** with fewer than %d kept pairs; else no change.%n",
                     (1 - comparison.alpha()) * 100, pct(comparison.minEffect()), pct(comparison.minEffect()), minPairs));
             out.append("- ").append(earlyStopNote).append('\n');
-            out.append(String.format(Locale.ROOT, "- Floor: %d pairs set aside because the machine's floor moved more than %.1f× within "
-                    + "the pair (the cache-line RTT at either launcher's start or end) or because its two forks ran in different "
-                    + "placements of the host (HostPlacements, classed over every fork of the run by the floor each fork measured after "
-                    + "its trial: a fast fork is never paired with a slow one); column \"set aside\". Column \"pairs\" counts the kept "
-                    + "pairs per placement.%n", comparison.setAside(), io.ipcbench.floor.FloorDrift.FACTOR));
+            out.append(String.format(Locale.ROOT, "- Floor: %d pairs set aside because their two forks ran in different placements of "
+                    + "the host (HostPlacements, classed over every fork of the run by the floor each fork measured after its trial: a "
+                    + "fast fork is never paired with a slow one) or, for a pair a fork of which has no floor of its own, because the "
+                    + "machine's floor moved more than %.1f× within it (the cache-line RTT at either launcher's start or end); column "
+                    + "\"set aside\". Column \"pairs\" counts the kept pairs per placement.%n", comparison.setAside(),
+                    io.ipcbench.floor.FloorDrift.FACTOR));
             out.append("- ").append(mdeNote).append('\n');
             long noisy = comparison.rows().stream()
                     .filter(r -> r.verdict() != Comparison.Verdict.INCONCLUSIVE && r.noisy(comparison.minEffect())).count();

@@ -112,8 +112,15 @@ public final class PairedComparison {
                 this(round, candidateFirst, baseline, candidate, floorFactor, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null);
             }
 
+            /**
+             * A pair both of whose forks were classed by their own floors is kept or set aside by the class
+             * alone: kept in one placement, set aside when mixed. The launchers' cache-line round trips
+             * ({@code floorFactor}) decide only for a pair a fork of which has no floor of its own: taken in
+             * a launcher JVM around its whole run, they moved 2-15x within most pairs of a gate run whose forks
+             * all classed fast (results/README.md, "The gate on four blocking round trips").
+             */
             public boolean setAside() {
-                return floorFactor > io.ipcbench.floor.FloorDrift.FACTOR || MIXED.equals(placement);
+                return placement != null ? MIXED.equals(placement) : floorFactor > io.ipcbench.floor.FloorDrift.FACTOR;
             }
 
             Pair in(String placement) {

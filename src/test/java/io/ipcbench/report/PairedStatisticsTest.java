@@ -188,6 +188,13 @@ class PairedStatisticsTest {
         assertThat(comparison.rows().get(0).verdict()).isEqualTo(Comparison.Verdict.NO_CHANGE);
         String markdown = PairedMarkdown.render(comparison, List.of("Baseline: x"), 3, "Early stopping: off.", "MDE: own.");
         assertThat(markdown).contains("- Floor: 1 pairs set aside").contains("| 4 | 1 |");
+
+        // once both forks are classed by their own floors, the class decides, not the launchers' cache line
+        PairedRow.Pair moved = new PairedRow.Pair(6, false, 10, 40, 3.8, 30, 31, 17, 18, null);
+        assertThat(moved.setAside()).as("unclassed: the launchers' floor moved").isTrue();
+        assertThat(moved.in("fast").setAside()).as("both forks fast by their own floors").isFalse();
+        assertThat(moved.in(PairedRow.Pair.MIXED).setAside()).as("a fast fork against a slow one").isTrue();
+        assertThat(new PairedRow.Pair(7, false, 10, 11, 1.1).in(PairedRow.Pair.MIXED).setAside()).isTrue();
     }
 
     @Test
