@@ -3,9 +3,9 @@ package io.ipcbench.nativeio;
 import java.util.Locale;
 
 /**
- * The system calls the suite makes by number — where libc has no wrapper (futex, io_uring,
- * pidfd_getfd), or where a polled wait must read errno without JNA's exception (read, write, msgsnd,
- * msgrcv, semtimedop, mq_timedsend, mq_timedreceive) — with their numbers on each architecture the suite knows: x86_64
+ * The system calls the suite makes by number (futex, io_uring, pidfd, memfd_create, process_vm_*,
+ * vmsplice, prctl; the read, write and queue calls a polled wait repeats go through libc's own entry
+ * points instead, {@link LibC}), with their numbers on each architecture the suite knows: x86_64
  * from the kernel's {@code arch/x86/entry/syscalls/syscall_64.tbl}, aarch64 from
  * {@code include/uapi/asm-generic/unistd.h}. The machine's column is chosen once, at start-up, from
  * {@code os.arch}. On any other architecture every number is unknown ({@link #number()} is -1):
@@ -13,14 +13,7 @@ import java.util.Locale;
  * them with it (TransportKind#callsByNumber) while the pure-Java ones still run.
  */
 public enum Syscall {
-    READ(0, 63),
-    WRITE(1, 64),
-    MSGSND(69, 189),
-    MSGRCV(70, 188),
     FUTEX(202, 98),
-    SEMTIMEDOP(220, 192),
-    MQ_TIMEDSEND(242, 182),
-    MQ_TIMEDRECEIVE(243, 183),
     PRCTL(157, 167),
     PROCESS_VM_READV(310, 270),
     PROCESS_VM_WRITEV(311, 271),
