@@ -183,7 +183,7 @@ public final class PeerProcess implements PeerHandle {
         return process.pid();
     }
 
-    @Override
+    /** Blocks until the peer's JVM runs our code (CmaRefusalTest and TcpTokenTest wait for it before they act). */
     public void awaitStarted() throws IOException {
         try {
             if (!started.await(startTimeoutMillis, TimeUnit.MILLISECONDS)) {

@@ -129,10 +129,6 @@ class AnnouncedWakeUpTest {
             public long pid() {
                 return ProcessHandle.current().pid();
             }
-
-            @Override
-            public void awaitStarted() {
-            }
         };
     }
 }
