@@ -1,14 +1,14 @@
 package io.ipcbench.ab;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import io.ipcbench.core.BadInput;
+import io.ipcbench.hygiene.PrivateDir;
 
 /**
  * The git work trees scripts/ab builds its two versions in: each revision checked out once under
@@ -113,7 +113,11 @@ public final class WorkTrees implements AutoCloseable {
             }
         }
         trees.clear();
-        deleteTree(parent);
+        try {
+            PrivateDir.delete(parent);
+        } catch (UncheckedIOException e) {
+            System.err.println("ipc-bench ab: warning: cannot remove " + parent + ": " + e.getCause().getMessage());
+        }
         try {
             new ProcessBuilder("git", "-C", repository.toString(), "worktree", "prune").redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
@@ -121,17 +125,6 @@ public final class WorkTrees implements AutoCloseable {
             // nothing registered is left that prune could remove
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("ipc-bench ab: warning: cannot remove " + dir + ": " + e.getMessage());
         }
     }
 }
