@@ -160,14 +160,19 @@ public final class Fingerprint {
     }
 
     public static Fingerprint read(Path file) {
+        JsonNode root = readJson(file);
+        if (root == null || !root.isObject()) {
+            throw new BadInput(file + " is not a fingerprint: expected a JSON object");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = JSON.convertValue(root, LinkedHashMap.class);
+        return new Fingerprint(fields);
+    }
+
+    /** A JSON file the suite wrote (fingerprint.json, noise.json), or one line saying why it cannot be read. */
+    static JsonNode readJson(Path file) {
         try {
-            JsonNode root = JSON.readTree(file.toFile());
-            if (root == null || !root.isObject()) {
-                throw new BadInput(file + " is not a fingerprint: expected a JSON object");
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> fields = JSON.convertValue(root, LinkedHashMap.class);
-            return new Fingerprint(fields);
+            return JSON.readTree(file.toFile());
         } catch (JsonProcessingException e) {
             throw new BadInput(file + " is not valid JSON (" + e.getOriginalMessage() + ")");
         } catch (IOException e) {

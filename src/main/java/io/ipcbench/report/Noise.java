@@ -11,7 +11,6 @@ import java.util.TreeMap;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.StatUtils;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -114,26 +113,20 @@ public final class Noise {
     }
 
     public static Noise read(Path file) {
-        try {
-            JsonNode root = JSON.readTree(file.toFile());
-            if (root == null || !root.path("rows").isObject()) {
-                throw new BadInput(file + " is not a noise file (expected an object with \"rows\", as scripts/calibrate and scripts/ab write"
-                        + (root != null && root.has("floors") ? "; its \"floors\" are of an earlier shape: run scripts/calibrate again)" : ")"));
-            }
-            Map<String, Spread> rows = new TreeMap<>();
-            // "pairs" is what aa.json files of the earlier shape call n
-            root.get("rows").fields().forEachRemaining(e -> rows.put(e.getKey(), new Spread(e.getValue().path("sd").asDouble(Double.NaN),
-                    e.getValue().path("n").asInt(e.getValue().path(PAIRS).asInt()))));
-            @SuppressWarnings("unchecked")
-            Map<String, Object> identity = root.path("identity").isObject() ? JSON.convertValue(root.get("identity"), LinkedHashMap.class) : Map.of();
-            List<String> runs = new ArrayList<>();
-            root.path("runs").forEach(r -> runs.add(r.asText()));
-            return new Noise(root.path("of").asText(PAIRS), identity, runs, rows);
-        } catch (JsonProcessingException e) {
-            throw new BadInput(file + " is not valid JSON (" + e.getOriginalMessage() + ")");
-        } catch (IOException e) {
-            throw new BadInput("cannot read " + file + ": " + e.getMessage());
+        JsonNode root = Fingerprint.readJson(file);
+        if (root == null || !root.path("rows").isObject()) {
+            throw new BadInput(file + " is not a noise file (expected an object with \"rows\", as scripts/calibrate and scripts/ab write"
+                    + (root != null && root.has("floors") ? "; its \"floors\" are of an earlier shape: run scripts/calibrate again)" : ")"));
         }
+        Map<String, Spread> rows = new TreeMap<>();
+        // "pairs" is what aa.json files of the earlier shape call n
+        root.get("rows").fields().forEachRemaining(e -> rows.put(e.getKey(), new Spread(e.getValue().path("sd").asDouble(Double.NaN),
+                e.getValue().path("n").asInt(e.getValue().path(PAIRS).asInt()))));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> identity = root.path("identity").isObject() ? JSON.convertValue(root.get("identity"), LinkedHashMap.class) : Map.of();
+        List<String> runs = new ArrayList<>();
+        root.path("runs").forEach(r -> runs.add(r.asText()));
+        return new Noise(root.path("of").asText(PAIRS), identity, runs, rows);
     }
 
     public void write(Path file) throws IOException {
