@@ -64,17 +64,6 @@ public final class SysV {
         }
     }
 
-    /** The permission bits of a segment (IPC_STAT), e.g. 0600. */
-    public static int shmMode(int shmid) {
-        NativeMemory ds = new NativeMemory(ID_DS_SIZE);
-        try {
-            LibC.shmctl(shmid, IPC_STAT, ds.address());
-        } catch (LastErrorException e) {
-            throw NativeException.of("shmctl(IPC_STAT)", "shmid " + shmid, e);
-        }
-        return ds.getUnsignedShort(IPC_PERM_MODE_OFFSET) & 0777;
-    }
-
     // ---- semaphores
 
     public static int semCreate(int count) {
@@ -134,16 +123,6 @@ public final class SysV {
         } catch (LastErrorException e) {
             ignoreIfGone(NativeException.of("semctl(IPC_RMID)", "semid " + semid, e));
         }
-    }
-
-    public static int semMode(int semid) {
-        NativeMemory ds = new NativeMemory(ID_DS_SIZE);
-        try {
-            LibC.semctl(semid, 0, IPC_STAT, ds.address());
-        } catch (LastErrorException e) {
-            throw NativeException.of("semctl(IPC_STAT)", "semid " + semid, e);
-        }
-        return ds.getUnsignedShort(IPC_PERM_MODE_OFFSET) & 0777;
     }
 
     // ---- message queues
@@ -236,10 +215,6 @@ public final class SysV {
             throw NativeException.of("msgctl(IPC_STAT)", "msqid " + msqid, e);
         }
         return ds;
-    }
-
-    public static int msgMode(int msqid) {
-        return msgStat(msqid).getUnsignedShort(IPC_PERM_MODE_OFFSET) & 0777;
     }
 
     /**

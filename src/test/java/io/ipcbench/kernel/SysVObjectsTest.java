@@ -31,7 +31,7 @@ class SysVObjectsTest {
         for (String transport : TransportRegistry.names().stream().filter(name -> name.startsWith("shm-")).toList()) {
             try (Workspace workspace = Workspace.create(); Rendezvous rendezvous = TransportRegistry.kind(transport).prepare(workspace, 4096)) {
                 int shmid = Integer.parseInt(rendezvous.address().split("/")[0]);
-                assertThat(SysV.shmMode(shmid)).as(transport + " segment mode").isEqualTo(0600);
+                assertThat(SysV.stat("shm", shmid).mode()).as(transport + " segment mode").isEqualTo(0600);
             }
         }
     }
@@ -40,14 +40,14 @@ class SysVObjectsTest {
     void semaphoreSetIsOwnerOnly() throws Exception {
         try (Workspace workspace = Workspace.create(); Rendezvous rendezvous = TransportRegistry.kind("shm-sem").prepare(workspace, 64)) {
             int semid = Integer.parseInt(rendezvous.address().split("/")[1]);
-            assertThat(SysV.semMode(semid)).isEqualTo(0600);
+            assertThat(SysV.stat("sem", semid).mode()).isEqualTo(0600);
         }
     }
 
     @Test
     void messageQueueIsOwnerOnly() throws Exception {
         try (Workspace workspace = Workspace.create(); Rendezvous rendezvous = TransportRegistry.kind("sysv-mq").prepare(workspace, 64)) {
-            assertThat(SysV.msgMode(Integer.parseInt(rendezvous.address()))).isEqualTo(0600);
+            assertThat(SysV.stat("msg", Integer.parseInt(rendezvous.address())).mode()).isEqualTo(0600);
         }
     }
 
