@@ -1,9 +1,6 @@
 package io.ipcbench.nativeio;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 
 /**
  * Cross-memory attach: {@code process_vm_writev} copies bytes straight from this process's memory
@@ -23,7 +20,6 @@ public final class CrossMemory {
     private static final long SYS_PROCESS_VM_READV = Syscall.PROCESS_VM_READV.number();
     private static final long SYS_PRCTL = Syscall.PRCTL.number();
     private static final int PR_SET_PTRACER = 0x59616d61; // "Yama"
-    private static final Path PTRACE_SCOPE = Path.of("/proc/sys/kernel/yama/ptrace_scope");
 
     private final String transport;
     /** struct iovec local at 0, remote at 16: {void *base; size_t len}. */
@@ -84,22 +80,13 @@ public final class CrossMemory {
 
     /** The one line that says why the kernel refused {@code call} ("process_vm_writev into") (EPERM) and how to allow it. */
     String refusal(String call, int pid) {
-        String scope = ptraceScope();
+        String scope = KernelLimits.read("kernel.yama.ptrace_scope"); // "?" where Yama is absent
         return transport + ": " + call + " pid " + pid + " was refused (EPERM): this process may not ptrace its peer"
                 + " (PTRACE_MODE_ATTACH: same user, a dumpable peer, CAP_SYS_PTRACE for anything else"
-                + (scope.isEmpty() ? "" : ", kernel.yama.ptrace_scope = " + scope) + "); allow it by running both sides as one user"
+                + (scope.equals("?") ? "" : ", kernel.yama.ptrace_scope = " + scope) + "); allow it by running both sides as one user"
                 + " with kernel.yama.ptrace_scope at 0 or 1 (the initiator already names its peer with prctl(PR_SET_PTRACER), which"
                 + " 1 needs), or by granting CAP_SYS_PTRACE (docker run --cap-add=SYS_PTRACE); a peer that made itself non-dumpable"
                 + " (prctl(PR_SET_DUMPABLE, 0)) refuses everyone without that capability";
-    }
-
-    /** Yama's setting, or "" where the module is absent. */
-    public static String ptraceScope() {
-        try {
-            return Files.readString(PTRACE_SCOPE).trim();
-        } catch (IOException | RuntimeException absent) {
-            return "";
-        }
     }
 
     /**
