@@ -83,7 +83,7 @@ public final class Charts {
         List<ResultRow> rows = runs.get(0).rows();
         if (rows.stream().anyMatch(ResultRow::isRoundTrip)) {
             written.add(save(multiples("Round-trip time, p50 (lower is better; bars: 95 % interval over forks; p99 dashed)", runs,
-                    ResultRow::isRoundTrip, r -> estimate(r, "p50"), r -> percentile(r, "p99"), "RTT", Formats::micros), dir, "rtt",
+                    ResultRow::isRoundTrip, r -> Latency.supported(r.latency(), "p50"), r -> percentile(r, "p99"), "RTT", Formats::micros), dir, "rtt",
                     "Round-trip time vs payload (p50 solid with its 95 % interval over forks, p99 dashed), by family"));
             written.add(save(spectrum(runs, spectrumPayload), dir, "spectrum",
                     "Round-trip percentile spectrum at " + Formats.bytes(spectrumPayload) + " (median over forks; a percentile with fewer than "
@@ -229,11 +229,6 @@ public final class Charts {
         return estimate == null ? Double.NaN : estimate.median();
     }
 
-    private static ForkEstimate estimate(ResultRow row, String label) {
-        Latency.Percentile percentile = row.latency() == null ? null : row.latency().get(label);
-        return percentile == null || !percentile.supported() ? null : percentile.value();
-    }
-
     /** The stream's bytes/s over forks, in MB/s. */
     static ForkEstimate megabytes(ResultRow row) {
         ResultRow.Metric bytes = row.secondary().get("bytes");
@@ -251,8 +246,7 @@ public final class Charts {
 
     /** A round-trip percentile in µs (median over forks), NaN when the row has none or too few samples support it. */
     static double percentile(ResultRow row, String label) {
-        Latency.Percentile percentile = row.latency() == null ? null : row.latency().get(label);
-        return percentile == null ? Double.NaN : percentile.valueIfSupported();
+        return median(Latency.supported(row.latency(), label));
     }
 
     static double cpuPerMessage(ResultRow row) {

@@ -77,11 +77,6 @@ public record Latency(Source source, long samples, List<Percentile> percentiles)
             return tail == 0 || samples < 0 || samples * tail >= MIN_BEYOND - 1e-9;
         }
 
-        /** The value, or NaN when it is not supported. */
-        public double valueIfSupported() {
-            return supported() ? value.median() : Double.NaN;
-        }
-
         /** "88.1", or "n/a (5,000 samples)" when too few samples support it. */
         public String text() {
             return supported() ? Formats.number(value.median()) : "n/a (" + Formats.count(samples) + " samples)";
@@ -91,6 +86,12 @@ public record Latency(Source source, long samples, List<Percentile> percentiles)
     /** The percentile with this label ("p50" … "max"); null if the source has none. */
     public Percentile get(String label) {
         return percentiles.stream().filter(p -> p.label().equals(label)).findFirst().orElse(null);
+    }
+
+    /** Percentile {@code label} of {@code latency} over forks; null without a latency, without that percentile, or when too few samples support it. */
+    static ForkEstimate supported(Latency latency, String label) {
+        Percentile percentile = latency == null ? null : latency.get(label);
+        return percentile == null || !percentile.supported() ? null : percentile.value();
     }
 
     /** "13,200 per fork", or "" when unknown. */

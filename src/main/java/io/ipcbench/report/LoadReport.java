@@ -240,8 +240,8 @@ final class LoadReport {
 
         /** A load row's percentile in µs: one way for a one-way row, the round trip for the others (ResultRow#loadLatency). */
         private static double latency(ResultRow row, String label) {
-            Latency.Percentile percentile = row.loadLatency() == null ? null : row.loadLatency().get(label);
-            return percentile == null ? Double.NaN : percentile.valueIfSupported();
+            ForkEstimate percentile = Latency.supported(row.loadLatency(), label);
+            return percentile == null ? Double.NaN : percentile.median();
         }
     }
 }

@@ -101,8 +101,8 @@ public final class Verdict {
             Map<String, List<ResultRow>> byWait = new TreeMap<>(Comparator.comparing(Verdict::waitOrder));
             roundTrips.forEach(r -> byWait.computeIfAbsent(waitOf(r), w -> new ArrayList<>()).add(r));
             byWait.forEach((wait, waiting) -> {
-                add(answers, Question.RTT_P50, wait, payload, waiting, r -> percentile(r, "p50"), label, Formats::micros, null);
-                add(answers, Question.RTT_P99, wait, payload, waiting, r -> percentile(r, "p99"), label, Formats::micros, null);
+                add(answers, Question.RTT_P50, wait, payload, waiting, r -> Latency.supported(r.latency(), "p50"), label, Formats::micros, null);
+                add(answers, Question.RTT_P99, wait, payload, waiting, r -> Latency.supported(r.latency(), "p99"), label, Formats::micros, null);
             });
             List<ResultRow> streams = atPayload.stream().filter(ResultRow::isStream).toList();
             add(answers, Question.THROUGHPUT, "", payload, streams, ResultRow::estimate, label, Formats::rate,
@@ -156,11 +156,6 @@ public final class Verdict {
             case "spin" -> 2;
             default -> 3;
         };
-    }
-
-    private static ForkEstimate percentile(ResultRow row, String label) {
-        Latency.Percentile percentile = row.latency() == null ? null : row.latency().get(label);
-        return percentile == null || !percentile.supported() ? null : percentile.value();
     }
 
     /** Both processes' CPU ns per message, fork by fork; null without the CPU profiler's metrics. */
