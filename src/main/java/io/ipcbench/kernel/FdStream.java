@@ -65,8 +65,8 @@ final class FdStream implements Transport {
         this.idle = IdleStrategy.forWait(wait, new Liveness(name));
         this.readiness = polled ? new Readiness() : null;
         if (polled) {
-            Sys.setNonBlocking(in, name + " fd " + in);
-            Sys.setNonBlocking(out, name + " fd " + out);
+            Sys.setNonBlocking(in, true, name + " fd " + in);
+            Sys.setNonBlocking(out, true, name + " fd " + out);
         }
     }
 

@@ -103,7 +103,7 @@ final class NativeLoopbackListener implements LoopbackListener<Integer> {
 
     @Override
     public Integer blocking(Integer connection) {
-        Sys.setBlocking(connection, "tcp peer, fd " + connection);
+        Sys.setNonBlocking(connection, false, "tcp peer, fd " + connection);
         return connection;
     }
 

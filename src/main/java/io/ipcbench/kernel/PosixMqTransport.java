@@ -45,8 +45,8 @@ final class PosixMqTransport implements Transport {
         this.idle = IdleStrategy.forWait(wait, liveness);
         this.readiness = wait.polls() ? new Readiness() : null;
         if (wait.polls()) {
-            Sys.setNonBlocking(out, "posix-mq mqd " + out);
-            Sys.setNonBlocking(in, "posix-mq mqd " + in);
+            Sys.setNonBlocking(out, true, "posix-mq mqd " + out);
+            Sys.setNonBlocking(in, true, "posix-mq mqd " + in);
         }
     }
 

@@ -149,21 +149,14 @@ public final class Sys {
         return fds;
     }
 
-    /** Clears O_NONBLOCK so that reads and writes block (FIFOs are opened non-blocking). */
-    public static void setBlocking(int fd, Object what) {
+    /**
+     * Sets O_NONBLOCK, for a side that polls its descriptor (wait=spin or backoff), or clears it so
+     * that reads and writes block (a socket accepted from a non-blocking listener).
+     */
+    public static void setNonBlocking(int fd, boolean nonBlocking, Object what) {
         try {
             int flags = LibC.fcntl(fd, F_GETFL, 0);
-            LibC.fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
-        } catch (LastErrorException e) {
-            throw NativeException.of("fcntl", what, e);
-        }
-    }
-
-    /** Sets O_NONBLOCK, for a side that polls its descriptor (wait=spin or backoff). */
-    public static void setNonBlocking(int fd, Object what) {
-        try {
-            int flags = LibC.fcntl(fd, F_GETFL, 0);
-            LibC.fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+            LibC.fcntl(fd, F_SETFL, nonBlocking ? flags | O_NONBLOCK : flags & ~O_NONBLOCK);
         } catch (LastErrorException e) {
             throw NativeException.of("fcntl", what, e);
         }

@@ -11,7 +11,7 @@ class ErrorsTest {
     void aPolledReadOfAnEmptyPipeWouldBlockAndAWaitingOneOfABadDescriptorNamesItsErrno() {
         int[] pipe = Sys.pipe("test pipe");
         try (NativeMemory buffer = new NativeMemory(8)) {
-            Sys.setNonBlocking(pipe[0], "test pipe");
+            Sys.setNonBlocking(pipe[0], true, "test pipe");
             assertThat(Sys.readNow(pipe[0], buffer.address(), 8, "test pipe")).isEqualTo(Sys.WOULD_BLOCK);
             buffer.putLong(0, 42);
             assertThat(Sys.writeNow(pipe[1], buffer.address(), 8, "test pipe")).isEqualTo(8);
