@@ -11,21 +11,16 @@ import com.sun.jna.LastErrorException;
 /**
  * Hands open file descriptors to another process of this user: SCM_RIGHTS over a Unix domain
  * stream socket whose file lives in a private directory. The JDK's Unix sockets cannot carry
- * descriptors, so the socket is libc's, and the structs are laid out here (x86_64):
- * {@code sockaddr_un} (family, 108-byte path), {@code msghdr} (56 bytes), {@code iovec},
- * {@code cmsghdr} (length, level, type, then the ints).
+ * descriptors, so the socket is libc's ({@link Sockets}), and the structs are laid out here
+ * (x86_64): {@code msghdr} (56 bytes), {@code iovec}, {@code cmsghdr} (length, level, type, then the ints).
  */
 public final class DescriptorPassing {
-    private static final int AF_UNIX = 1;
-    private static final int SOCK_STREAM = 1;
     private static final int SOCK_CLOEXEC = 02000000;
     private static final int SOL_SOCKET = 1;
     private static final int SCM_RIGHTS = 1;
     private static final int MSG_CTRUNC = 0x8;
     private static final int MSG_CMSG_CLOEXEC = 0x40000000;
     private static final short POLLIN = 1;
-    private static final int SUN_PATH_BYTES = 108;
-    private static final int SOCKADDR_UN_BYTES = 2 + SUN_PATH_BYTES;
     private static final int MSGHDR_BYTES = 56;
     private static final int MSG_IOV_OFFSET = 16;
     private static final int MSG_IOVLEN_OFFSET = 24;
@@ -43,15 +38,10 @@ public final class DescriptorPassing {
 
     /** A socket listening at {@code path} (made 0600), for one connection. */
     public static int listen(Path path) {
-        int fd = socket(path);
-        try (NativeMemory address = address(path)) {
-            LibC.bind(fd, address.address(), SOCKADDR_UN_BYTES);
+        int fd = Sockets.listenUnix(path.toString(), 1);
+        try {
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-            LibC.listen(fd, 1);
             return fd;
-        } catch (LastErrorException e) {
-            Sys.close(fd);
-            throw NativeException.of("bind/listen", path, e);
         } catch (IOException e) {
             Sys.close(fd);
             throw new IllegalStateException("cannot make " + path + " 0600: " + e.getMessage(), e);
@@ -74,17 +64,7 @@ public final class DescriptorPassing {
 
     /** A socket connected to the one listening at {@code path}. */
     public static int connect(Path path) {
-        int fd = socket(path);
-        try (NativeMemory address = address(path)) {
-            long connected;
-            do {
-                connected = Errors.expecting(LibC.connect(fd, address.address(), SOCKADDR_UN_BYTES), Errno.EISCONN, Errno.EALREADY, "connect", path);
-            } while (connected == Errors.INTERRUPTED || connected == -Errno.EALREADY);
-            return fd;
-        } catch (NativeException e) {
-            Sys.close(fd);
-            throw e;
-        }
+        return Sockets.connectUnix(path.toString());
     }
 
     /** Sends {@code fds} (with one byte of data, which SCM_RIGHTS needs) over a connected socket. */
@@ -176,28 +156,6 @@ public final class DescriptorPassing {
                 }
             }
         }
-    }
-
-    private static int socket(Path path) {
-        if (path.toString().getBytes(StandardCharsets.UTF_8).length >= SUN_PATH_BYTES) {
-            throw new IllegalArgumentException("socket path " + path + " is longer than a Unix socket's " + (SUN_PATH_BYTES - 1)
-                    + " bytes; set java.io.tmpdir to a shorter directory");
-        }
-        try {
-            return LibC.socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        } catch (LastErrorException e) {
-            throw NativeException.of("socket(AF_UNIX)", path, e);
-        }
-    }
-
-    private static NativeMemory address(Path path) {
-        NativeMemory address = new NativeMemory(SOCKADDR_UN_BYTES);
-        address.putShort(0, (short) AF_UNIX);
-        byte[] bytes = path.toString().getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < bytes.length; i++) {
-            address.putByte(2 + i, bytes[i]);
-        }
-        return address;
     }
 
     private static NativeMemory pollFd(int fd) {
