@@ -86,7 +86,7 @@ final class NativeLoopbackListener implements LoopbackListener<Integer> {
     private void putPollFd(int index, int fd) {
         long at = (long) index * Sockets.POLLFD_SIZE;
         pollFds.putInt(at, fd);
-        pollFds.putShort(at + 4, Sockets.POLLIN);
+        pollFds.putShort(at + 4, Sys.POLLIN);
         pollFds.putShort(at + 6, (short) 0);
     }
 

@@ -20,7 +20,6 @@ public final class DescriptorPassing {
     private static final int SCM_RIGHTS = 1;
     private static final int MSG_CTRUNC = 0x8;
     private static final int MSG_CMSG_CLOEXEC = 0x40000000;
-    private static final short POLLIN = 1;
     private static final int MSGHDR_BYTES = 56;
     private static final int MSG_IOV_OFFSET = 16;
     private static final int MSG_IOVLEN_OFFSET = 24;
@@ -50,8 +49,8 @@ public final class DescriptorPassing {
 
     /** The next connection to {@code listening}, or -1 if none came within {@code timeoutMillis}. */
     public static int accept(int listening, int timeoutMillis, Object what) {
-        try (NativeMemory pollFd = pollFd(listening)) {
-            if (!Sys.pollOne(pollFd.address(), timeoutMillis, what)) {
+        try (Readiness readiness = new Readiness()) {
+            if (!readiness.await(listening, Sys.POLLIN, timeoutMillis, what)) {
                 return -1;
             }
         }
@@ -90,8 +89,8 @@ public final class DescriptorPassing {
      * @throws IOException if none came in time, the other side closed, or the message held other than {@code count}
      */
     public static int[] receive(int socket, int count, int timeoutMillis, Object what) throws IOException {
-        try (NativeMemory pollFd = pollFd(socket)) {
-            if (!Sys.pollOne(pollFd.address(), timeoutMillis, what)) {
+        try (Readiness readiness = new Readiness()) {
+            if (!readiness.await(socket, Sys.POLLIN, timeoutMillis, what)) {
                 throw new IOException(what + ": no descriptors came within " + timeoutMillis + " ms");
             }
         }
@@ -137,10 +136,10 @@ public final class DescriptorPassing {
     public static String receiveLine(int socket, int timeoutMillis, Object what) throws IOException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         StringBuilder line = new StringBuilder();
-        try (NativeMemory pollFd = pollFd(socket); NativeMemory data = new NativeMemory(1)) {
+        try (Readiness readiness = new Readiness(); NativeMemory data = new NativeMemory(1)) {
             while (true) {
                 int left = (int) Math.max(0, (deadline - System.nanoTime()) / 1_000_000L);
-                if (!Sys.pollOne(pollFd.address(), left, what)) {
+                if (!readiness.await(socket, Sys.POLLIN, left, what)) {
                     throw new IOException(what + ": no answer came within " + timeoutMillis + " ms");
                 }
                 if (Sys.read(socket, data.address(), 1, what) <= 0) {
@@ -156,13 +155,6 @@ public final class DescriptorPassing {
                 }
             }
         }
-    }
-
-    private static NativeMemory pollFd(int fd) {
-        NativeMemory pollFd = new NativeMemory(8);
-        pollFd.putInt(0, fd);
-        pollFd.putShort(4, POLLIN);
-        return pollFd;
     }
 
     /**

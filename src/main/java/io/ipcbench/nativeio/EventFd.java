@@ -13,7 +13,6 @@ import com.sun.jna.LastErrorException;
 public final class EventFd implements AutoCloseable {
     private static final int EFD_NONBLOCK = 04000;
     private static final int EFD_CLOEXEC = 02000000;
-    private static final short POLLIN = 1;
     /** struct pollfd: int fd, short events, short revents. */
     private static final int POLLFD_BYTES = 8;
 
@@ -29,7 +28,7 @@ public final class EventFd implements AutoCloseable {
         this.what = what;
         one.putLong(0, 1);
         pollFd.putInt(0, fd);
-        pollFd.putShort(4, POLLIN);
+        pollFd.putShort(4, Sys.POLLIN);
     }
 
     /** A new eventfd with its counter at 0; {@code what} names it in errors. */

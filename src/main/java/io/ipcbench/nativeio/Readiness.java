@@ -10,12 +10,15 @@ public final class Readiness implements AutoCloseable {
     private static final int POLLFD_SIZE = 8;
     private final NativeMemory pollFd = new NativeMemory(POLLFD_SIZE);
 
-    /** Sleeps until {@code fd} is ready for {@code events} ({@link Sys#POLLIN}, {@link Sys#POLLOUT}), hung up, or {@code timeoutMillis} passed. */
-    public void await(int fd, short events, int timeoutMillis, Object what) {
+    /**
+     * Sleeps until {@code fd} is ready for {@code events} ({@link Sys#POLLIN}, {@link Sys#POLLOUT}), hung up, or
+     * {@code timeoutMillis} passed: false in that last case.
+     */
+    public boolean await(int fd, short events, int timeoutMillis, Object what) {
         pollFd.putInt(0, fd);
         pollFd.putShort(4, events);
         pollFd.putShort(6, (short) 0);
-        Sys.pollOne(pollFd.address(), timeoutMillis, what);
+        return Sys.pollOne(pollFd.address(), timeoutMillis, what);
     }
 
     @Override

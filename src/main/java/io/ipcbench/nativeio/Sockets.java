@@ -33,7 +33,6 @@ public final class Sockets {
     private static final byte[] LOOPBACK = {127, 0, 0, 1};
     /** struct pollfd: int fd, short events, short revents. */
     public static final int POLLFD_SIZE = 8;
-    public static final short POLLIN = 1;
 
     private Sockets() {
     }
