@@ -22,6 +22,7 @@ import io.ipcbench.core.Benchmarks;
 import io.ipcbench.core.Capacity;
 import io.ipcbench.core.WaitMode;
 import io.ipcbench.registry.TransportRegistry;
+import io.ipcbench.report.ResultSet;
 
 /**
  * One row scripts/ab measures: a benchmark method in one mode with one value of every param —
@@ -36,9 +37,7 @@ public record BenchRow(String benchmark, String mode, SortedMap<String, String> 
 
     /** "RoundTripBenchmark.roundTrip", as the reports name it. */
     public String shortName() {
-        int method = benchmark.lastIndexOf('.');
-        int type = method > 0 ? benchmark.lastIndexOf('.', method - 1) : -1;
-        return benchmark.substring(type + 1);
+        return ResultSet.shorten(benchmark);
     }
 
     public String paramsText() {

@@ -225,8 +225,8 @@ public final class ResultSet {
         return Double.NaN;
     }
 
-    /** "io.ipcbench.bench.RoundTripBenchmark.roundTrip" → "RoundTripBenchmark.roundTrip". */
-    private static String shorten(String benchmark) {
+    /** "io.ipcbench.bench.RoundTripBenchmark.roundTrip" → "RoundTripBenchmark.roundTrip", as the reports name a benchmark. */
+    public static String shorten(String benchmark) {
         int method = benchmark.lastIndexOf('.');
         int type = method > 0 ? benchmark.lastIndexOf('.', method - 1) : -1;
         return benchmark.substring(type + 1);
