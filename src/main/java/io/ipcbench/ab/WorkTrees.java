@@ -86,11 +86,6 @@ public final class WorkTrees implements AutoCloseable {
         }
     }
 
-    /** Every work tree built so far, for the tests' check that none outlives the run. */
-    public Path parent() {
-        return parent;
-    }
-
     @Override
     public void close() {
         removeAll();

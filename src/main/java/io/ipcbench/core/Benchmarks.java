@@ -65,11 +65,6 @@ public enum Benchmarks {
         return className;
     }
 
-    /** The {@code @Benchmark} method, e.g. {@code roundTrip}. */
-    public String method() {
-        return method;
-    }
-
     /** {@code Class.method}, as the reports name rows. */
     public String shortName() {
         return className + "." + method;

@@ -31,10 +31,6 @@ public enum LoadDirection {
                 + " (timed by the receiver from each message's slot)");
     }
 
-    public String label() {
-        return label;
-    }
-
     /** What the peer does with each message. */
     public PeerMode peerMode() {
         return peerMode;

@@ -82,11 +82,6 @@ public final class TransparentHugePages implements AutoCloseable {
                 + ", as root) or drop :" + option;
     }
 
-    /** The first byte, on a huge page boundary. */
-    public long address() {
-        return address;
-    }
-
     /** The whole memory as a direct buffer (whole huge pages, at most 2 GiB). */
     public ByteBuffer buffer() {
         return new Pointer(address).getByteBuffer(0, Math.toIntExact(bytes));

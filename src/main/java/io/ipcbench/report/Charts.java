@@ -72,12 +72,7 @@ public final class Charts {
     record Run(String id, List<ResultRow> rows, boolean earlier) {
     }
 
-    /** Writes every chart the rows allow into {@code dir}; returns what was written. */
-    public static List<Written> writeAll(List<ResultRow> rows, Path dir, long spectrumPayload) throws IOException {
-        return writeRuns(List.of(new Run("", rows, false)), dir, spectrumPayload);
-    }
-
-    /** The same, with earlier runs overlaid: {@code runs} holds this run first. */
+    /** Writes every chart the rows allow into {@code dir}, earlier runs overlaid ({@code runs} holds this run first); returns what was written. */
     static List<Written> writeRuns(List<Run> runs, Path dir, long spectrumPayload) throws IOException {
         List<Written> written = new ArrayList<>();
         List<ResultRow> rows = runs.get(0).rows();

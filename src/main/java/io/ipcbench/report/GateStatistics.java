@@ -126,11 +126,6 @@ public final class GateStatistics {
             return estimable() && ci[0] > -bound && ci[1] < bound;
         }
 
-        /** The estimate as a factor: 1.08 = 8 % slower. */
-        public double factor() {
-            return Math.exp(estimate);
-        }
-
         private double quantile(double p) {
             return new TDistribution(degreesOfFreedom).inverseCumulativeProbability(p);
         }

@@ -72,10 +72,6 @@ final class Ring {
         return index;
     }
 
-    int slots() {
-        return slots;
-    }
-
     // ---- writer side
 
     boolean hasSpace() {
