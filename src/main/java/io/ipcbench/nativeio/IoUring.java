@@ -137,12 +137,7 @@ public final class IoUring implements AutoCloseable {
             }
             Layout layout = new Layout(params.getInt(0), params.getInt(4), params.getInt(40), params.getInt(44), params.getInt(48),
                     params.getInt(64), params.getInt(80), params.getInt(84), params.getInt(88), params.getInt(100));
-            try {
-                return new IoUring(fd, layout, what);
-            } catch (RuntimeException e) {
-                Sys.close(fd);
-                throw e;
-            }
+            return adopt(fd, layout, what);
         }
     }
 
