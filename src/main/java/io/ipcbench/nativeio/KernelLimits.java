@@ -35,12 +35,7 @@ public final class KernelLimits {
         if (overridden != null) {
             return overridden;
         }
-        try {
-            // not Files.readString: it trusts the size /proc reports and can return a truncated value
-            return String.join(" ", Files.readAllLines(Path.of("/proc/sys", sysctl.replace('.', '/')))).trim().replaceAll("\\s+", " ");
-        } catch (IOException e) {
-            return "?";
-        }
+        return text(Path.of("/proc/sys", sysctl.replace('.', '/'))).replaceAll("\\s+", " ");
     }
 
     /**
@@ -52,7 +47,13 @@ public final class KernelLimits {
         if (overridden != null) {
             return overridden;
         }
+        return text(file);
+    }
+
+    /** The file's lines joined and trimmed, "?" if unreadable. */
+    private static String text(Path file) {
         try {
+            // not Files.readString: it trusts the size /proc reports and can return a truncated value
             return String.join(" ", Files.readAllLines(file)).trim();
         } catch (IOException e) {
             return "?";
