@@ -117,7 +117,8 @@ public final class PairedComparison {
              * alone: kept in one placement, set aside when mixed. The launchers' cache-line round trips
              * ({@code floorFactor}) decide only for a pair a fork of which has no floor of its own: taken in
              * a launcher JVM around its whole run, they moved 2-15x within most pairs of a gate run whose forks
-             * all classed fast (results/README.md, "The gate on four blocking round trips").
+             * all classed fast (results/README.md, "What a fork spends before its first iteration, and the gate
+             * on four blocking round trips").
              */
             public boolean setAside() {
                 return placement != null ? MIXED.equals(placement) : floorFactor > io.ipcbench.floor.FloorDrift.FACTOR;
