@@ -64,20 +64,15 @@ public final class Floors {
                     continue;
                 }
                 ResultRow.Metric wakeUp = row.secondary().get(ForkFloorProfiler.WAKE_UP_METRIC);
-                for (int fork = 0; fork < metric.forks().size(); fork++) {
-                    double gbps = mean(metric.forks().get(fork));
-                    if (!Double.isNaN(gbps)) {
-                        double micros = wakeUp == null || fork >= wakeUp.forks().size() ? Double.NaN : mean(wakeUp.forks().get(fork));
-                        readings.add(new Reading(row, fork, gbps, micros));
+                List<Double> wakeUps = wakeUp == null ? List.of() : wakeUp.perFork();
+                List<Double> gbps = metric.perFork();
+                for (int fork = 0; fork < gbps.size(); fork++) {
+                    if (!Double.isNaN(gbps.get(fork))) {
+                        readings.add(new Reading(row, fork, gbps.get(fork), fork < wakeUps.size() ? wakeUps.get(fork) : Double.NaN));
                     }
                 }
             }
             return readings;
-        }
-
-        /** The mean of a fork's values (one, as the profiler reports it once a fork); NaN when it has none. */
-        private static double mean(List<Double> values) {
-            return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         }
 
         /** The median reading of the run, NaN without readings. */

@@ -164,8 +164,7 @@ final class ReportData {
         if (metric == null) {
             return;
         }
-        ArrayNode values = node.putArray(name);
-        metric.forks().forEach(fork -> values.add(Latency.weightedMean(fork, List.of())));
+        metric.perFork().forEach(node.putArray(name)::add);
     }
 
     /**

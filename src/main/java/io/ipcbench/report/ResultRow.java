@@ -38,10 +38,14 @@ public record ResultRow(String benchmark, String mode, SortedMap<String, String>
             return flatten(forks);
         }
 
+        /** Each fork's mean; NaN for a fork without values. */
+        public List<Double> perFork() {
+            return forks.stream().map(fork -> Latency.weightedMean(fork, List.of())).toList();
+        }
+
         /** The median over forks of each fork's mean, with its interval; the score alone if there is no raw data. */
         public ForkEstimate estimate() {
-            return ForkEstimate.of(forks.isEmpty() ? List.of(score)
-                    : forks.stream().map(fork -> Latency.weightedMean(fork, List.of())).toList());
+            return ForkEstimate.of(forks.isEmpty() ? List.of(score) : perFork());
         }
     }
 

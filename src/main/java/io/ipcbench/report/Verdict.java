@@ -168,10 +168,9 @@ public final class Verdict {
         if (initiator.forks().isEmpty() || initiator.forks().size() != peer.forks().size()) {
             return ForkEstimate.of(List.of(initiator.score() + peer.score()));
         }
-        List<Double> perFork = new ArrayList<>();
-        for (int fork = 0; fork < initiator.forks().size(); fork++) {
-            perFork.add(Latency.weightedMean(initiator.forks().get(fork), List.of()) + Latency.weightedMean(peer.forks().get(fork), List.of()));
-        }
-        return ForkEstimate.of(perFork);
+        List<Double> peerForks = peer.perFork();
+        List<Double> initiatorForks = initiator.perFork();
+        return ForkEstimate.of(java.util.stream.IntStream.range(0, initiatorForks.size())
+                .mapToObj(fork -> initiatorForks.get(fork) + peerForks.get(fork)).toList());
     }
 }
