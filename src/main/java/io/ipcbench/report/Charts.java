@@ -230,8 +230,7 @@ public final class Charts {
         if (bytes == null) {
             return null;
         }
-        ForkEstimate b = bytes.estimate();
-        return new ForkEstimate(b.median() / 1e6, b.low() / 1e6, b.high() / 1e6, b.forks());
+        return bytes.estimate().dividedBy(1e6);
     }
 
     /** Median over forks of the bytes/s of each fork, in MB/s. */

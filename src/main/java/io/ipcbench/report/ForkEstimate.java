@@ -50,6 +50,11 @@ public record ForkEstimate(double median, double low, double high, int forks) {
         return new ForkEstimate(median, Math.exp(centre - halfWidth), Math.exp(centre + halfWidth), values.length);
     }
 
+    /** The same estimate in another unit, or halved: median and interval divided by {@code divisor}. */
+    public ForkEstimate dividedBy(double divisor) {
+        return new ForkEstimate(median / divisor, low / divisor, high / divisor, forks);
+    }
+
     public boolean hasInterval() {
         return !Double.isNaN(low);
     }

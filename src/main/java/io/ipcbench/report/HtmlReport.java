@@ -546,7 +546,7 @@ public final class HtmlReport {
             Latency latency = Objects.requireNonNull(roundTrip).latency();
             Latency.Percentile percentile = latency == null ? null : latency.get(label);
             ForkEstimate value = percentile == null ? null : percentile.value();
-            return value == null ? null : new ForkEstimate(value.median() / 2, value.low() / 2, value.high() / 2, value.forks());
+            return value == null ? null : value.dividedBy(2);
         }
 
         /** The one-way rows of a result set: streams and one-way load rows that carry one-way percentiles. */
