@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.runner.BenchmarkList;
@@ -22,6 +21,7 @@ import io.ipcbench.core.Benchmarks;
 import io.ipcbench.core.Capacity;
 import io.ipcbench.core.WaitMode;
 import io.ipcbench.registry.TransportRegistry;
+import io.ipcbench.report.ResultRow;
 import io.ipcbench.report.ResultSet;
 
 /**
@@ -41,8 +41,7 @@ public record BenchRow(String benchmark, String mode, SortedMap<String, String> 
     }
 
     public String paramsText() {
-        return TransportRegistry.rowIdentity(params).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(" "));
+        return ResultRow.paramsText(TransportRegistry.rowIdentity(params));
     }
 
     /** The JMH options that make a fork measure exactly this row. */

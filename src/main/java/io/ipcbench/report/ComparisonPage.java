@@ -282,7 +282,7 @@ public record ComparisonPage(String title, List<String> about, List<String> colu
             Map<String, String> added = new TreeMap<>();
             for (Comparison.Row row : comparison.rows()) {
                 ResultRow any = row.baseline() != null ? row.baseline() : row.candidate();
-                String withoutMode = any.benchmark() + " " + any.paramsText();
+                String withoutMode = any.name();
                 if (row.verdict() == Comparison.Verdict.MISSING) {
                     missing.put(withoutMode, any.mode());
                 } else if (row.verdict() == Comparison.Verdict.NEW) {

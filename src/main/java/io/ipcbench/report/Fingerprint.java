@@ -383,7 +383,7 @@ public final class Fingerprint {
         private static Object perBenchmark(Collection<BenchmarkParams> ran, Function<BenchmarkParams, Object> value) {
             Map<String, Object> byBenchmark = new TreeMap<>();
             for (BenchmarkParams params : ran) {
-                byBenchmark.put(shortName(params.getBenchmark()), plain(value.apply(params)));
+                byBenchmark.put(ResultSet.shorten(params.getBenchmark()), plain(value.apply(params)));
             }
             if (byBenchmark.isEmpty()) {
                 return Unknown.because("not set by the options, and no benchmark ran");
@@ -401,11 +401,6 @@ public final class Fingerprint {
                 return collection.stream().map(String::valueOf).toList();
             }
             return value instanceof TimeValue || value instanceof Enum<?> ? value.toString() : String.valueOf(value);
-        }
-
-        private static String shortName(String benchmark) {
-            String[] parts = benchmark.split("\\.");
-            return parts.length < 2 ? benchmark : parts[parts.length - 2] + "." + parts[parts.length - 1];
         }
     }
 }

@@ -51,7 +51,7 @@ public final class Floors {
             }
 
             String text() {
-                return row.benchmark() + " " + row.paramsText() + " fork " + (fork + 1) + ": " + Formats.number(gbps) + " GB/s";
+                return row.name() + " fork " + (fork + 1) + ": " + Formats.number(gbps) + " GB/s";
             }
         }
 

@@ -317,7 +317,7 @@ public final class HostPlacements {
         for (ResultRow row : results.rows()) {
             Map<Group, ResultRow> split = split(row);
             if (split.size() == 1) {
-                rows.add(row.benchmark() + " " + row.paramsText() + " (" + split.keySet().iterator().next().name() + ")");
+                rows.add(row.name() + " (" + split.keySet().iterator().next().name() + ")");
             }
         }
         return rows;

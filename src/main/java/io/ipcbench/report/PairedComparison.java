@@ -169,7 +169,7 @@ public final class PairedComparison {
         }
 
         public String key() {
-            return benchmark + " " + params + " " + mode;
+            return ResultRow.key(benchmark, params, mode);
         }
 
         public List<Pair> kept() {

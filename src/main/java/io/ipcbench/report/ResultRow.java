@@ -51,10 +51,25 @@ public record ResultRow(String benchmark, String mode, SortedMap<String, String>
 
     /** Identity across result sets: benchmark, every param, mode. */
     public String key() {
-        return benchmark + " " + paramsText() + " " + mode;
+        return key(benchmark, paramsText(), mode);
+    }
+
+    /** A row's identity from its parts, as every report and noise file knows it (scripts/ab's rows too). */
+    public static String key(String benchmark, String paramsText, String mode) {
+        return benchmark + " " + paramsText + " " + mode;
+    }
+
+    /** The row without its mode, as warnings name it: "RoundTripBenchmark.roundTrip payload=64 transport=pipe". */
+    public String name() {
+        return benchmark + " " + paramsText();
     }
 
     public String paramsText() {
+        return paramsText(params);
+    }
+
+    /** "payload=64 transport=pipe", in the map's order. */
+    public static String paramsText(Map<String, String> params) {
         return params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
     }
 
