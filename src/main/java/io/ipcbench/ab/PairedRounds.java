@@ -119,14 +119,9 @@ public final class PairedRounds {
 
     /** The placements of every fork of the run and the pairs each gave, e.g. "2 placements: fast 40 forks, slow 8 forks; pairs: fast 20, slow 3, 1 mixed (set aside)". */
     private static String placementsSummary(List<PairedRow> rows) {
-        List<double[]> floors = new ArrayList<>();
-        rows.forEach(row -> row.pairs().forEach(p -> {
-            floors.add(new double[] {p.baselineStream(), p.baselineWakeUp()});
-            floors.add(new double[] {p.candidateStream(), p.candidateWakeUp()});
-        }));
         Map<String, Integer> pairs = new LinkedHashMap<>();
         rows.forEach(row -> row.pairs().forEach(p -> pairs.merge(p.placement() == null ? "unclassed" : p.placement(), 1, Integer::sum)));
-        return io.ipcbench.report.HostPlacements.summaryOf(io.ipcbench.report.HostPlacements.classify(floors)) + "; pairs: "
+        return io.ipcbench.report.HostPlacements.summaryOf(io.ipcbench.report.HostPlacements.classify(PairedRow.forkFloors(rows))) + "; pairs: "
                 + pairs.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "))
                 + (pairs.containsKey(PairedRow.Pair.MIXED) ? " (mixed pairs are set aside)" : "");
     }

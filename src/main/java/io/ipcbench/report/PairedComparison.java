@@ -136,14 +136,7 @@ public final class PairedComparison {
          * placements is {@link Pair#MIXED}, set aside, so a fast fork is never paired with a slow one.
          */
         public static List<PairedRow> classified(List<PairedRow> rows) {
-            List<double[]> floors = new java.util.ArrayList<>();
-            for (PairedRow row : rows) {
-                for (Pair pair : row.pairs()) {
-                    floors.add(new double[] {pair.baselineStream(), pair.baselineWakeUp()});
-                    floors.add(new double[] {pair.candidateStream(), pair.candidateWakeUp()});
-                }
-            }
-            List<HostPlacements.Group> groups = HostPlacements.classify(floors);
+            List<HostPlacements.Group> groups = HostPlacements.classify(forkFloors(rows));
             List<PairedRow> classed = new java.util.ArrayList<>();
             int fork = 0;
             for (PairedRow row : rows) {
@@ -157,6 +150,12 @@ public final class PairedComparison {
                         row.stoppedAfter()));
             }
             return classed;
+        }
+
+        /** Every fork's floor {stream GB/s, wake-up µs}, pair by pair, the baseline's before the candidate's, as {@link HostPlacements#classify} takes them. */
+        public static List<double[]> forkFloors(List<PairedRow> rows) {
+            return rows.stream().flatMap(row -> row.pairs().stream()).flatMap(p -> java.util.stream.Stream.of(
+                    new double[] {p.baselineStream(), p.baselineWakeUp()}, new double[] {p.candidateStream(), p.candidateWakeUp()})).toList();
         }
 
         /** Kept pairs per placement ("fast 4, slow 3"), and the pairs set aside as mixed; "" when no pair was classed. */
