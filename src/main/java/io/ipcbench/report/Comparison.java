@@ -65,11 +65,6 @@ public final class Comparison {
      */
     public record Row(String key, ResultRow baseline, ResultRow candidate, Basis basis, double change, double worse, LogEffect effect,
             double p, double limit, double mde, Verdict verdict, String placement) {
-        /** A row of sets compared as a whole. */
-        public Row(String key, ResultRow baseline, ResultRow candidate, Basis basis, double change, double worse, LogEffect effect,
-                double p, double limit, double mde, Verdict verdict) {
-            this(key, baseline, candidate, basis, change, worse, effect, p, limit, mde, verdict, "");
-        }
     }
 
     /** The forks a row was judged on, and their medians. */
@@ -101,15 +96,15 @@ public final class Comparison {
         readings.addAll(Floors.Forks.readings(candidate));
         HostPlacements placements = HostPlacements.of(readings);
         boolean byPlacement = placements.groups().size() > 1;
-        List<Row> pending = new ArrayList<>(); // compared rows, judged below together
-        List<LogEffect> effects = new ArrayList<>();
-        List<Double> limits = new ArrayList<>();
+        record Pending(String key, ResultRow baseline, ResultRow candidate, double limit, String placement) {
+        }
+        List<Pending> pending = new ArrayList<>(); // compared rows, judged below together
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, ResultRow> entry : before.entrySet()) {
             ResultRow now = after.get(entry.getKey());
             double limit = Math.max(threshold, noise == null ? 0 : noise.floor(entry.getKey()));
             if (now == null) {
-                rows.add(unmatched(entry.getKey(), entry.getValue(), null, limit, Verdict.MISSING));
+                rows.add(unjudged(entry.getKey(), entry.getValue(), null, limit, Verdict.MISSING, ""));
                 continue;
             }
             if (!now.unit().equals(entry.getValue().unit())) {
@@ -121,10 +116,7 @@ public final class Comparison {
             Map<HostPlacements.Group, ResultRow> is = byPlacement ? placements.split(now) : Map.of();
             if (!byPlacement || was.isEmpty() || is.isEmpty()) {
                 // one placement, or a row without fork floors on a side: the row as a whole
-                pending.add(new Row(entry.getKey(), entry.getValue(), now, null, Double.NaN, Double.NaN, null, Double.NaN, limit, Double.NaN,
-                        Verdict.INCONCLUSIVE, ""));
-                effects.add(effect(entry.getValue(), now));
-                limits.add(limit);
+                pending.add(new Pending(entry.getKey(), entry.getValue(), now, limit, ""));
                 continue;
             }
             boolean common = false;
@@ -132,30 +124,25 @@ public final class Comparison {
                 ResultRow other = is.get(part.getKey());
                 if (other != null) {
                     common = true;
-                    pending.add(new Row(entry.getKey(), part.getValue(), other, null, Double.NaN, Double.NaN, null, Double.NaN, limit,
-                            Double.NaN, Verdict.INCONCLUSIVE, part.getKey().name()));
-                    effects.add(effect(part.getValue(), other));
-                    limits.add(limit);
+                    pending.add(new Pending(entry.getKey(), part.getValue(), other, limit, part.getKey().name()));
                 }
             }
             if (!common) {
-                rows.add(new Row(entry.getKey(), entry.getValue(), now, null, Double.NaN, Double.NaN, null, Double.NaN, limit, Double.NaN,
-                        Verdict.INCONCLUSIVE, "none in common: baseline " + forksText(was) + ", candidate " + forksText(is)));
+                rows.add(unjudged(entry.getKey(), entry.getValue(), now, limit, Verdict.INCONCLUSIVE,
+                        "none in common: baseline " + forksText(was) + ", candidate " + forksText(is)));
             }
         }
-        List<RowVerdicts.Judged> judged = RowVerdicts.judge(effects, limits.stream().mapToDouble(Double::doubleValue).toArray(),
+        List<LogEffect> effects = pending.stream().map(p -> effect(p.baseline(), p.candidate())).toList();
+        List<RowVerdicts.Judged> judged = RowVerdicts.judge(effects, pending.stream().mapToDouble(Pending::limit).toArray(),
                 ForkEstimate.MIN_FORKS, ALPHA);
         int tested = (int) judged.stream().filter(j -> !Double.isNaN(j.adjustedP())).count();
         for (int i = 0; i < pending.size(); i++) {
-            Row p = pending.get(i);
-            Row judgedRow = row(p.key(), p.baseline(), p.candidate(), effects.get(i), limits.get(i), judged.get(i), tested);
-            rows.add(new Row(judgedRow.key(), judgedRow.baseline(), judgedRow.candidate(), judgedRow.basis(), judgedRow.change(),
-                    judgedRow.worse(), judgedRow.effect(), judgedRow.p(), judgedRow.limit(), judgedRow.mde(), judgedRow.verdict(),
-                    p.placement()));
+            Pending p = pending.get(i);
+            rows.add(row(p.key(), p.baseline(), p.candidate(), effects.get(i), p.limit(), judged.get(i), tested, p.placement()));
         }
         for (Map.Entry<String, ResultRow> entry : after.entrySet()) {
             if (!before.containsKey(entry.getKey())) {
-                rows.add(unmatched(entry.getKey(), null, entry.getValue(), threshold, Verdict.NEW));
+                rows.add(unjudged(entry.getKey(), null, entry.getValue(), threshold, Verdict.NEW, ""));
             }
         }
         rows.sort(Comparator.comparing((Row r) -> r.verdict().ordinal()).thenComparing(Row::key).thenComparing(Row::placement));
@@ -176,15 +163,16 @@ public final class Comparison {
         return index;
     }
 
-    private static Row unmatched(String key, ResultRow baseline, ResultRow candidate, double limit, Verdict verdict) {
-        return new Row(key, baseline, candidate, null, Double.NaN, Double.NaN, null, Double.NaN, limit, Double.NaN, verdict);
+    /** A row not tested: in one set only, or with no placement in common. */
+    private static Row unjudged(String key, ResultRow baseline, ResultRow candidate, double limit, Verdict verdict, String placement) {
+        return new Row(key, baseline, candidate, null, Double.NaN, Double.NaN, null, Double.NaN, limit, Double.NaN, verdict, placement);
     }
 
     /** One row judged on its own (m = 1), as {@link #of} judges it among others. */
     static Row compare(String key, ResultRow baseline, ResultRow candidate, double limit) {
         LogEffect effect = effect(baseline, candidate);
         RowVerdicts.Judged judged = RowVerdicts.judge(List.of(effect), new double[] {limit}, ForkEstimate.MIN_FORKS, ALPHA).get(0);
-        return row(key, baseline, candidate, effect, limit, judged, 1);
+        return row(key, baseline, candidate, effect, limit, judged, 1, "");
     }
 
     private static LogEffect effect(ResultRow baseline, ResultRow candidate) {
@@ -192,7 +180,7 @@ public final class Comparison {
     }
 
     private static Row row(String key, ResultRow baseline, ResultRow candidate, LogEffect effect, double limit, RowVerdicts.Judged judged,
-            int tested) {
+            int tested, String placement) {
         double[] before = forkScores(baseline);
         double[] after = forkScores(candidate);
         Basis basis = new Basis(before.length, after.length, StatUtils.percentile(before, 50), StatUtils.percentile(after, 50));
@@ -200,7 +188,7 @@ public final class Comparison {
         double worse = baseline.lowerIsBetter() ? change : -change / (1 + change);
         double mde = judged.verdict() == Verdict.INCONCLUSIVE ? Double.NaN
                 : DetectableEffect.ofStandardError(effect.standardError(), effect.degreesOfFreedom(), limit, ALPHA, tested);
-        return new Row(key, baseline, candidate, basis, change, worse, effect, judged.adjustedP(), limit, mde, judged.verdict());
+        return new Row(key, baseline, candidate, basis, change, worse, effect, judged.adjustedP(), limit, mde, judged.verdict(), placement);
     }
 
     /** The per-fork scores, the samples; a set without raw data has its score alone (one "fork"). */
