@@ -272,7 +272,7 @@ public final class HostPlacements {
         double score = iterations.length > 0 ? StatUtils.mean(iterations)
                 : forkScores.isEmpty() ? Double.NaN : StatUtils.percentile(forkScores.stream().mapToDouble(Double::doubleValue).toArray(), 50);
         Latency latency = row.latency() == null || row.latency().source() == Latency.Source.SAMPLE_TIME ? null
-                : Latency.fromSecondary(secondary);
+                : Latency.fromSecondary(secondary, Latency.ROUND_TRIP_PREFIX);
         Latency oneWay = row.oneWay() == null ? null : Latency.fromSecondary(secondary, Latency.ONE_WAY_PREFIX);
         return new ResultRow(row.benchmark(), row.mode(), row.params(), row.unit(), score, forks, forkScores, Map.of(), secondary, latency,
                 oneWay);

@@ -112,11 +112,6 @@ public record Latency(Source source, long samples, List<Percentile> percentiles)
         return new Latency(Source.HISTOGRAMS, samples, List.copyOf(percentiles));
     }
 
-    /** From the secondary metrics rtt.p50 … rtt.max and rtt.count; null when the row has none of them. */
-    static Latency fromSecondary(Map<String, ResultRow.Metric> secondary) {
-        return fromSecondary(secondary, ROUND_TRIP_PREFIX);
-    }
-
     /** From the secondary metrics {@code <prefix>p50} … {@code <prefix>max} and {@code <prefix>count}; null when the row has none of them. */
     static Latency fromSecondary(Map<String, ResultRow.Metric> secondary, String prefix) {
         ResultRow.Metric counts = secondary.get(prefix + "count");

@@ -123,12 +123,12 @@ public final class ResultSet {
         }
         List<List<Double>> forks = forks(primary);
         List<Double> forkScores = forkScores(mode, primary, forks, secondary.get(Latency.COUNT_METRIC));
-        List<Histogram> logs = histograms.perFork(benchmark, params, forkScores.size());
-        Latency latency = logs != null ? Latency.fromHistograms(logs) : Latency.fromSecondary(secondary);
+        List<Histogram> logs = histograms.perFork(false, benchmark, params, forkScores.size());
+        Latency latency = logs != null ? Latency.fromHistograms(logs) : Latency.fromSecondary(secondary, Latency.ROUND_TRIP_PREFIX);
         if (latency == null && mode.equals(Benchmarks.SAMPLE_TIME)) {
             latency = Latency.fromSampleTime(percentiles, sampleCount(primary));
         }
-        List<Histogram> oneWayLogs = histograms.oneWayPerFork(benchmark, params, forkScores.size());
+        List<Histogram> oneWayLogs = histograms.perFork(true, benchmark, params, forkScores.size());
         Latency oneWay = oneWayLogs != null ? Latency.fromHistograms(oneWayLogs) : Latency.fromSecondary(secondary, Latency.ONE_WAY_PREFIX);
         // the histogram logs are named by the params as run; the row by its identity (native wait dropped)
         ResultRow row = new ResultRow(benchmark, mode, TransportRegistry.rowIdentity(params), primary.get("scoreUnit").asText(), score,
@@ -337,20 +337,12 @@ public final class ResultSet {
          * least one round trip for every fork 1 … {@code forks}: a partial set would make the median over
          * forks a median over the forks that happened to be written.
          *
+         * @param oneWay the one-way logs ({@code …-fork<k>.oneway.hlog}) rather than the round trips'
          * @param benchmark "RoundTripBenchmark.roundTrip"
          */
-        List<Histogram> perFork(String benchmark, Map<String, String> params, int forks) {
-            return perFork("", benchmark, params, forks);
-        }
-
-        /** As {@link #perFork(String, Map, int)}, of the one-way logs ({@code …-fork<k>.oneway.hlog}). */
-        List<Histogram> oneWayPerFork(String benchmark, Map<String, String> params, int forks) {
-            return perFork(ONE_WAY, benchmark, params, forks);
-        }
-
-        private List<Histogram> perFork(String kind, String benchmark, Map<String, String> params, int forks) {
+        List<Histogram> perFork(boolean oneWay, String benchmark, Map<String, String> params, int forks) {
             int method = benchmark.indexOf('.');
-            SortedMap<Integer, Path> logs = files.get(kind + key(method < 0 ? benchmark : benchmark.substring(0, method), params));
+            SortedMap<Integer, Path> logs = files.get((oneWay ? ONE_WAY : "") + key(method < 0 ? benchmark : benchmark.substring(0, method), params));
             if (logs == null || forks < 1) {
                 return null;
             }
