@@ -106,28 +106,16 @@ final class ReportData {
         node.put("unit", row.unit());
         if (row.isRoundTrip()) {
             figure(node, "mean", row.estimate());
-            Latency latency = row.latency();
-            if (latency != null) {
-                for (String label : new String[] {"p50", "p99"}) {
-                    Latency.Percentile p = latency.get(label);
-                    if (p != null && p.supported()) {
-                        figure(node, label, p.value());
-                    }
-                }
-                node.put("samples", latency.samplesText());
+            figure(node, "p50", Latency.supported(row.latency(), "p50"));
+            figure(node, "p99", Latency.supported(row.latency(), "p99"));
+            if (row.latency() != null) {
+                node.put("samples", row.latency().samplesText());
             }
         } else if (row.isStream()) {
             figure(node, "msgs", row.estimate());
             figure(node, "mbs", Charts.megabytes(row));
-            Latency oneWay = row.oneWay();
-            if (oneWay != null) {
-                for (String label : new String[] {"p50", "p99"}) {
-                    Latency.Percentile p = oneWay.get(label);
-                    if (p != null && p.supported()) {
-                        figure(node, "oneway" + label, p.value());
-                    }
-                }
-            }
+            figure(node, "onewayp50", Latency.supported(row.oneWay(), "p50"));
+            figure(node, "onewayp99", Latency.supported(row.oneWay(), "p99"));
         }
         figure(node, "cpu", Verdict.cpuPerMessage(row));
         perForkMetric(node, "cpuInitiator", row.secondary().get(CpuCostProfiler.INITIATOR));
