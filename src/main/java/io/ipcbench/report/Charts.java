@@ -247,14 +247,17 @@ public final class Charts {
         return median(Verdict.cpuPerMessage(row));
     }
 
-    /** Rows grouped into series: one per transport, or transport and placement when several placements were run. */
-    static Map<String, List<ResultRow>> bySeries(List<ResultRow> rows) {
+    /** A row's name among {@code rows}, as charts and verdicts give it: its transport label, and its placement when they have several. */
+    static Function<ResultRow, String> seriesName(List<ResultRow> rows) {
         boolean severalPlacements = rows.stream().map(r -> r.param(Benchmarks.PLACEMENT)).distinct().count() > 1;
+        return row -> row.transportLabel() + (severalPlacements ? " (" + row.param(Benchmarks.PLACEMENT) + ")" : "");
+    }
+
+    /** Rows grouped into series by {@link #seriesName}. */
+    static Map<String, List<ResultRow>> bySeries(List<ResultRow> rows) {
+        Function<ResultRow, String> name = seriesName(rows);
         Map<String, List<ResultRow>> series = new LinkedHashMap<>();
-        for (ResultRow row : rows) {
-            String name = row.transportLabel() + (severalPlacements ? " (" + row.param(Benchmarks.PLACEMENT) + ")" : "");
-            series.computeIfAbsent(name, n -> new ArrayList<>()).add(row);
-        }
+        rows.forEach(row -> series.computeIfAbsent(name.apply(row), n -> new ArrayList<>()).add(row));
         return series;
     }
 

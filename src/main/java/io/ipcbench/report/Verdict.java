@@ -93,9 +93,7 @@ public final class Verdict {
                 byPayload.computeIfAbsent(Long.parseLong(row.param(Benchmarks.PAYLOAD)), p -> new ArrayList<>()).add(row);
             }
         }
-        boolean severalPlacements = rows.stream().map(r -> r.param(Benchmarks.PLACEMENT)).distinct().count() > 1;
-        Function<ResultRow, String> label = r -> r.transportLabel()
-                + (severalPlacements ? " (" + r.param(Benchmarks.PLACEMENT) + ")" : "");
+        Function<ResultRow, String> label = Charts.seriesName(rows);
         byPayload.forEach((payload, atPayload) -> {
             List<ResultRow> roundTrips = atPayload.stream().filter(ResultRow::isRoundTrip).toList();
             Map<String, List<ResultRow>> byWait = new TreeMap<>(Comparator.comparing(Verdict::waitOrder));
