@@ -195,15 +195,7 @@ public final class Fingerprint {
 
     /** The identity fields that differ, as "field: a ≠ b" lines. */
     public List<String> differences(Fingerprint other) {
-        List<String> differences = new ArrayList<>();
-        Map<String, Object> mine = identity();
-        Map<String, Object> theirs = other.identity();
-        for (String field : IDENTITY) {
-            if (!String.valueOf(mine.get(field)).equals(String.valueOf(theirs.get(field)))) {
-                differences.add(field + ": " + mine.get(field) + " vs " + theirs.get(field));
-            }
-        }
-        return differences;
+        return differing(identity(), other.identity(), IDENTITY);
     }
 
     /**
@@ -216,14 +208,19 @@ public final class Fingerprint {
         Map<String, Object> mine = bothRecorded ? options() : JmhOptionsInForce.requested(fields.get("profile"), fields.get("jmhArguments"));
         Map<String, Object> theirs = bothRecorded ? other.options()
                 : JmhOptionsInForce.requested(other.fields.get("profile"), other.fields.get("jmhArguments"));
-        List<String> differences = new ArrayList<>();
         Set<String> options = new LinkedHashSet<>(mine.keySet());
         options.addAll(theirs.keySet());
-        for (String option : options) {
-            String a = String.valueOf(JSON.convertValue(mine.get(option), Object.class));
-            String b = String.valueOf(JSON.convertValue(theirs.get(option), Object.class));
+        return differing(mine, theirs, options);
+    }
+
+    /** "key: a vs b" for each key whose values differ, compared as JSON reads them so read and fresh ones compare equal. */
+    private static List<String> differing(Map<String, Object> mine, Map<String, Object> theirs, Collection<String> keys) {
+        List<String> differences = new ArrayList<>();
+        for (String key : keys) {
+            String a = String.valueOf(JSON.convertValue(mine.get(key), Object.class));
+            String b = String.valueOf(JSON.convertValue(theirs.get(key), Object.class));
             if (!a.equals(b)) {
-                differences.add(option + ": " + a + " vs " + b);
+                differences.add(key + ": " + a + " vs " + b);
             }
         }
         return differences;
