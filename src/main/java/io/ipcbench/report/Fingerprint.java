@@ -242,12 +242,11 @@ public final class Fingerprint {
      * before the floor was recorded.
      */
     public List<String> floorLines() {
-        Object floor = fields.get("floor");
-        if (floor instanceof Map<?, ?> recorded && recorded.get("start") instanceof Map<?, ?> start
-                && recorded.get("end") instanceof Map<?, ?> end) {
-            return List.of("at the start: " + Floor.fromJson(start).summary(), "at the end: " + Floor.fromJson(end).summary());
+        Map<String, Floor> floors = floors();
+        if (!floors.isEmpty()) {
+            return List.of("at the start: " + floors.get("start").summary(), "at the end: " + floors.get("end").summary());
         }
-        return floor == null ? List.of() : List.of(String.valueOf(floor));
+        return fields.get("floor") == null ? List.of() : List.of(String.valueOf(fields.get("floor")));
     }
 
     /** The floor at the run's "start" and "end", as recorded; empty for a set without both. */
