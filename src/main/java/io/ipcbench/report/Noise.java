@@ -138,8 +138,13 @@ public final class Noise {
         out.put("identity", identity);
         out.put("runs", runs);
         Map<String, Object> byRow = new TreeMap<>();
-        rows.forEach((key, s) -> byRow.put(key, Map.of("sd", Double.isNaN(s.sd()) ? (Object) ("unknown (" + s.n() + " " + of
-                + ": too few for a spread)") : s.sd(), "n", s.n())));
+        rows.forEach((key, s) -> {
+            // in this order every time: Map.of's order changes from one JVM to the next, and so did the file's
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("sd", Double.isNaN(s.sd()) ? "unknown (" + s.n() + " " + of + ": too few for a spread)" : s.sd());
+            row.put("n", s.n());
+            byRow.put(key, row);
+        });
         out.put("rows", byRow);
         JSON.writeValue(file.toFile(), out);
     }
