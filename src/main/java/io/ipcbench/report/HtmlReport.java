@@ -44,10 +44,6 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    public static void write(ResultSet results, List<Charts.Written> charts, Path file) throws IOException {
-        write(results, null, charts, file);
-    }
-
     /** The page of {@code results}, with {@code earlier} (if not null) overlaid on its charts. */
     public static void write(ResultSet results, ResultSet earlier, List<Charts.Written> charts, Path file) throws IOException {
         HostPlacements placements = HostPlacements.of(results);
@@ -424,13 +420,9 @@ public final class HtmlReport {
     /**
      * Transport × payload (× placement): RTT mean and percentiles, msg/s and MB/s, CPU ns per message,
      * notes; load rows have their own table. Each line names the page data's rows behind it (by
-     * their place in the run), so that the page's script can open it.
+     * their place in the run), so that the page's script can open it. A line per host placement of
+     * each row ({@link #byPlacement}), the placement named after the transport.
      */
-    static String table(List<ResultRow> rows) {
-        return table(rows, row -> Map.of("", row));
-    }
-
-    /** The same, a line per host placement of each row ({@link #byPlacement}), the placement named after the transport. */
     static String table(List<ResultRow> rows, Function<ResultRow, Map<String, ResultRow>> split) {
         Map<String, Map<String, String>> lines = new TreeMap<>();
         Map<String, List<String>> rowIds = new LinkedHashMap<>();

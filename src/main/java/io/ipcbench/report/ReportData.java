@@ -52,7 +52,7 @@ final class ReportData {
         add(rows, results, placements, "this", transports);
         if (earlier != null) {
             root.put("earlier", earlier.id());
-            add(rows, earlier, null, "earlier", transports);
+            add(rows, earlier, HostPlacements.of(List.of()), "earlier", transports); // its rows whole
         }
         ObjectNode styles = root.putObject("transports");
         for (String transport : transports) {
@@ -73,7 +73,7 @@ final class ReportData {
     }
 
     private static void add(ArrayNode out, ResultSet results, HostPlacements placements, String run, Set<String> transports) {
-        Function<ResultRow, Map<String, ResultRow>> split = placements == null ? row -> Map.of("", row) : HtmlReport.byPlacement(placements);
+        Function<ResultRow, Map<String, ResultRow>> split = HtmlReport.byPlacement(placements);
         int index = 0;
         for (ResultRow whole : results.rows()) {
             if (whole.isLoad() || whole.param(Benchmarks.PAYLOAD).isEmpty()) {
