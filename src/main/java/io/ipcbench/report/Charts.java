@@ -139,7 +139,6 @@ public final class Charts {
     }
 
     private static IChart spectrum(List<Run> runs, long payload) {
-        Map<Double, Object> labels = Map.of(0.301, "p50", 1.0, "p90", 2.0, "p99", 3.0, "p99.9", 4.0, "p99.99", 5.0, "max");
         List<XYChart> charts = new ArrayList<>();
         double[] range = {Double.MAX_VALUE, 0};
         for (Family family : families(runs)) {
@@ -147,7 +146,8 @@ public final class Charts {
                     .yAxisTitle("RTT").build();
             style(chart);
             chart.getStyler().setYAxisLogarithmic(true);
-            chart.setCustomXAxisTickLabelsFormatter(x -> String.valueOf(labels.getOrDefault(Math.round(x * 1000) / 1000.0, "")));
+            chart.setCustomXAxisTickLabelsFormatter(x -> SPECTRUM.entrySet().stream().filter(e -> e.getValue() == Math.round(x * 1000) / 1000.0)
+                    .map(Map.Entry::getKey).findFirst().orElse(""));
             chart.setCustomYAxisTickLabelsFormatter(y -> tick(Formats.micros(y)));
             boolean drawn = false;
             for (Run run : runs) {
