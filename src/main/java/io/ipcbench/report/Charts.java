@@ -442,12 +442,9 @@ public final class Charts {
                     + " per message, both processes.</p>\n<table><tr><th>transport</th><th>payload</th><th>placement</th>"
                     + "<th>block RTT</th><th>spin RTT</th><th>wake-ups</th><th>share</th><th>CPU block</th><th>CPU spin</th></tr>\n");
             for (WakeUpShare share : shares) {
-                html.append("<tr><td>").append(HtmlReport.escape(share.transport())).append("</td><td>").append(share.payload())
-                        .append("</td><td>").append(share.placement()).append("</td><td>").append(Formats.number(share.blockP50()))
-                        .append("</td><td>").append(Formats.number(share.spinP50())).append("</td><td>")
-                        .append(Formats.number(share.wakeUp())).append("</td><td>").append(Math.round(100 * share.share()))
-                        .append(" %</td><td>").append(Formats.number(share.blockCpu())).append("</td><td>")
-                        .append(Formats.number(share.spinCpu())).append("</td></tr>\n");
+                HtmlReport.cells(html.append("<tr>"), share.transport(), share.payload(), share.placement(), Formats.number(share.blockP50()),
+                        Formats.number(share.spinP50()), Formats.number(share.wakeUp()), Math.round(100 * share.share()) + " %",
+                        Formats.number(share.blockCpu()), Formats.number(share.spinCpu())).append("</tr>\n");
             }
             return html.append("</table>\n").toString();
         }

@@ -137,7 +137,7 @@ public record ComparisonPage(String title, List<String> about, List<String> colu
         for (Line line : rows) {
             html.append("<tr class=\"").append(line.verdict().name().toLowerCase(Locale.ROOT).replace('_', '-')).append("\"><td>")
                     .append(HtmlReport.escape(line.verdict().label())).append("</td>");
-            line.cells().forEach(cell -> html.append("<td>").append(HtmlReport.escape(cell)).append("</td>"));
+            HtmlReport.cells(html, line.cells().toArray(String[]::new));
             html.append("</tr>\n");
         }
         return html.append("</table>\n").toString();

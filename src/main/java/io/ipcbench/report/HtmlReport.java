@@ -316,7 +316,7 @@ public final class HtmlReport {
             StringBuilder cells = new StringBuilder();
             byPayload.forEach((payload, bytes) -> cells.append(cells.length() == 0 ? "" : ", ").append(Formats.bytes(Long.parseLong(payload)))
                     .append(": ").append(Formats.bytes(bytes)));
-            html.append("<tr><td>").append(escape(transport)).append("</td><td>").append(escape(cells.toString())).append("</td></tr>\n");
+            cells(html.append("<tr>"), transport, cells.toString()).append("</tr>\n");
         });
         return html.append("</table>\n").toString();
     }
@@ -508,6 +508,14 @@ public final class HtmlReport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Appends each text as an escaped table cell, {@code <td>…</td>}. */
+    static StringBuilder cells(StringBuilder html, String... texts) {
+        for (String text : texts) {
+            html.append("<td>").append(escape(text)).append("</td>");
+        }
+        return html;
     }
 
     static String escape(String text) {

@@ -104,30 +104,22 @@ final class LoadReport {
                             + "<th>peer CPUs</th><th>notes</th></tr>\n");
             for (ResultRow row : load) {
                 Latency latency = row.loadLatency();
-                html.append("<tr>");
-                cell(html, row.transportLabel());
-                cell(html, Formats.bytes(Long.parseLong(row.param(Benchmarks.PAYLOAD))));
-                cell(html, row.param(Benchmarks.PLACEMENT));
-                cell(html, row.param(Benchmarks.RATE));
-                cell(html, Formats.number(LoadRows.achieved(row)));
+                HtmlReport.cells(html.append("<tr>"), row.transportLabel(), Formats.bytes(Long.parseLong(row.param(Benchmarks.PAYLOAD))),
+                        row.param(Benchmarks.PLACEMENT), row.param(Benchmarks.RATE), Formats.number(LoadRows.achieved(row)));
                 for (String label : new String[] {"p50", "p99", "p99.9", "max"}) {
                     Latency.Percentile p = latency == null ? null : latency.get(label);
-                    cell(html, p == null ? "" : p.text());
+                    HtmlReport.cells(html, p == null ? "" : p.text());
                 }
-                cell(html, latency == null ? "" : latency.samplesText());
+                HtmlReport.cells(html, latency == null ? "" : latency.samplesText());
                 for (String metric : new String[] {CpuCostProfiler.INITIATOR, CpuCostProfiler.PEER, CpuCostProfiler.INITIATOR_UTILIZATION,
                     CpuCostProfiler.PEER_UTILIZATION}) {
                     ResultRow.Metric value = row.secondary().get(metric);
-                    cell(html, value == null ? "" : Formats.number(value.score()));
+                    HtmlReport.cells(html, value == null ? "" : Formats.number(value.score()));
                 }
                 html.append("<td class=\"note\">").append(LoadRows.saturated(row)
                         ? "<b>saturated</b>: the percentiles are a growing backlog's queueing delay" : "").append("</td></tr>\n");
             }
             return html.append("</table>\n").toString();
-        }
-
-        private static void cell(StringBuilder html, String text) {
-            html.append("<td>").append(HtmlReport.escape(text)).append("</td>");
         }
     }
 
