@@ -78,7 +78,7 @@ public final class Charts {
         List<ResultRow> rows = runs.get(0).rows();
         if (rows.stream().anyMatch(ResultRow::isRoundTrip)) {
             written.add(save(multiples("Round-trip time, p50 (lower is better; bars: 95 % interval over forks; p99 dashed)", runs,
-                    ResultRow::isRoundTrip, r -> Latency.supported(r.latency(), "p50"), r -> percentile(r, "p99"), "RTT", Formats::micros), dir, "rtt",
+                    ResultRow::isRoundTrip, r -> Latency.supported(r.latency(), "p50"), r -> percentile(r.latency(), "p99"), "RTT", Formats::micros), dir, "rtt",
                     "Round-trip time vs payload (p50 solid with its 95 % interval over forks, p99 dashed), by family"));
             written.add(save(spectrum(runs, spectrumPayload), dir, "spectrum",
                     "Round-trip percentile spectrum at " + Formats.bytes(spectrumPayload) + " (median over forks; a percentile with fewer than "
@@ -158,7 +158,7 @@ public final class Charts {
                     List<Double> x = new ArrayList<>();
                     List<Double> y = new ArrayList<>();
                     SPECTRUM.forEach((label, position) -> {
-                        double value = percentile(row, label); // NaN when too few samples support it: left out
+                        double value = percentile(row.latency(), label); // NaN when too few samples support it: left out
                         if (value > 0) {
                             x.add(position);
                             y.add(value);
@@ -238,9 +238,9 @@ public final class Charts {
         return median(megabytes(row));
     }
 
-    /** A round-trip percentile in µs (median over forks), NaN when the row has none or too few samples support it. */
-    static double percentile(ResultRow row, String label) {
-        return median(Latency.supported(row.latency(), label));
+    /** A percentile in µs (median over forks), NaN without the latency, without that percentile or when too few samples support it. */
+    static double percentile(Latency latency, String label) {
+        return median(Latency.supported(latency, label));
     }
 
     static double cpuPerMessage(ResultRow row) {
@@ -415,7 +415,7 @@ public final class Charts {
                 ResultRow spin = spinning.get(cell);
                 if (spin != null) {
                     shares.add(new WakeUpShare(block.param(Benchmarks.TRANSPORT), block.param(Benchmarks.PAYLOAD),
-                            block.param(Benchmarks.PLACEMENT), Charts.percentile(block, "p50"), Charts.percentile(spin, "p50"),
+                            block.param(Benchmarks.PLACEMENT), Charts.percentile(block.latency(), "p50"), Charts.percentile(spin.latency(), "p50"),
                             Charts.cpuPerMessage(block), Charts.cpuPerMessage(spin)));
                 }
             });

@@ -161,7 +161,7 @@ final class LoadReport {
             for (Map.Entry<String, List<ResultRow>> series : Charts.bySeries(rows).entrySet()) {
                 Color c = Palette.awt(series.getValue().get(0).param(Benchmarks.TRANSPORT));
                 for (String[] percentile : PERCENTILES) {
-                    XYSeries line = line(chart, series.getKey() + " " + percentile[0], series.getValue(), r -> latency(r, percentile[0]), c,
+                    XYSeries line = line(chart, series.getKey() + " " + percentile[0], series.getValue(), r -> Charts.percentile(r.loadLatency(), percentile[0]), c,
                             percentile[1]);
                     line.setShowInLegend(percentile[0].equals("p50"));
                 }
@@ -228,12 +228,6 @@ final class LoadReport {
         private static double metric(ResultRow row, String name) {
             ResultRow.Metric metric = row.secondary().get(name);
             return metric == null ? Double.NaN : metric.score();
-        }
-
-        /** A load row's percentile in µs: one way for a one-way row, the round trip for the others (ResultRow#loadLatency). */
-        private static double latency(ResultRow row, String label) {
-            ForkEstimate percentile = Latency.supported(row.loadLatency(), label);
-            return percentile == null ? Double.NaN : percentile.median();
         }
     }
 }
