@@ -81,8 +81,7 @@ public final class HostPlacements {
                 byFork.computeIfAbsent(readings.get(i).row(), k -> new HashMap<>()).put(readings.get(i).fork(), perReading.get(i));
             }
         }
-        return new HostPlacements(perReading.stream().filter(java.util.Objects::nonNull).distinct()
-                .sorted(Comparator.comparingInt(g -> order(g.name()))).toList(), byFork);
+        return new HostPlacements(distinct(perReading), byFork);
     }
 
     /**
@@ -131,6 +130,11 @@ public final class HostPlacements {
             c.forks().forEach(fork -> perFork.set(fork, group));
         }
         return perFork;
+    }
+
+    /** The groups of forks classed by {@link #classify}, each once, fastest first. */
+    private static List<Group> distinct(List<Group> perFork) {
+        return perFork.stream().filter(java.util.Objects::nonNull).distinct().sorted(Comparator.comparingInt(g -> order(g.name()))).toList();
     }
 
     /** Where a group's name puts it among the groups, fastest first. */
@@ -289,8 +293,7 @@ public final class HostPlacements {
 
     /** {@link #summary()} of forks classed by {@link #classify}. */
     public static String summaryOf(List<Group> perFork) {
-        return summary(perFork.stream().filter(java.util.Objects::nonNull).distinct().sorted(Comparator.comparingInt(g -> order(g.name())))
-                .toList());
+        return summary(distinct(perFork));
     }
 
     private static String summary(List<Group> groups) {
