@@ -40,10 +40,7 @@ public record ForkEstimate(double median, double low, double high, int forks) {
         if (values.length < MIN_FORKS || StatUtils.min(values) <= 0) {
             return new ForkEstimate(median, Double.NaN, Double.NaN, values.length);
         }
-        double[] logs = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            logs[i] = Math.log(values[i]);
-        }
+        double[] logs = GateStatistics.LogEffect.logs(values);
         double t = new TDistribution(values.length - 1).inverseCumulativeProbability(1 - (1 - CONFIDENCE) / 2);
         double halfWidth = t * Math.sqrt(StatUtils.variance(logs) / values.length);
         double centre = StatUtils.mean(logs);

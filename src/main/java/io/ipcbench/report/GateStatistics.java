@@ -130,12 +130,9 @@ public final class GateStatistics {
             return new TDistribution(degreesOfFreedom).inverseCumulativeProbability(p);
         }
 
-        private static double[] logs(double[] values) {
-            double[] logs = new double[values.length];
-            for (int i = 0; i < values.length; i++) {
-                logs[i] = Math.log(Math.max(values[i], Double.MIN_NORMAL));
-            }
-            return logs;
+        /** The natural logs of positive values (a zero or negative one is taken as the smallest normal double). */
+        static double[] logs(double[] values) {
+            return Arrays.stream(values).map(v -> Math.log(Math.max(v, Double.MIN_NORMAL))).toArray();
         }
     }
 
