@@ -261,11 +261,9 @@ public final class AbMain implements Callable<Integer> {
 
     private static List<String> header(AbOptions options, Suite base, Suite candidate, List<BenchRow> rows, Path runDir, boolean aa) {
         List<String> lines = new ArrayList<>();
-        lines.add("Baseline: `" + base.label() + "`" + (base.commit().isEmpty() ? " (built folder " + base.root().getFileName() + ")"
-                : " (" + base.commit() + ")"));
-        lines.add("Candidate: `" + candidate.label() + "`" + (candidate.commit().isEmpty() ? " (built folder " + candidate.root().getFileName() + ")"
-                : " (" + candidate.commit() + ")") + (options.candidatePatch() == null ? "" : ", with `" + options.candidatePatch().getFileName()
-                        + "` applied (a test patch: a known slowdown, never in a normal run)"));
+        lines.add("Baseline: " + described(base));
+        lines.add("Candidate: " + described(candidate) + (options.candidatePatch() == null ? "" : ", with `"
+                + options.candidatePatch().getFileName() + "` applied (a test patch: a known slowdown, never in a normal run)"));
         if (aa) {
             lines.add("**A/A run**: both sides are the same code, so every row should read no change; its spreads are in `aa.json`.");
         }
@@ -274,6 +272,12 @@ public final class AbMain implements Callable<Integer> {
                 String.join(" ", options.jmhArgs()), options.profile(), Runtime.version()));
         lines.add("Raw per-fork run folders of both sides, pairs.json and this summary: `" + ResultSet.readable(runDir) + "`.");
         return lines;
+    }
+
+    /** "`HEAD~1` (a1b2c3…)", or "`../other` (built folder other)". */
+    private static String described(Suite suite) {
+        return "`" + suite.label() + "`" + (suite.commit().isEmpty() ? " (built folder " + suite.root().getFileName() + ")"
+                : " (" + suite.commit() + ")");
     }
 
     private static String earlyStopNote(AbOptions options) {
