@@ -98,14 +98,7 @@ public final class WorkTrees implements AutoCloseable {
 
     private synchronized void removeAll() {
         for (Path tree : trees) {
-            try {
-                new ProcessBuilder("git", "-C", repository.toString(), "worktree", "remove", "--force", tree.toString())
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-            } catch (IOException e) {
-                // the folder is deleted below and prune forgets it
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            git("worktree", "remove", "--force", tree.toString()); // if it fails, the folder is deleted below and prune forgets it
         }
         trees.clear();
         try {
@@ -113,11 +106,17 @@ public final class WorkTrees implements AutoCloseable {
         } catch (UncheckedIOException e) {
             System.err.println("ipc-bench ab: warning: cannot remove " + parent + ": " + e.getCause().getMessage());
         }
+        git("worktree", "prune"); // if it cannot run, nothing registered is left that it could remove
+    }
+
+    /** Runs git on the repository, its output discarded; a git that cannot run is let be (this is clean-up). */
+    private void git(String... args) {
+        List<String> command = new ArrayList<>(List.of("git", "-C", repository.toString()));
+        command.addAll(List.of(args));
         try {
-            new ProcessBuilder("git", "-C", repository.toString(), "worktree", "prune").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
         } catch (IOException e) {
-            // nothing registered is left that prune could remove
+            // see the callers
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
