@@ -88,22 +88,13 @@ public final class SweepPlan {
      * @throws BadInput for a bad value, or when no combination can run
      */
     public static SweepPlan of(Collection<String> transports, Collection<String> payloads, Collection<String> placements) {
-        return of(transports, payloads, placements, null);
+        return of(transports, payloads, placements, null, null);
     }
 
     /**
-     * As {@link #of(Collection, Collection, Collection)}, with the {@code -p wait=} values.
+     * As {@link #of(Collection, Collection, Collection)}, with the {@code -p wait=} and {@code -p capacity=} values.
      *
      * @param waits null without {@code -p wait=}: the benchmarks' default, each transport waiting as it does by design
-     */
-    public static SweepPlan of(Collection<String> transports, Collection<String> payloads, Collection<String> placements,
-            Collection<String> waits) {
-        return of(transports, payloads, placements, waits, null);
-    }
-
-    /**
-     * As {@link #of(Collection, Collection, Collection, Collection)}, with the {@code -p capacity=} values.
-     *
      * @param capacities null without {@code -p capacity=}: each mechanism's own buffers
      */
     public static SweepPlan of(Collection<String> transports, Collection<String> payloads, Collection<String> placements,
@@ -125,12 +116,6 @@ public final class SweepPlan {
         return plan(transports, payloads, placements, waits == null ? List.of(WaitMode.BY_DESIGN) : waits,
                 capacities == null ? List.of(Capacity.BY_DESIGN) : capacities,
                 (transport, payload, placement, wait, capacity) -> TrialSpec.parse(transport, payload, placement, PeerMode.ECHO, wait, capacity));
-    }
-
-    /** As the plan below, every trial with each mechanism's own buffers. */
-    static SweepPlan plan(Collection<String> transports, Collection<String> payloads, Collection<String> placements,
-            Collection<String> waits, Trial trial) {
-        return plan(transports, payloads, placements, waits, List.of(Capacity.BY_DESIGN), trial);
     }
 
     /** The plan for values already known good on their own, {@code trial} deciding each combination. */

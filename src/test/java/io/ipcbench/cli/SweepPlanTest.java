@@ -62,7 +62,8 @@ class SweepPlanTest {
     /** One transport whose runnable cells are no rectangle: an L is split into two rectangles. */
     @Test
     void aShapeThatIsNoRectangleIsSplit() {
-        SweepPlan plan = SweepPlan.plan(List.of("a"), List.of("64", "1024", "4096"), List.of("x", "y"), List.of("default"), (transport, payload, placement, wait, capacity) -> {
+        SweepPlan plan = SweepPlan.plan(List.of("a"), List.of("64", "1024", "4096"), List.of("x", "y"), List.of("default"), List.of("default"),
+                (transport, payload, placement, wait, capacity) -> {
             if (placement.equals("y") && !payload.equals("64")) {
                 throw new IllegalArgumentException("too big for y");
             }
@@ -88,7 +89,8 @@ class SweepPlanTest {
                     refused.add(t + " " + p + " " + l);
                 }
             })));
-            SweepPlan plan = SweepPlan.plan(transports, payloads, placements, List.of("default"), (transport, payload, placement, wait, capacity) -> {
+            SweepPlan plan = SweepPlan.plan(transports, payloads, placements, List.of("default"), List.of("default"),
+                (transport, payload, placement, wait, capacity) -> {
                 if (refused.contains(transport + " " + payload + " " + placement)) {
                     throw new IllegalArgumentException("refused");
                 }
@@ -105,7 +107,7 @@ class SweepPlanTest {
     @Test
     void waitsATransportCannotDoAreSkippedWithItsReason() {
         SweepPlan plan = SweepPlan.of(List.of("pipe", "shm-spin", "uds-jdk"), List.of("64"), List.of("cross-core"),
-                List.of("block", "spin", "backoff"));
+                List.of("block", "spin", "backoff"), null);
         assertThat(plan.skipped()).extracting(s -> s.transport() + " " + s.waitMode()).containsExactly(
                 "shm-spin block", "shm-spin backoff", "uds-jdk spin", "uds-jdk backoff");
         assertThat(plan.skipped().get(0).reason()).startsWith("shm-spin cannot run wait=block: it is the ring polled on its counters");
@@ -136,7 +138,7 @@ class SweepPlanTest {
 
     @Test
     void aBadWaitRefusesTheRun() {
-        assertThatThrownBy(() -> SweepPlan.of(List.of("pipe"), List.of("64"), List.of("cross-core"), List.of("spin", "nap")))
+        assertThatThrownBy(() -> SweepPlan.of(List.of("pipe"), List.of("64"), List.of("cross-core"), List.of("spin", "nap"), null))
                 .isInstanceOf(BadInput.class).hasMessageStartingWith("unknown wait 'nap'; valid: default (each transport as it waits by design)");
     }
 
