@@ -11,6 +11,7 @@ import io.ipcbench.core.BadInput;
 import io.ipcbench.report.GateStatistics.DetectableEffect;
 import io.ipcbench.report.GateStatistics.LogEffect;
 import io.ipcbench.report.GateStatistics.RowVerdicts;
+import io.ipcbench.report.ResultRow.Direction;
 
 /**
  * Baseline against candidate, row by row (benchmark × every param × mode), for two result sets
@@ -176,24 +177,19 @@ public final class Comparison {
     }
 
     private static LogEffect effect(ResultRow baseline, ResultRow candidate) {
-        return LogEffect.welch(forkScores(baseline), forkScores(candidate), baseline.lowerIsBetter());
+        return LogEffect.welch(baseline.samples(true), candidate.samples(true), Direction.higherIsSlower(baseline.mode()));
     }
 
     private static Row row(String key, ResultRow baseline, ResultRow candidate, LogEffect effect, double limit, RowVerdicts.Judged judged,
             int tested, String placement) {
-        double[] before = forkScores(baseline);
-        double[] after = forkScores(candidate);
+        double[] before = baseline.samples(true);
+        double[] after = candidate.samples(true);
         Basis basis = new Basis(before.length, after.length, StatUtils.percentile(before, 50), StatUtils.percentile(after, 50));
         double change = basis.candidateMedian() / basis.baselineMedian() - 1;
-        double worse = baseline.lowerIsBetter() ? change : -change / (1 + change);
+        double worse = Direction.higherIsSlower(baseline.mode()) ? change : -change / (1 + change);
         double mde = judged.verdict() == Verdict.INCONCLUSIVE ? Double.NaN
                 : DetectableEffect.ofStandardError(effect.standardError(), effect.degreesOfFreedom(), limit, ALPHA, tested);
         return new Row(key, baseline, candidate, basis, change, worse, effect, judged.adjustedP(), limit, mde, judged.verdict(), placement);
-    }
-
-    /** The per-fork scores, the samples; a set without raw data has its score alone (one "fork"). */
-    private static double[] forkScores(ResultRow row) {
-        return row.samples(true);
     }
 
     public List<Row> rows() {

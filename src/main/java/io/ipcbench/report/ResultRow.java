@@ -124,14 +124,6 @@ public record ResultRow(String benchmark, String mode, SortedMap<String, String>
         return StatUtils.percentile(samples(hasForkSamples()), 50);
     }
 
-    /**
-     * True when a smaller score is better, from the JMH mode ({@link Direction}): times per
-     * operation, not throughput. Never from the unit's spelling, which a custom unit can make lie.
-     */
-    public boolean lowerIsBetter() {
-        return Direction.higherIsSlower(mode);
-    }
-
     public boolean isRoundTrip() {
         return Benchmarks.ROUND_TRIP.is(benchmark);
     }

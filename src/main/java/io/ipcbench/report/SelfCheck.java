@@ -199,7 +199,7 @@ public final class SelfCheck {
             boolean falling = trend.rho() < 0;
             String evidence = String.format(Locale.ROOT, " (Spearman ρ = %+.2f, p = %.3f, %d %s, %d iterations)",
                     trend.rho(), trend.p(), trend.forks(), trend.forks() == 1 ? "fork" : "forks", trend.iterations());
-            boolean improving = falling == row.lowerIsBetter();
+            boolean improving = falling == ResultRow.Direction.higherIsSlower(row.mode());
             return (improving ? "still warming up: " : "not steady: ") + "scores trend " + (falling ? "down" : "up")
                     + " over the iterations" + (improving ? "" : ", getting worse") + evidence;
         }
