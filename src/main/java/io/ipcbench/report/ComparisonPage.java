@@ -168,10 +168,6 @@ public record ComparisonPage(String title, List<String> about, List<String> colu
         private ComparisonMarkdown() {
         }
 
-        public static String render(Comparison comparison, ResultSet baseline, ResultSet candidate, String noiseNote) {
-            return page(comparison, baseline, candidate, noiseNote).markdown();
-        }
-
         /** The comparison as a {@link ComparisonPage}: its verdict line first, the moved rows next, then the rest and the notes. */
         public static ComparisonPage page(Comparison comparison, ResultSet baseline, ResultSet candidate, String noiseNote) {
             List<String> about = List.of("Baseline: `" + baseline.where() + "`" + describe(baseline),
@@ -306,14 +302,10 @@ public record ComparisonPage(String title, List<String> about, List<String> colu
         }
 
         /**
+         * The report as a {@link ComparisonPage}: its verdict line first, the moved rows next, then the rest and the notes.
+         *
          * @param header lines describing the run (baseline, candidate, rounds, seed, run folder), each rendered as a list item
          */
-        public static String render(PairedComparison comparison, java.util.List<String> header, int minPairs, String earlyStopNote,
-                String mdeNote) {
-            return page(comparison, header, minPairs, earlyStopNote, mdeNote).markdown();
-        }
-
-        /** The report as a {@link ComparisonPage}: its verdict line first, the moved rows next, then the rest and the notes. */
         public static ComparisonPage page(PairedComparison comparison, java.util.List<String> header, int minPairs, String earlyStopNote,
                 String mdeNote) {
             StringBuilder out = new StringBuilder();

@@ -186,7 +186,7 @@ class PairedStatisticsTest {
         PairedComparison comparison = PairedComparison.of(List.of(row), 0.05, 0.05, null);
         assertThat(comparison.setAside()).isEqualTo(1);
         assertThat(comparison.rows().get(0).verdict()).isEqualTo(Comparison.Verdict.NO_CHANGE);
-        String markdown = PairedMarkdown.render(comparison, List.of("Baseline: x"), 3, "Early stopping: off.", "MDE: own.");
+        String markdown = PairedMarkdown.page(comparison, List.of("Baseline: x"), 3, "Early stopping: off.", "MDE: own.").markdown();
         assertThat(markdown).contains("- Floor: 1 pairs set aside").contains("| 4 | 1 |");
 
         // once both forks are classed by their own floors, the class decides, not the launchers' cache line

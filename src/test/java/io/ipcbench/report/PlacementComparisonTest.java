@@ -60,7 +60,7 @@ class PlacementComparisonTest {
         assertThat(classed).isEqualTo(fast + slow);
         assertThat(comparison.placementCounts().get(0)).startsWith("fast: " + fast + " rows compared over ");
 
-        String markdown = ComparisonMarkdown.render(comparison, RUN1, RUN2, "no noise floors");
+        String markdown = ComparisonMarkdown.page(comparison, RUN1, RUN2, "no noise floors").markdown();
         assertThat(markdown).contains("Placements (HostPlacements", "2 placements: fast", "| placement |", "| slow |");
     }
 
@@ -102,7 +102,7 @@ class PlacementComparisonTest {
 
         PairedComparison judged = PairedComparison.of(classed, 0.05, 0.05, null);
         assertThat(judged.setAside()).isEqualTo(mixed);
-        assertThat(PairedMarkdown.render(judged, List.of(), PairedComparison.MIN_PAIRS, "no early stop", "own pairs"))
+        assertThat(PairedMarkdown.page(judged, List.of(), PairedComparison.MIN_PAIRS, "no early stop", "own pairs").markdown())
                 .contains("a fast fork is never paired with a slow one").contains(" mixed)");
     }
 
