@@ -404,7 +404,7 @@ public final class Charts {
                     continue;
                 }
                 String wait = row.param(Benchmarks.WAIT);
-                if (wait.isEmpty() && blocksByDesign(row.param(Benchmarks.TRANSPORT))) {
+                if (wait.isEmpty() && WaitMode.BLOCK.equals(TransportRegistry.waitByDesign(row.param(Benchmarks.TRANSPORT)))) {
                     blocking.put(cell(row), row);
                 } else if (wait.equals(WaitMode.SPIN.label())) {
                     spinning.put(cell(row), row);
@@ -420,10 +420,6 @@ public final class Charts {
                 }
             });
             return shares;
-        }
-
-        private static boolean blocksByDesign(String transport) {
-            return TransportRegistry.names().contains(transport) && TransportRegistry.kind(transport).waitMode().equals(WaitMode.BLOCK);
         }
 
         private static String cell(ResultRow row) {
