@@ -146,17 +146,16 @@ public final class ResultSet {
      */
     private static List<List<Double>> forks(JsonNode metric) {
         List<List<Double>> forks = new ArrayList<>();
-        for (JsonNode fork : metric.path("rawData")) {
-            List<Double> values = new ArrayList<>();
-            fork.forEach(value -> values.add(value.asDouble()));
-            forks.add(List.copyOf(values));
-        }
-        for (JsonNode fork : metric.path("rawDataHistogram")) {
-            List<Double> values = new ArrayList<>();
-            fork.forEach(iteration -> values.add(median(iteration)));
-            forks.add(List.copyOf(values));
-        }
+        metric.path("rawData").forEach(fork -> forks.add(iterations(fork, JsonNode::asDouble)));
+        metric.path("rawDataHistogram").forEach(fork -> forks.add(iterations(fork, ResultSet::median)));
         return List.copyOf(forks);
+    }
+
+    /** A fork's iterations, each read by {@code value}. */
+    private static List<Double> iterations(JsonNode fork, java.util.function.ToDoubleFunction<JsonNode> value) {
+        List<Double> values = new ArrayList<>();
+        fork.forEach(iteration -> values.add(value.applyAsDouble(iteration)));
+        return List.copyOf(values);
     }
 
     /**
