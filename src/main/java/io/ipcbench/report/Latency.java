@@ -29,14 +29,17 @@ import org.HdrHistogram.AbstractHistogram;
 public record Latency(Source source, long samples, List<Percentile> percentiles) {
     public static final int MIN_BEYOND = 10;
 
-    /** Label (the secondary metric's name after its prefix), share of samples beyond it, and name in JMH's SampleTime output. */
-    private static final List<String[]> LEVELS = List.of(
-            new String[] {"p50", "0.5", "50.0"},
-            new String[] {"p90", "0.1", "90.0"},
-            new String[] {"p99", "0.01", "99.0"},
-            new String[] {"p99.9", "0.001", "99.9"},
-            new String[] {"p99.99", "0.0001", "99.99"},
-            new String[] {"max", "0", "100.0"});
+    /** A level: its label (the secondary metric's name after its prefix), share of samples beyond it, and name in JMH's SampleTime output. */
+    private record Level(String label, double tail, String jmhKey) {
+    }
+
+    private static final List<Level> LEVELS = List.of(
+            new Level("p50", 0.5, "50.0"),
+            new Level("p90", 0.1, "90.0"),
+            new Level("p99", 0.01, "99.0"),
+            new Level("p99.9", 0.001, "99.9"),
+            new Level("p99.99", 0.0001, "99.99"),
+            new Level("max", 0, "100.0"));
     /** The round trips' secondary metrics: {@code rtt.p50} … */
     public static final String ROUND_TRIP_PREFIX = "rtt.";
     /** The one-way messages' secondary metrics: {@code oneway.p50} … */
@@ -103,11 +106,10 @@ public record Latency(Source source, long samples, List<Percentile> percentiles)
     static Latency fromHistograms(List<? extends AbstractHistogram> perFork) {
         long samples = perFork.stream().mapToLong(AbstractHistogram::getTotalCount).min().orElse(0);
         List<Percentile> percentiles = new ArrayList<>();
-        for (String[] level : LEVELS) {
-            double tail = Double.parseDouble(level[1]);
+        for (Level level : LEVELS) {
             List<Double> values = perFork.stream()
-                    .map(h -> (tail == 0 ? h.getMaxValue() : h.getValueAtPercentile(100 * (1 - tail))) / 1000.0).toList();
-            percentiles.add(new Percentile(level[0], tail, ForkEstimate.of(values), samples));
+                    .map(h -> (level.tail() == 0 ? h.getMaxValue() : h.getValueAtPercentile(100 * (1 - level.tail()))) / 1000.0).toList();
+            percentiles.add(new Percentile(level.label(), level.tail(), ForkEstimate.of(values), samples));
         }
         return new Latency(Source.HISTOGRAMS, samples, List.copyOf(percentiles));
     }
@@ -118,12 +120,12 @@ public record Latency(Source source, long samples, List<Percentile> percentiles)
         long samples = counts == null || counts.iterations().isEmpty() ? -1
                 : Math.round(counts.iterations().stream().mapToDouble(Double::doubleValue).min().orElseThrow());
         List<Percentile> percentiles = new ArrayList<>();
-        for (String[] level : LEVELS) {
-            ResultRow.Metric metric = secondary.get(prefix + level[0]);
+        for (Level level : LEVELS) {
+            ResultRow.Metric metric = secondary.get(prefix + level.label());
             if (metric == null) {
                 continue;
             }
-            double tail = Double.parseDouble(level[1]);
+            double tail = level.tail();
             double scale = micros(metric.unit());
             List<Double> perFork = new ArrayList<>();
             for (int fork = 0; fork < metric.forks().size(); fork++) {
@@ -135,7 +137,7 @@ public record Latency(Source source, long samples, List<Percentile> percentiles)
             if (perFork.isEmpty()) {
                 perFork.add(scale * metric.score());
             }
-            percentiles.add(new Percentile(level[0], tail, ForkEstimate.of(perFork), samples));
+            percentiles.add(new Percentile(level.label(), tail, ForkEstimate.of(perFork), samples));
         }
         return percentiles.isEmpty() ? null : new Latency(Source.SECONDARY, samples, List.copyOf(percentiles));
     }
@@ -143,10 +145,10 @@ public record Latency(Source source, long samples, List<Percentile> percentiles)
     /** From JMH's SampleTime score percentiles (keys "50.0" … "100.0"); null when there are none. */
     static Latency fromSampleTime(Map<String, Double> jmhPercentiles, long samples) {
         List<Percentile> percentiles = new ArrayList<>();
-        for (String[] level : LEVELS) {
-            Double value = jmhPercentiles.get(level[2]);
+        for (Level level : LEVELS) {
+            Double value = jmhPercentiles.get(level.jmhKey());
             if (value != null) {
-                percentiles.add(new Percentile(level[0], Double.parseDouble(level[1]), ForkEstimate.of(List.of(value)), samples));
+                percentiles.add(new Percentile(level.label(), level.tail(), ForkEstimate.of(List.of(value)), samples));
             }
         }
         return percentiles.isEmpty() ? null : new Latency(Source.SAMPLE_TIME, samples, List.copyOf(percentiles));
