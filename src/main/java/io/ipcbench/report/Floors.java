@@ -83,7 +83,7 @@ public final class Floors {
         /** The readings beyond {@link FloorDrift#FACTOR}× of the run's median. */
         public static List<Reading> apart(List<Reading> readings) {
             double median = median(readings);
-            return readings.stream().filter(r -> Math.max(r.gbps(), median) > FloorDrift.FACTOR * Math.min(r.gbps(), median)).toList();
+            return readings.stream().filter(r -> Move.moved(r.gbps(), median)).toList();
         }
 
         /** One warning line when some forks ran at another floor than the run's median; empty otherwise. */
@@ -157,7 +157,7 @@ public final class Floors {
             for (FloorFigure figure : FloorFigure.values()) {
                 double[] readings = {value(base.get("start"), figure), value(base.get("end"), figure),
                     value(cand.get("start"), figure), value(cand.get("end"), figure)};
-                if (Move.factor(readings) > FloorDrift.FACTOR) {
+                if (Move.moved(readings)) {
                     moved.add(figure.label() + ": baseline " + range(figure, readings[0], readings[1]) + ", candidate "
                             + range(figure, readings[2], readings[3]));
                 }
