@@ -27,7 +27,6 @@ public record Suite(String label, String commit, Path root, List<String> jvmFlag
     private static final Pattern NEWER_FLAGS = Pattern.compile(
             "<id>jdk24-and-later</id>.*?<ipcbench\\.jvm\\.newerJdkFlags>(.*?)</ipcbench\\.jvm\\.newerJdkFlags>", Pattern.DOTALL);
 
-    /** True when {@code dir} holds a built suite. */
     public static boolean isBuilt(Path dir) {
         Path target = dir.resolve("target");
         return Files.isDirectory(target.resolve("classes")) && Files.isRegularFile(target.resolve("classpath.txt"))

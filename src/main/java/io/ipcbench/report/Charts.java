@@ -253,7 +253,6 @@ public final class Charts {
         return row -> row.transportLabel() + (severalPlacements ? " (" + row.param(Benchmarks.PLACEMENT) + ")" : "");
     }
 
-    /** Rows grouped into series by {@link #seriesName}. */
     static Map<String, List<ResultRow>> bySeries(List<ResultRow> rows) {
         Function<ResultRow, String> name = seriesName(rows);
         Map<String, List<ResultRow>> series = new LinkedHashMap<>();

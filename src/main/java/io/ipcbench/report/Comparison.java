@@ -205,7 +205,6 @@ public final class Comparison {
         return placements;
     }
 
-    /** True when rows were compared per placement. */
     public boolean byPlacement() {
         return placements.groups().size() > 1;
     }

@@ -69,7 +69,6 @@ public final class Formats {
         return number(micros / 1e6) + " s";
     }
 
-    /** A time given in nanoseconds: {@link #micros} of it. */
     public static String nanos(double nanos) {
         return micros(nanos / 1e3);
     }

@@ -67,7 +67,6 @@ public final class HostPlacements {
         this.byFork = byFork;
     }
 
-    /** The placements of every fork of a run. */
     public static HostPlacements of(ResultSet results) {
         return of(Floors.Forks.readings(results));
     }

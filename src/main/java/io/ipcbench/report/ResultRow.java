@@ -91,7 +91,6 @@ public record ResultRow(String benchmark, String mode, SortedMap<String, String>
                 + (direction.isEmpty() ? "" : " direction=" + direction);
     }
 
-    /** Per-iteration scores over all forks. */
     public List<Double> iterations() {
         return flatten(forks);
     }
