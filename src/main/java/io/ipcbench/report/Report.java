@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.ipcbench.core.Benchmarks;
+import io.ipcbench.hygiene.PrivateDir;
 
 /**
  * Renders a result set into a folder: PNG and SVG charts and {@code report.html}. Everything is
@@ -44,12 +45,7 @@ public final class Report {
             }
             return outDir.resolve("report.html");
         } finally {
-            try (var left = Files.list(staging)) {
-                for (Path file : (Iterable<Path>) left::iterator) {
-                    Files.deleteIfExists(file);
-                }
-            }
-            Files.deleteIfExists(staging);
+            PrivateDir.delete(staging); // what is left of it after a failure, and the folder
         }
     }
 
