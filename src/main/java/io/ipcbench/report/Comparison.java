@@ -56,7 +56,6 @@ public final class Comparison {
      *
      * @param basis the forks compared and their medians; null for an unmatched row
      * @param change signed relative change of the median score, candidate vs baseline (+0.30 = 30 % higher)
-     * @param worse the change oriented so that positive is worse, by the mode
      * @param effect the Welch effect on the log scale (positive = slower); null for an unmatched row
      * @param p the Holm-adjusted p of "beyond the limit"; NaN when not tested
      * @param limit the change this row must exceed to count: max(threshold, noise floor)
@@ -64,7 +63,7 @@ public final class Comparison {
      * @param placement the placement whose forks were compared (baseline and candidate are then restricted to them), or
      *        "" when the sets saw one placement or none; for a row with no placement in common, what each set had
      */
-    public record Row(String key, ResultRow baseline, ResultRow candidate, Basis basis, double change, double worse, LogEffect effect,
+    public record Row(String key, ResultRow baseline, ResultRow candidate, Basis basis, double change, LogEffect effect,
             double p, double limit, double mde, Verdict verdict, String placement) {
     }
 
@@ -166,7 +165,7 @@ public final class Comparison {
 
     /** A row not tested: in one set only, or with no placement in common. */
     private static Row unjudged(String key, ResultRow baseline, ResultRow candidate, double limit, Verdict verdict, String placement) {
-        return new Row(key, baseline, candidate, null, Double.NaN, Double.NaN, null, Double.NaN, limit, Double.NaN, verdict, placement);
+        return new Row(key, baseline, candidate, null, Double.NaN, null, Double.NaN, limit, Double.NaN, verdict, placement);
     }
 
     /** One row judged on its own (m = 1), as {@link #of} judges it among others. */
@@ -186,10 +185,9 @@ public final class Comparison {
         double[] after = candidate.samples(true);
         Basis basis = new Basis(before.length, after.length, StatUtils.percentile(before, 50), StatUtils.percentile(after, 50));
         double change = basis.candidateMedian() / basis.baselineMedian() - 1;
-        double worse = Direction.higherIsSlower(baseline.mode()) ? change : -change / (1 + change);
         double mde = judged.verdict() == Verdict.INCONCLUSIVE ? Double.NaN
                 : DetectableEffect.ofStandardError(effect.standardError(), effect.degreesOfFreedom(), limit, ALPHA, tested);
-        return new Row(key, baseline, candidate, basis, change, worse, effect, judged.adjustedP(), limit, mde, judged.verdict(), placement);
+        return new Row(key, baseline, candidate, basis, change, effect, judged.adjustedP(), limit, mde, judged.verdict(), placement);
     }
 
     public List<Row> rows() {

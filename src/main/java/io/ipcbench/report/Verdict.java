@@ -58,7 +58,7 @@ public final class Verdict {
      * empty for questions asked of all rows) at which payload, the best candidate, and those whose
      * intervals overlap it (empty when the winner is clear).
      */
-    public record Answer(Question question, String waiting, long payload, Candidate best, List<Candidate> ties, Candidate next) {
+    public record Answer(Question question, String waiting, long payload, Candidate best, List<Candidate> ties) {
         public boolean clear() {
             return best.figure().hasInterval() && ties.isEmpty();
         }
@@ -133,8 +133,7 @@ public final class Verdict {
         Candidate best = candidates.get(0);
         List<Candidate> ties = candidates.subList(1, candidates.size()).stream()
                 .filter(c -> !best.figure().hasInterval() || c.figure().overlaps(best.figure()) || !c.figure().hasInterval()).toList();
-        Candidate next = candidates.size() > 1 ? candidates.get(1) : null;
-        answers.add(new Answer(question, wait, payload, best, ties, next));
+        answers.add(new Answer(question, wait, payload, best, ties));
     }
 
     /** How the row's sides waited: its wait param where it has one, else how its transport waits by design. */
