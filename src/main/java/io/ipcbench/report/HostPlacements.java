@@ -236,8 +236,7 @@ public final class HostPlacements {
      * only those forks — their per-iteration values, fork scores and every secondary metric's forks,
      * the score recomputed from them. Latency percentiles: kept when every fork is in the placement;
      * else recomputed from the restricted {@code rtt.*} metrics where the row has them (per
-     * iteration, count-weighted), else null. JMH's own score percentiles, pooled over all forks,
-     * are kept only when nothing was left out. Forks without a reading are in no placement.
+     * iteration, count-weighted), else null. Forks without a reading are in no placement.
      */
     public Map<Group, ResultRow> split(ResultRow row) {
         Map<Group, List<Integer>> forks = new LinkedHashMap<>();
@@ -277,8 +276,7 @@ public final class HostPlacements {
         Latency latency = row.latency() == null || row.latency().source() == Latency.Source.SAMPLE_TIME ? null
                 : Latency.fromSecondary(secondary, Latency.ROUND_TRIP_PREFIX);
         Latency oneWay = row.oneWay() == null ? null : Latency.fromSecondary(secondary, Latency.ONE_WAY_PREFIX);
-        return new ResultRow(row.benchmark(), row.mode(), row.params(), row.unit(), score, forks, forkScores, Map.of(), secondary, latency,
-                oneWay);
+        return new ResultRow(row.benchmark(), row.mode(), row.params(), row.unit(), score, forks, forkScores, secondary, latency, oneWay);
     }
 
     private static List<List<Double>> pick(List<List<Double>> forks, List<Integer> keep) {

@@ -20,8 +20,6 @@ import io.ipcbench.core.LoadDirection;
  * @param forkScores per fork, its score as the mode defines it: for average time total time ÷
  *        operations (iterations weighted by their round-trip counts), for sample time the mean of its
  *        samples, for throughput the mean of its iterations
- * @param percentiles JMH's own score percentiles (for sample time, of the samples; otherwise of the
- *        iteration scores)
  * @param latency round-trip percentiles with their sample counts; null for rows that have none
  * @param oneWay one-way percentiles (µs, median over forks with its interval, as {@code latency}) of
  *        a stream row or a one-way load row, from its {@code …-fork<k>.oneway.hlog} logs or its
@@ -29,8 +27,7 @@ import io.ipcbench.core.LoadDirection;
  *        run whose clock source could not time one way)
  */
 public record ResultRow(String benchmark, String mode, SortedMap<String, String> params, String unit, double score,
-        List<List<Double>> forks, List<Double> forkScores, Map<String, Double> percentiles, Map<String, Metric> secondary,
-        Latency latency, Latency oneWay) {
+        List<List<Double>> forks, List<Double> forkScores, Map<String, Metric> secondary, Latency latency, Latency oneWay) {
 
     /** A secondary metric: its score, unit and per-iteration values of each fork. */
     public record Metric(double score, String unit, List<List<Double>> forks) {

@@ -132,7 +132,7 @@ public final class ResultSet {
         Latency oneWay = oneWayLogs != null ? Latency.fromHistograms(oneWayLogs) : Latency.fromSecondary(secondary, Latency.ONE_WAY_PREFIX);
         // the histogram logs are named by the params as run; the row by its identity (native wait dropped)
         ResultRow row = new ResultRow(benchmark, mode, TransportRegistry.rowIdentity(params), primary.get("scoreUnit").asText(), score,
-                forks, forkScores.isEmpty() ? List.of(score) : forkScores, percentiles, secondary, latency, oneWay);
+                forks, forkScores.isEmpty() ? List.of(score) : forkScores, secondary, latency, oneWay);
         if (logs != null) {
             rowHistograms.put(row, List.copyOf(logs));
         }

@@ -155,6 +155,6 @@ class HostPlacementsTest {
     private static ResultRow rowOf(int forks) {
         List<List<Double>> values = IntStream.range(0, forks).mapToObj(f -> List.of((double) f + 1)).toList();
         return new ResultRow("StreamBenchmark.stream", "thrpt", new java.util.TreeMap<>(Map.of("transport", "pipe", "payload", "64")),
-                "ops/s", 1, values, values.stream().map(v -> v.get(0)).toList(), Map.of(), Map.of(), null, null);
+                "ops/s", 1, values, values.stream().map(v -> v.get(0)).toList(), Map.of(), null, null);
     }
 }

@@ -88,7 +88,7 @@ class VerdictTest {
                 new Latency.Percentile("p50", 0.5, ForkEstimate.of(values), 100_000),
                 new Latency.Percentile("p99", 0.01, ForkEstimate.of(p99s), 100_000)));
         return new ResultRow("RoundTripBenchmark.roundTrip", "avgt", params(transport, wait), "us/op", values.get(0),
-                values.stream().map(List::of).toList(), values, Map.of(), Map.of(), latency, null);
+                values.stream().map(List::of).toList(), values, Map.of(), latency, null);
     }
 
     /** A 64 B stream whose forks move {@code rates} messages/s, each at {@code cpu} ns a message on both sides together. */
@@ -100,7 +100,7 @@ class VerdictTest {
                 CpuCostProfiler.INITIATOR, new ResultRow.Metric(cpu / 2, "ns/msg", halves),
                 CpuCostProfiler.PEER, new ResultRow.Metric(cpu / 2, "ns/msg", halves));
         return new ResultRow("StreamBenchmark.stream", "thrpt", params(transport, null), "ops/s", rate2,
-                rates.stream().map(List::of).toList(), rates, Map.of(), secondary, null, null);
+                rates.stream().map(List::of).toList(), rates, secondary, null, null);
     }
 
     private static TreeMap<String, String> params(String transport, String wait) {
