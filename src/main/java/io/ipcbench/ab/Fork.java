@@ -28,7 +28,6 @@ public final class Fork {
     /**
      * What a fork gave.
      *
-     * @param runDir its run folder (null if it made none)
      * @param score the row's score in that fork (its own fork score); NaN when it failed
      * @param floor the cache-line RTT at the run's start and end, NaN where unknown
      * @param forkStream the cross-CPU stream the JMH fork measured right after its trial (GB/s), NaN where unknown
@@ -36,7 +35,7 @@ public final class Fork {
      * @param failure why it failed, or null
      * @param exit the launcher's exit code
      */
-    public record Result(Path runDir, double score, String unit, double[] floor, double forkStream, double forkWakeUp, String failure,
+    public record Result(double score, String unit, double[] floor, double forkStream, double forkWakeUp, String failure,
             int exit) {
         public boolean ok() {
             return failure == null;
@@ -72,13 +71,13 @@ public final class Fork {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             exit = process.waitFor();
         } catch (IOException e) {
-            return failed(null, "cannot start the fork: " + e.getMessage(), -1);
+            return failed("cannot start the fork: " + e.getMessage(), -1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failed(null, "interrupted", -1);
+            return failed("interrupted", -1);
         }
         if (exit != 0) {
-            return failed(null, lastLauncherLine(log) + " (exit " + exit + "; see " + log + ")", exit);
+            return failed(lastLauncherLine(log) + " (exit " + exit + "; see " + log + ")", exit);
         }
         Path runDir = resultsDir.resolve("latest");
         try {
@@ -87,18 +86,18 @@ public final class Fork {
             for (ResultRow result : set.rows()) {
                 if (result.benchmark().equals(row.shortName()) && result.mode().equals(row.mode())
                         && result.paramsText().equals(row.paramsText())) {
-                    return new Result(runDir, result.forkScores().get(0), result.unit(), floor(runDir.resolve("fingerprint.json")),
+                    return new Result(result.forkScores().get(0), result.unit(), floor(runDir.resolve("fingerprint.json")),
                             forkFloor(result, ForkFloorProfiler.METRIC), forkFloor(result, ForkFloorProfiler.WAKE_UP_METRIC), null, 0);
                 }
             }
-            return failed(runDir, "the run has no result for " + row.shortName() + " " + row.paramsText(), exit);
+            return failed("the run has no result for " + row.shortName() + " " + row.paramsText(), exit);
         } catch (IOException | BadInput e) {
-            return failed(null, "cannot read the fork's results in " + runDir + ": " + e.getMessage(), exit);
+            return failed("cannot read the fork's results in " + runDir + ": " + e.getMessage(), exit);
         }
     }
 
-    private static Result failed(Path runDir, String why, int exit) {
-        return new Result(runDir, Double.NaN, "", new double[] {Double.NaN, Double.NaN}, Double.NaN, Double.NaN, why, exit);
+    private static Result failed(String why, int exit) {
+        return new Result(Double.NaN, "", new double[] {Double.NaN, Double.NaN}, Double.NaN, Double.NaN, why, exit);
     }
 
     /** A floor figure the row's fork measured right after its trial (ForkFloorProfiler), NaN for a run without it. */
