@@ -216,11 +216,10 @@ public final class HtmlReport {
         List<Warning> warnings = new ArrayList<>();
         Fingerprint fingerprint = results.fingerprint();
         if (fingerprint != null && !fingerprint.floorMoved().isEmpty()) {
-            warnings.add(new Warning("w-floor", "The machine's floor moved during the run: " + String.join("; ", fingerprint.floorMoved()),
-                    "<p class=\"warn\" id=\"w-floor\">The machine's floor moved during the run: "
-                            + escape(String.join("; ", fingerprint.floorMoved()))
-                            + ". The host changed the machine under the run (on a VM, it moved the vCPUs): read this run as two machines "
-                            + "mixed, and compare its figures with care.</p>\n"));
+            String line = "The machine's floor moved during the run: " + String.join("; ", fingerprint.floorMoved());
+            warnings.add(new Warning("w-floor", line, "<p class=\"warn\" id=\"w-floor\">" + escape(line) + ". The host changed the"
+                    + " machine under the run (on a VM, it moved the vCPUs): read this run as two machines mixed, and compare its figures"
+                    + " with care.</p>\n"));
         }
         List<String> forkFloors = Floors.Forks.warnings(results);
         List<Floors.Forks.Reading> readings = Floors.Forks.readings(results);
