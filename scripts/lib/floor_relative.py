@@ -11,7 +11,8 @@ compared row by row. Per row and pair: |log| of the ratio of the two runs' media
   relative  each fork's score relative to its own cross-CPU stream (floor.stream): a stream's
             messages/s divided by it, a round trip's time multiplied by it,
   fast      the raw score over the forks whose floor.stream put them in the fast placement
-            (> 20 GB/s: between the two placements this machine shows) in both runs.
+            (> 20 GB/s: between the two placements this machine shows) in both runs,
+  slow      the same over the forks of the slow placement (a fork without a floor is in neither).
 Printed: the median |delta| per kind of row (streams or round trips, spinning or blocking), as %.
 A row spins when its wait is spin, or the benchmarks' default and its transport spins by design
 (the run's transports.json; run_transports.py says how older sets are read).
@@ -49,7 +50,7 @@ def load(run):
         spinning = wait == 'spin' or (wait == 'default' and known.wait_by_design(params.get('transport')) == 'spin')
         key = (entry['benchmark'].split('.')[-2], params.get('transport'), params.get('payload'), params.get('wait', ''), spinning)
         scores = [sum(f) / len(f) for f in entry['primaryMetric']['rawData']]
-        rows[key] = (scores, [f[0] for f in floor['rawData']])
+        rows[key] = (scores, [f[0] if f else None for f in floor['rawData']])
     return rows
 
 
@@ -73,18 +74,24 @@ def main(args):
                 power = -1 if key[0].startswith('Stream') else 1
                 med = statistics.median
                 raw = abs(math.log(med(sa) / med(sb)))
-                rel = abs(math.log(med([s * f ** power for s, f in zip(sa, fa)]) / med([s * f ** power for s, f in zip(sb, fb)])))
-                fast_a = [s for s, f in zip(sa, fa) if f > BETWEEN_PLACEMENTS]
-                fast_b = [s for s, f in zip(sb, fb) if f > BETWEEN_PLACEMENTS]
-                fast = abs(math.log(med(fast_a) / med(fast_b))) if fast_a and fast_b else None
-                deltas.setdefault(kind(key), []).append((raw, rel, fast))
+                relative = lambda scores, floors: med([s * f ** power for s, f in zip(scores, floors) if f])
+                rel = abs(math.log(relative(sa, fa) / relative(sb, fb)))
+                deltas.setdefault(kind(key), []).append((raw, rel, within(sa, fa, sb, fb, True), within(sa, fa, sb, fb, False)))
     pct = lambda xs: f'{100 * math.expm1(statistics.median(xs)):.1f} %' if xs else 'n/a'
-    print('| rows | row pairs | raw | relative to the fork\'s stream | fast forks only (row pairs) |')
-    print('|---|---:|---:|---:|---:|')
+    print('| rows | row pairs | raw | relative to the fork\'s stream | fast forks only (row pairs) | slow forks only (row pairs) |')
+    print('|---|---:|---:|---:|---:|---:|')
     every = [d for ds in deltas.values() for d in ds]
     for name, ds in sorted(deltas.items()) + [('all', every)]:
         fast = [d[2] for d in ds if d[2] is not None]
-        print(f'| {name} | {len(ds)} | {pct([d[0] for d in ds])} | {pct([d[1] for d in ds])} | {pct(fast)} ({len(fast)}) |')
+        slow = [d[3] for d in ds if d[3] is not None]
+        print(f'| {name} | {len(ds)} | {pct([d[0] for d in ds])} | {pct([d[1] for d in ds])} | {pct(fast)} ({len(fast)}) | {pct(slow)} ({len(slow)}) |')
+
+
+def within(sa, fa, sb, fb, fast):
+    """|log| of the ratio of the two runs' medians over their forks of one placement, or None if a run has none."""
+    pick = lambda scores, floors: [s for s, f in zip(scores, floors) if f is not None and (f > BETWEEN_PLACEMENTS) == fast]
+    a, b = pick(sa, fa), pick(sb, fb)
+    return abs(math.log(statistics.median(a) / statistics.median(b))) if a and b else None
 
 
 if __name__ == '__main__':
