@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.openjdk.jmh.results.RunResult;
@@ -159,19 +160,29 @@ public final class BenchMain implements Callable<Integer> {
         excludeUnrequested(options, profile, builder);
 
         Options runOptions = builder.build();
+        Optional<ForkStartup.Prepared> startup = forkStartup(runOptions);
+        if (startup.isPresent()) {
+            runOptions = new OptionsBuilder().parent(runOptions)
+                    .jvmArgsAppend(withRunDir(options, runDir, startup.get().jvmFlags().toArray(String[]::new))).build();
+        }
         System.out.println("ipc-bench: " + RunEstimate.of(runOptions, plan).line());
         if (!options.getParameter(Benchmarks.TRANSPORT).hasValue()) {
             overBudget(profile).ifPresent(line -> System.err.println("ipc-bench: warning: " + line));
         }
         RunConditions conditions = RunConditions.start(); // the machine's floor before the first trial, steal from here
         Collection<RunResult> results;
+        String classPath = System.getProperty("java.class.path");
         try {
+            // JMH gives its forks this JVM's class path, and each fork gives it to its peer
+            startup.ifPresent(prepared -> System.setProperty("java.class.path", prepared.classPath()));
             results = SweepRun.run(plan, runOptions, runDir.resolve("jmh.json"));
             conditions.finish(); // ... and after the last
         } catch (RunnerException e) {
             deleteUnlessFinished(runDir);
             System.err.println("ipc-bench: the run failed: " + rootMessage(e));
             return EXIT_RUN_FAILED;
+        } finally {
+            System.setProperty("java.class.path", classPath);
         }
         String unusable = results.isEmpty() ? "no benchmark produced a result (check the benchmark regexp and -p values)"
                 : unreadableResults(runDir);
@@ -282,11 +293,33 @@ public final class BenchMain implements Callable<Integer> {
         }
     }
 
-    /** The user's -jvmArgsAppend, if any, plus the run folder for {@link LatencyProfiler}'s logs. */
-    private static String[] withRunDir(CommandLineOptions options, Path runDir) {
+    /** The user's -jvmArgsAppend, if any, plus the run folder for {@link LatencyProfiler}'s logs, and any further flags. */
+    private static String[] withRunDir(CommandLineOptions options, Path runDir, String... more) {
         List<String> args = new ArrayList<>(options.getJvmArgsAppend().orElse(List.of()));
         args.add("-D" + LatencyProfiler.RUN_DIR_PROPERTY + "=" + runDir.toAbsolutePath());
+        args.addAll(List.of(more));
         return args.toArray(String[]::new);
+    }
+
+    /**
+     * The forks' faster start ({@link ForkStartup}: a class-data archive, JNA's library unpacked once), unless the run has no forks, runs
+     * them on another JVM ({@code -jvm}), sets class sharing itself or turns it off
+     * ({@code -Dipcbench.cds=false}). Said in one line when it cannot be made; the run goes on.
+     */
+    private static Optional<ForkStartup.Prepared> forkStartup(Options runOptions) {
+        boolean ownSharing = java.util.stream.Stream.of(runOptions.getJvmArgs(), runOptions.getJvmArgsPrepend(), runOptions.getJvmArgsAppend())
+                .flatMap(args -> args.orElse(List.of()).stream())
+                .anyMatch(arg -> arg.startsWith("-Xshare") || arg.contains("SharedArchiveFile") || arg.contains("SharedClassListFile"));
+        if (runOptions.getForkCount().orElse(1) == 0 || runOptions.getJvm().hasValue() || ownSharing
+                || "false".equals(System.getProperty(ForkStartup.PROPERTY))) {
+            return Optional.empty();
+        }
+        List<String> why = new ArrayList<>();
+        Optional<ForkStartup.Prepared> prepared = ForkStartup.forThisClassPath(why);
+        if (prepared.isEmpty() && !why.isEmpty()) {
+            System.err.println("ipc-bench: the forks start without a class-data archive: " + String.join("; ", why));
+        }
+        return prepared;
     }
 
     /** Null if the run folder's jmh.json loads, else why not (naming a full disk when that is the cause). */

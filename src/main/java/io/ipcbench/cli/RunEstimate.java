@@ -23,7 +23,7 @@ import io.ipcbench.core.Benchmarks;
  * default sweep — times the values of each benchmark's other params (the load benchmark's rates), so
  * a transport registered in the default sweep is counted here with no other edit. {@code ProfileTest}
  * holds every profile to its budget by it; the launcher prints it before a run. It is a floor, not a
- * forecast: measured runs took longer (the quick profile ~6.5 min against ~4.6 by this arithmetic).
+ * forecast: measured runs took longer (the quick profile ~5.1 min against ~4.3 by this arithmetic).
  */
 record RunEstimate(int trials, int forks, double seconds) {
     /** JVM and peer start, JMH's bookkeeping and the fork's floor probe, per fork (measured ~1.1 s). */

@@ -1,0 +1,312 @@
+package io.ipcbench.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.zip.Deflater;
+
+/**
+ * What makes the forks' and their peers' JVMs start faster. A run starts two JVMs a fork on two
+ * CPUs, and their start-up is CPU work: with both of these a quick run took 5:13-5:14 of JMH
+ * against 6:25-6:56 without (docs/measurement.md, "Profiles and budgets"). Only start-up changes:
+ * the same classes are loaded, the same native library, and the JIT compiles the same code.
+ *
+ * <p><b>A class-data-sharing archive</b> (the JDK's application CDS): the classes and lambdas a
+ * fork or a peer loads, parsed and verified once, then mapped by every JVM of the run. The JVM
+ * archives classes from jar files only, so each folder of the class path ({@code target/classes},
+ * {@code target/test-classes}) is first copied into a jar in {@code target/cds/}, and the forks get
+ * those jars in its place. The archive is made from {@value #CLASS_LIST} ({@code scripts/cds-classlist}
+ * writes it) once per JDK, class path and list, in a few seconds, and kept until a jar changes. The
+ * JVM checks every jar's size and time against the archive and loads classes as usual if one
+ * differs: a stale archive costs start-up time, never correctness.
+ *
+ * <p><b>JNA's native library, unpacked once</b> into the same folder: without it, every JVM copies
+ * it out of the JNA jar into a new temporary file (and seeds a secure random generator to name it).
+ */
+final class ForkStartup {
+    /** {@code -Dipcbench.cds=false}: the forks start without the archive. */
+    static final String PROPERTY = "ipcbench.cds";
+    /** The class list, a resource beside this class. */
+    static final String CLASS_LIST = "forks.classlist";
+    private static final String ARCHIVE_PREFIX = "forks-";
+    private static final String ARCHIVE_SUFFIX = ".jsa";
+    private static final long DUMP_TIMEOUT_SECONDS = 120;
+
+    /** The class path the forks run with (jars only) and their flags: the archive made for it, and JNA's library if unpacked. */
+    record Prepared(String classPath, List<String> jvmFlags) {
+    }
+
+    private ForkStartup() {
+    }
+
+    /**
+     * The archive for forks of this JVM's class path, made if needed into the folder {@code cds}
+     * beside the class path's first folder; empty, with the reason in {@code why}, when the run goes
+     * without it (no folder on the class path, or the JVM could not make the archive).
+     */
+    static Optional<Prepared> forThisClassPath(List<String> why) {
+        List<String> entries = List.of(System.getProperty("java.class.path").split(File.pathSeparator));
+        Optional<Path> firstFolder = entries.stream().map(Path::of).filter(Files::isDirectory).findFirst();
+        if (firstFolder.isEmpty()) {
+            return Optional.empty(); // run from jars: nothing to copy, and no build folder to keep an archive in
+        }
+        Path parent = firstFolder.get().toAbsolutePath().getParent();
+        return prepare(entries, parent.resolve("cds"), Path.of(System.getProperty("java.home")), moduleOptions(), why);
+    }
+
+    /**
+     * This JVM's module options ({@code --add-exports=…}, {@code --enable-native-access=…}), which
+     * the forks inherit: a JVM whose module options differ from the archive's says so in error lines
+     * (JDK 25) and maps less of it.
+     */
+    static List<String> moduleOptions() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(arg -> arg.startsWith("--")).toList();
+    }
+
+    /** As {@link #forThisClassPath}, for a given class path, archive folder, JDK and module options. */
+    static Optional<Prepared> prepare(List<String> classPath, Path folder, Path javaHome, List<String> moduleOptions, List<String> why) {
+        try {
+            Files.createDirectories(folder);
+            List<String> jars = new ArrayList<>();
+            for (int i = 0; i < classPath.size(); i++) {
+                Path entry = Path.of(classPath.get(i));
+                jars.add(Files.isDirectory(entry) ? jarOf(entry, folder.resolve(i + "-" + entry.getFileName() + ".jar")).toString()
+                        : entry.toString());
+            }
+            String jarPath = String.join(File.pathSeparator, jars);
+            byte[] classList = classList();
+            Path archive = folder.resolve(archivePrefix() + digest(javaHome.toString(), System.getProperty("java.vm.version"), jarPath,
+                    String.join(" ", moduleOptions), new String(classList, StandardCharsets.UTF_8)) + ARCHIVE_SUFFIX);
+            if (!upToDate(archive, jars)) {
+                dump(javaHome, jarPath, moduleOptions, classList, archive, why);
+                if (!why.isEmpty()) {
+                    return Optional.empty();
+                }
+            }
+            List<String> flags = new ArrayList<>(List.of("-XX:SharedArchiveFile=" + archive));
+            jnaLibrary(folder).ifPresent(dir -> flags.add("-Djna.boot.library.path=" + dir));
+            return Optional.of(new Prepared(jarPath, flags));
+        } catch (IOException e) {
+            why.add("cannot write " + folder + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * JNA's dispatch library for this platform, copied out of the JNA jar on this class path into
+     * {@code folder/jna/} if not there yet: the folder for {@code jna.boot.library.path}. JNA checks
+     * the library's version against its own and, if that fails, unpacks its own copy as usual.
+     */
+    private static Optional<Path> jnaLibrary(Path folder) throws IOException {
+        String resource = "com/sun/jna/" + com.sun.jna.Platform.RESOURCE_PREFIX + "/" + System.mapLibraryName("jnidispatch");
+        Path dir = folder.resolve("jna");
+        Path library = dir.resolve(System.mapLibraryName("jnidispatch"));
+        try (InputStream in = ForkStartup.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            byte[] bytes = in.readAllBytes();
+            if (Files.exists(library) && java.util.Arrays.equals(Files.readAllBytes(library), bytes)) {
+                return Optional.of(dir);
+            }
+            Files.createDirectories(dir);
+            Path partial = Files.createTempFile(dir, library.getFileName().toString(), ".partial");
+            try {
+                Files.write(partial, bytes);
+                Files.move(partial, library, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+            return Optional.of(dir);
+        }
+    }
+
+    /** The folder as a jar, rewritten only when a file or folder in it is newer than the jar. */
+    private static Path jarOf(Path dir, Path jar) throws IOException {
+        List<Path> files = new ArrayList<>();
+        FileTime[] newest = {FileTime.fromMillis(0)};
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                newest[0] = max(newest[0], attrs.lastModifiedTime());
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                newest[0] = max(newest[0], attrs.lastModifiedTime());
+                files.add(file);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        if (Files.exists(jar) && Files.getLastModifiedTime(jar).compareTo(newest[0]) >= 0) {
+            return jar;
+        }
+        files.sort(null);
+        Path partial = Files.createTempFile(jar.getParent(), jar.getFileName().toString(), ".partial");
+        try {
+            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(partial))) {
+                out.setLevel(Deflater.NO_COMPRESSION); // read at every fork's start: stored, not packed
+                for (Path file : files) {
+                    JarEntry entry = new JarEntry(dir.relativize(file).toString().replace(File.separatorChar, '/'));
+                    entry.setLastModifiedTime(Files.getLastModifiedTime(file));
+                    out.putNextEntry(entry);
+                    Files.copy(file, out);
+                    out.closeEntry();
+                }
+            }
+            Files.move(partial, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+        return jar;
+    }
+
+    private static boolean upToDate(Path archive, List<String> jars) throws IOException {
+        if (!Files.exists(archive)) {
+            return false;
+        }
+        FileTime made = Files.getLastModifiedTime(archive);
+        for (String jar : jars) {
+            Path path = Path.of(jar);
+            if (Files.exists(path) && Files.getLastModifiedTime(path).compareTo(made) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code java -Xshare:dump} into a partial file, moved into place when whole; the folder's older archives go. */
+    private static void dump(Path javaHome, String jarPath, List<String> moduleOptions, byte[] classList, Path archive, List<String> why)
+            throws IOException {
+        Path folder = archive.getParent();
+        Path list = Files.createTempFile(folder, CLASS_LIST, ".partial");
+        Path partial = Files.createTempFile(folder, archive.getFileName().toString(), ".partial");
+        try {
+            Files.write(list, classList);
+            List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(), "-Xshare:dump",
+                    "-XX:SharedClassListFile=" + list, "-XX:SharedArchiveFile=" + partial));
+            command.addAll(moduleOptions);
+            command.addAll(List.of("-cp", jarPath));
+            Process process;
+            try {
+                process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            } catch (IOException e) {
+                why.add("cannot start " + command.get(0) + ": " + e.getMessage());
+                return;
+            }
+            process.getOutputStream().close();
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            Thread drain = new Thread(() -> drain(process.getInputStream(), output), "ipc-bench cds dump output");
+            drain.start();
+            if (!waitFor(process)) {
+                process.destroyForcibly();
+                why.add("the JVM did not make it within " + DUMP_TIMEOUT_SECONDS + " s");
+                return;
+            }
+            join(drain);
+            if (process.exitValue() != 0 || Files.size(partial) == 0) {
+                why.add("the JVM could not make it (exit " + process.exitValue() + "): " + lastLine(output));
+                return;
+            }
+            try (DirectoryStream<Path> older = Files.newDirectoryStream(folder, archivePrefix() + "*" + ARCHIVE_SUFFIX)) {
+                for (Path old : older) {
+                    Files.deleteIfExists(old);
+                }
+            }
+            Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+            Files.deleteIfExists(list);
+        }
+    }
+
+    private static boolean waitFor(Process process) {
+        try {
+            return process.waitFor(DUMP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void drain(InputStream in, OutputStream out) {
+        try (in) {
+            in.transferTo(out);
+        } catch (IOException ignored) {
+            // the JVM is gone; what it said is kept
+        }
+    }
+
+    /** The last line of the dump's output that is not one of its routine notes on classes it skipped. */
+    private static String lastLine(ByteArrayOutputStream output) {
+        String[] lines = output.toString(StandardCharsets.UTF_8).split("\n");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            String line = lines[i].strip();
+            if (!line.isEmpty() && !line.contains("Preload Warning") && !line.contains("Skipping")) {
+                return line;
+            }
+        }
+        return "no output";
+    }
+
+    static byte[] classList() throws IOException {
+        try (InputStream in = ForkStartup.class.getResourceAsStream(CLASS_LIST)) {
+            if (in == null) {
+                throw new IOException("the class list " + CLASS_LIST + " is missing from the build");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    /** One archive per JDK release kept at a time: a build that runs on JDK 17 and 25 keeps both. */
+    private static String archivePrefix() {
+        return ARCHIVE_PREFIX + Runtime.version().feature() + "-";
+    }
+
+    private static FileTime max(FileTime a, FileTime b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static String digest(String... parts) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String part : parts) {
+                sha.update(part.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest(), 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+}
