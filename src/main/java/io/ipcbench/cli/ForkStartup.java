@@ -27,9 +27,10 @@ import java.util.zip.Deflater;
 
 /**
  * What makes the forks' and their peers' JVMs start faster. A run starts two JVMs a fork on two
- * CPUs, and their start-up is CPU work: with both of these a quick run took 5:13-5:14 of JMH
- * against 6:25-6:56 without (docs/measurement.md, "Profiles and budgets"). Only start-up changes:
- * the same classes are loaded, the same native library, and the JIT compiles the same code.
+ * CPUs, and their start-up is CPU work: with the archive a quick run took 5:13-5:14 of JMH, with
+ * JNA's library unpacked as well 5:05, against 6:25-6:56 without (docs/measurement.md, "Profiles and
+ * budgets"). Only start-up changes: the same classes are loaded, the same native library, and the JIT
+ * compiles the same code.
  *
  * <p><b>A class-data-sharing archive</b> (the JDK's application CDS): the classes and lambdas a
  * fork or a peer loads, parsed and verified once, then mapped by every JVM of the run. The JVM
