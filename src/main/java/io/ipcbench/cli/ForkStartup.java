@@ -116,8 +116,9 @@ final class ForkStartup {
 
     /**
      * JNA's dispatch library for this platform, copied out of the JNA jar on this class path into
-     * {@code folder/jna/} if not there yet: the folder for {@code jna.boot.library.path}. JNA checks
-     * the library's version against its own and, if that fails, unpacks its own copy as usual.
+     * {@code folder/jna/} unless the copy there is the same: the folder for {@code jna.boot.library.path}.
+     * It comes from the jar the forks load JNA from, so its version is theirs (JNA refuses a library
+     * of another version); a platform whose library the jar lacks gets no flag, and JNA's own search.
      */
     private static Optional<Path> jnaLibrary(Path folder) throws IOException {
         String resource = "com/sun/jna/" + com.sun.jna.Platform.RESOURCE_PREFIX + "/" + System.mapLibraryName("jnidispatch");
