@@ -315,7 +315,11 @@ public final class BenchMain implements Callable<Integer> {
             return Optional.empty();
         }
         List<String> why = new ArrayList<>();
-        Optional<ForkStartup.Prepared> prepared = ForkStartup.forThisClassPath(why);
+        // the flags JMH gives a fork: the command line's -jvmArgs, else this JVM's own, between the prepended and appended
+        List<String> forkFlags = new ArrayList<>(runOptions.getJvmArgsPrepend().orElse(List.of()));
+        forkFlags.addAll(runOptions.getJvmArgs().orElse(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        forkFlags.addAll(runOptions.getJvmArgsAppend().orElse(List.of()));
+        Optional<ForkStartup.Prepared> prepared = ForkStartup.forThisClassPath(forkFlags, why);
         if (prepared.isEmpty() && !why.isEmpty()) {
             System.err.println("ipc-bench: the forks start without a class-data archive: " + String.join("; ", why));
         }

@@ -65,14 +65,62 @@ final class ForkStartup {
      * beside the class path's first folder; empty, with the reason in {@code why}, when the run goes
      * without it (no folder on the class path, or the JVM could not make the archive).
      */
-    static Optional<Prepared> forThisClassPath(List<String> why) {
+    static Optional<Prepared> forThisClassPath(List<String> forkFlags, List<String> why) {
         List<String> entries = List.of(System.getProperty("java.class.path").split(File.pathSeparator));
         Optional<Path> firstFolder = entries.stream().map(Path::of).filter(Files::isDirectory).findFirst();
         if (firstFolder.isEmpty()) {
             return Optional.empty(); // run from jars: nothing to copy, and no build folder to keep an archive in
         }
         Path parent = firstFolder.get().toAbsolutePath().getParent();
-        return prepare(entries, parent.resolve("cds"), Path.of(System.getProperty("java.home")), moduleOptions(), why);
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        Optional<Prepared> prepared = prepare(entries, parent.resolve("cds"), javaHome, moduleOptions(), why);
+        if (prepared.isPresent()) {
+            Optional<String> refusal = refusal(javaHome, prepared.get(), forkFlags);
+            if (refusal.isPresent()) {
+                why.add("a JVM with the forks' flags cannot use it (" + refusal.get() + ")");
+                return Optional.empty();
+            }
+        }
+        return prepared;
+    }
+
+    /**
+     * Why a JVM with these flags would not map the archive, if it would not: {@code -Xshare:on}
+     * makes it refuse to start instead of going on without it. Flags that change the heap's
+     * compressed pointers (a large {@code -Xmx}, {@code -XX:-UseCompressedOops}) or the module
+     * options do that, and JDK 25 would say so in error lines at every fork's start.
+     */
+    static Optional<String> refusal(Path javaHome, Prepared prepared, List<String> forkFlags) {
+        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString()));
+        command.addAll(forkFlags);
+        command.addAll(prepared.jvmFlags());
+        command.addAll(List.of("-Xshare:on", "-cp", prepared.classPath(), "-version"));
+        try {
+            Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
+            probe.getOutputStream().close();
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            drain(probe.getInputStream(), output); // -version: a few lines, then the JVM exits
+            if (!probe.waitFor(DUMP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                probe.destroyForcibly();
+                return Optional.of("it did not start within " + DUMP_TIMEOUT_SECONDS + " s");
+            }
+            List<String> lines = output.toString(StandardCharsets.UTF_8).lines().toList();
+            boolean warned = lines.stream().anyMatch(line -> line.contains("[error") || line.contains("[warning"));
+            if (probe.exitValue() == 0 && !warned) {
+                return Optional.empty();
+            }
+            // what the JVM said, in one line: its log prefixes, version lines and generic closing lines left out
+            String said = lines.stream().map(line -> line.replaceFirst("^(\\[[^\\]]*\\])+\\s*", "").strip())
+                    .filter(line -> !line.isEmpty() && !line.startsWith("Error occurred during initialization")
+                            && !line.toLowerCase(java.util.Locale.ROOT).matches("(openjdk|java).*(version|runtime|vm).*"))
+                    .distinct().collect(java.util.stream.Collectors.joining(" "));
+            return Optional.of(said.isEmpty() ? "exit " + probe.exitValue() : said);
+        } catch (IOException e) {
+            return Optional.of("cannot start " + command.get(0) + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted");
+        }
     }
 
     /**

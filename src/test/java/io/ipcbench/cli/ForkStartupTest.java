@@ -66,6 +66,19 @@ class ForkStartupTest {
     }
 
     @Test
+    void forkFlagsThatCannotUseTheArchiveAreNamedAndTheOthersPass() throws Exception {
+        List<String> why = new ArrayList<>();
+        ForkStartup.Prepared prepared = ForkStartup.prepare(suiteClassPath(), folder, JAVA_HOME, ForkStartup.moduleOptions(), why)
+                .orElseThrow(() -> new AssertionError("not prepared: " + why));
+
+        assertThat(ForkStartup.refusal(JAVA_HOME, prepared, ForkStartup.moduleOptions())).isEmpty();
+        List<String> uncompressed = new ArrayList<>(ForkStartup.moduleOptions());
+        uncompressed.add("-XX:-UseCompressedOops"); // the archive was made with compressed pointers
+        assertThat(ForkStartup.refusal(JAVA_HOME, prepared, uncompressed)).hasValueSatisfying(reason -> assertThat(reason)
+                .isNotBlank().doesNotStartWith("["));
+    }
+
+    @Test
     void theArchiveIsKeptUntilAJarChangesAndAFolderIsJarredAgainOnlyWhenAFileInItChanges(@TempDir Path classes) throws Exception {
         Path file = Files.writeString(classes.resolve("a.txt"), "one");
         Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
