@@ -5,12 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
 
 import io.ipcbench.core.BadInput;
+import io.ipcbench.floor.Floor;
+import io.ipcbench.floor.FloorFigure;
 import io.ipcbench.floor.ForkFloorProfiler;
+import io.ipcbench.report.Fingerprint;
 import io.ipcbench.report.ResultRow;
 import io.ipcbench.report.ResultSet;
 
@@ -23,7 +24,6 @@ import io.ipcbench.report.ResultSet;
  * {@code --exit-with-parent}: if scripts/ab dies, the fork and its peer follow.
  */
 public final class Fork {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * What a fork gave.
@@ -109,12 +109,15 @@ public final class Fork {
     /** The cache-line RTT at the run's start and end (fingerprint.json "floor"); NaN for "unknown (…)" or an older fingerprint. */
     static double[] floor(Path fingerprint) {
         try {
-            JsonNode floor = JSON.readTree(fingerprint.toFile()).path("floor");
-            return new double[] {floor.path("start").path("cacheLineRttNs").asDouble(Double.NaN),
-                floor.path("end").path("cacheLineRttNs").asDouble(Double.NaN)};
-        } catch (IOException e) {
+            Map<String, Floor> floors = Fingerprint.read(fingerprint).floors();
+            return new double[] {cacheLineRtt(floors.get("start")), cacheLineRtt(floors.get("end"))};
+        } catch (BadInput unreadable) {
             return new double[] {Double.NaN, Double.NaN};
         }
+    }
+
+    private static double cacheLineRtt(Floor floor) {
+        return floor == null ? Double.NaN : floor.value(FloorFigure.CACHE_LINE_RTT).orElse(Double.NaN);
     }
 
     /** The launcher's own one-line message ("ipc-bench: …"), else the log's last line. */
