@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
@@ -51,7 +50,7 @@ final class ForkStartup {
     static final String CLASS_LIST = "forks.classlist";
     private static final String ARCHIVE_PREFIX = "forks-";
     private static final String ARCHIVE_SUFFIX = ".jsa";
-    private static final long DUMP_TIMEOUT_SECONDS = 120;
+    private static final long TIMEOUT_SECONDS = 120;
 
     /** The class path the forks run with (jars only) and their flags: the archive made for it, and JNA's library if unpacked. */
     record Prepared(String classPath, List<String> jvmFlags) {
@@ -96,30 +95,11 @@ final class ForkStartup {
         command.addAll(prepared.jvmFlags());
         command.addAll(List.of("-Xshare:on", "-cp", prepared.classPath(), "-version"));
         try {
-            Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
-            probe.getOutputStream().close();
-            ByteArrayOutputStream output = new ByteArrayOutputStream();
-            drain(probe.getInputStream(), output); // -version: a few lines, then the JVM exits
-            if (!probe.waitFor(DUMP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                probe.destroyForcibly();
-                return Optional.of("it did not start within " + DUMP_TIMEOUT_SECONDS + " s");
-            }
-            List<String> lines = output.toString(StandardCharsets.UTF_8).lines().toList();
-            boolean warned = lines.stream().anyMatch(line -> line.contains("[error") || line.contains("[warning"));
-            if (probe.exitValue() == 0 && !warned) {
-                return Optional.empty();
-            }
-            // what the JVM said, in one line: its log prefixes, version lines and generic closing lines left out
-            String said = lines.stream().map(line -> line.replaceFirst("^(\\[[^\\]]*\\])+\\s*", "").strip())
-                    .filter(line -> !line.isEmpty() && !line.startsWith("Error occurred during initialization")
-                            && !line.toLowerCase(java.util.Locale.ROOT).matches("(openjdk|java).*(version|runtime|vm).*"))
-                    .distinct().collect(java.util.stream.Collectors.joining(" "));
-            return Optional.of(said.isEmpty() ? "exit " + probe.exitValue() : said);
-        } catch (IOException e) {
-            return Optional.of("cannot start " + command.get(0) + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.of("interrupted");
+            Ran probe = run(command);
+            boolean warned = probe.output().lines().anyMatch(line -> line.contains("[error") || line.contains("[warning"));
+            return probe.exit() == 0 && !warned ? Optional.empty() : Optional.of(probe.said());
+        } catch (JvmFailed e) {
+            return Optional.of(e.getMessage());
         }
     }
 
@@ -259,25 +239,15 @@ final class ForkStartup {
                     "-XX:SharedClassListFile=" + list, "-XX:SharedArchiveFile=" + partial));
             command.addAll(moduleOptions);
             command.addAll(List.of("-cp", jarPath));
-            Process process;
+            Ran dumped;
             try {
-                process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            } catch (IOException e) {
-                why.add("cannot start " + command.get(0) + ": " + e.getMessage());
+                dumped = run(command);
+            } catch (JvmFailed e) {
+                why.add(e.getMessage());
                 return;
             }
-            process.getOutputStream().close();
-            ByteArrayOutputStream output = new ByteArrayOutputStream();
-            Thread drain = new Thread(() -> drain(process.getInputStream(), output), "ipc-bench cds dump output");
-            drain.start();
-            if (!waitFor(process)) {
-                process.destroyForcibly();
-                why.add("the JVM did not make it within " + DUMP_TIMEOUT_SECONDS + " s");
-                return;
-            }
-            join(drain);
-            if (process.exitValue() != 0 || Files.size(partial) == 0) {
-                why.add("the JVM could not make it (exit " + process.exitValue() + "): " + lastLine(output));
+            if (dumped.exit() != 0 || Files.size(partial) == 0) {
+                why.add("the JVM could not make it: " + dumped.said());
                 return;
             }
             try (DirectoryStream<Path> older = Files.newDirectoryStream(folder, archivePrefix() + "*" + ARCHIVE_SUFFIX)) {
@@ -292,41 +262,59 @@ final class ForkStartup {
         }
     }
 
-    private static boolean waitFor(Process process) {
+    /** What a JVM printed (standard output and error) and its exit code. */
+    private record Ran(int exit, String output) {
+        /**
+         * What it said, in one line: log prefixes, version lines, the dump's routine notes on
+         * classes it skipped and the generic closing lines left out.
+         */
+        String said() {
+            String said = output.lines().map(line -> line.replaceFirst("^(\\[[^\\]]*\\])+\\s*", "").strip())
+                    .filter(line -> !line.isEmpty() && !line.contains("Preload Warning") && !line.startsWith("Skipping")
+                            && !line.startsWith("Error occurred during initialization")
+                            && !line.toLowerCase(java.util.Locale.ROOT).matches("(openjdk|java).*(version|runtime|vm).*"))
+                    .distinct().collect(java.util.stream.Collectors.joining(" "));
+            return said.isEmpty() ? "exit " + exit : said;
+        }
+    }
+
+    /** A JVM that could not be started or did not finish in time; the message says which. */
+    private static final class JvmFailed extends Exception {
+        JvmFailed(String message) {
+            super(message);
+        }
+    }
+
+    /** Runs a JVM to its end with its input closed, its output kept; one that runs past the timeout is killed. */
+    private static Ran run(List<String> command) throws JvmFailed {
+        Process process;
         try {
-            return process.waitFor(DUMP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            throw new JvmFailed("cannot start " + command.get(0) + ": " + e.getMessage());
         }
-    }
-
-    private static void join(Thread thread) {
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void drain(InputStream in, OutputStream out) {
-        try (in) {
-            in.transferTo(out);
-        } catch (IOException ignored) {
-            // the JVM is gone; what it said is kept
-        }
-    }
-
-    /** The last line of the dump's output that is not one of its routine notes on classes it skipped. */
-    private static String lastLine(ByteArrayOutputStream output) {
-        String[] lines = output.toString(StandardCharsets.UTF_8).split("\n");
-        for (int i = lines.length - 1; i >= 0; i--) {
-            String line = lines[i].strip();
-            if (!line.isEmpty() && !line.contains("Preload Warning") && !line.contains("Skipping")) {
-                return line;
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        Thread drain = new Thread(() -> {
+            try (InputStream in = process.getInputStream()) {
+                in.transferTo(output);
+            } catch (IOException gone) {
+                // the JVM is gone; what it said is kept
             }
+        }, "ipc-bench jvm output");
+        drain.start();
+        try {
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new JvmFailed("the JVM did not finish within " + TIMEOUT_SECONDS + " s");
+            }
+            drain.join();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new JvmFailed("interrupted");
         }
-        return "no output";
+        return new Ran(process.exitValue(), output.toString(StandardCharsets.UTF_8));
     }
 
     static byte[] classList() throws IOException {
