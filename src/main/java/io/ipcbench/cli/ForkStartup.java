@@ -42,6 +42,9 @@ import java.util.zip.Deflater;
  *
  * <p><b>JNA's native library, unpacked once</b> into the same folder: without it, every JVM copies
  * it out of the JNA jar into a new temporary file (and seeds a secure random generator to name it).
+ *
+ * <p><b>No search for libraries</b> ({@link #NO_PLATFORM_LIBRARY_PATH}): JNA would run {@code ldconfig} in
+ * every JVM to work out a search path that no fork reads.
  */
 final class ForkStartup {
     /** {@code -Dipcbench.cds=false}: the forks start without the archive. */
@@ -51,6 +54,14 @@ final class ForkStartup {
     private static final String ARCHIVE_PREFIX = "forks-";
     private static final String ARCHIVE_SUFFIX = ".jsa";
     private static final long TIMEOUT_SECONDS = 120;
+    /**
+     * JNA opens libc, the only library the forks and peers bind ({@code nativeio.LibC}, {@code CpuClock}), as
+     * the process itself ({@code dlopen(NULL)}), so its search path for libraries is never read there; yet
+     * JNA works that path out as it starts, running {@code /sbin/ldconfig -p} in every JVM. An empty
+     * one skips that (a fork ~40 ms shorter, docs/measurement.md, "Profiles and budgets"); a library a
+     * fork loaded by name would be found by the dynamic linker's own search.
+     */
+    static final String NO_PLATFORM_LIBRARY_PATH = "-Djna.platform.library.path=";
 
     /** The class path the forks run with (jars only) and their flags: the archive made for it, and JNA's library if unpacked. */
     record Prepared(String classPath, List<String> jvmFlags) {
@@ -72,7 +83,8 @@ final class ForkStartup {
         }
         Path parent = firstFolder.get().toAbsolutePath().getParent();
         Path javaHome = Path.of(System.getProperty("java.home"));
-        Optional<Prepared> prepared = prepare(entries, parent.resolve("cds"), javaHome, moduleOptions(), why);
+        Optional<Prepared> prepared = prepare(entries, parent.resolve("cds"), javaHome, moduleOptions(), why)
+                .map(made -> withoutWhatTheRunSets(made, forkFlags));
         if (prepared.isPresent()) {
             Optional<String> refusal = refusal(javaHome, prepared.get(), forkFlags);
             if (refusal.isPresent()) {
@@ -81,6 +93,14 @@ final class ForkStartup {
             }
         }
         return prepared;
+    }
+
+    /** The run's own JNA search path wins: ours would come after it on the command line and replace it. */
+    private static Prepared withoutWhatTheRunSets(Prepared prepared, List<String> forkFlags) {
+        if (forkFlags.stream().noneMatch(flag -> flag.startsWith(NO_PLATFORM_LIBRARY_PATH))) {
+            return prepared;
+        }
+        return new Prepared(prepared.classPath(), prepared.jvmFlags().stream().filter(flag -> !flag.equals(NO_PLATFORM_LIBRARY_PATH)).toList());
     }
 
     /**
@@ -135,6 +155,7 @@ final class ForkStartup {
             }
             List<String> flags = new ArrayList<>(List.of("-XX:SharedArchiveFile=" + archive));
             jnaLibrary(folder).ifPresent(dir -> flags.add("-Djna.boot.library.path=" + dir));
+            flags.add(NO_PLATFORM_LIBRARY_PATH);
             return Optional.of(new Prepared(jarPath, flags));
         } catch (IOException e) {
             why.add("cannot write " + folder + ": " + e.getMessage());

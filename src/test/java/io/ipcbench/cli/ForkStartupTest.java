@@ -44,7 +44,7 @@ class ForkStartupTest {
         assertThat(prepared.classPath().split(File.pathSeparator)).allMatch(entry -> entry.endsWith(".jar"))
                 .contains(folder.resolve("0-test-classes.jar").toString(), folder.resolve("1-classes.jar").toString());
         assertThat(prepared.jvmFlags()).anyMatch(flag -> flag.startsWith("-XX:SharedArchiveFile=" + folder.resolve("forks-")))
-                .contains("-Djna.boot.library.path=" + folder.resolve("jna"));
+                .contains("-Djna.boot.library.path=" + folder.resolve("jna"), ForkStartup.NO_PLATFORM_LIBRARY_PATH);
 
         // -Xshare:on: a JVM that cannot map the archive refuses to start instead of going on without it
         List<String> command = new ArrayList<>(List.of(JAVA_HOME.resolve("bin/java").toString(), "-Xshare:on",
@@ -63,6 +63,20 @@ class ForkStartupTest {
                 .doesNotContain("[error", "[warning");
         assertThat(output).as("the JVM's account of the native libraries it loaded")
                 .contains("Loaded library " + folder.resolve("jna").resolve(System.mapLibraryName("jnidispatch")));
+        assertThat(output).as("JNA bound libc (the standby peer's parent watch) without running ldconfig: no process started")
+                .contains("io.ipcbench.nativeio.LibC source: shared objects file")
+                .doesNotContain("java.lang.ProcessImpl source");
+    }
+
+    @Test
+    void aRunsOwnJnaSearchPathIsKept() {
+        List<String> why = new ArrayList<>();
+        List<String> ownPath = new ArrayList<>(ForkStartup.moduleOptions());
+        ownPath.add("-Djna.platform.library.path=/opt/lib");
+        assertThat(ForkStartup.forThisClassPath(ownPath, why)).hasValueSatisfying(prepared -> assertThat(prepared.jvmFlags())
+                .doesNotContain(ForkStartup.NO_PLATFORM_LIBRARY_PATH));
+        assertThat(ForkStartup.forThisClassPath(ForkStartup.moduleOptions(), why)).hasValueSatisfying(prepared -> assertThat(prepared.jvmFlags())
+                .contains(ForkStartup.NO_PLATFORM_LIBRARY_PATH));
     }
 
     @Test
