@@ -96,7 +96,7 @@ final class ForkStartup {
     }
 
     /** The run's own JNA search path wins: ours would come after it on the command line and replace it. */
-    private static Prepared withoutWhatTheRunSets(Prepared prepared, List<String> forkFlags) {
+    static Prepared withoutWhatTheRunSets(Prepared prepared, List<String> forkFlags) {
         if (forkFlags.stream().noneMatch(flag -> flag.startsWith(NO_PLATFORM_LIBRARY_PATH))) {
             return prepared;
         }

@@ -70,13 +70,13 @@ class ForkStartupTest {
 
     @Test
     void aRunsOwnJnaSearchPathIsKept() {
-        List<String> why = new ArrayList<>();
-        List<String> ownPath = new ArrayList<>(ForkStartup.moduleOptions());
-        ownPath.add("-Djna.platform.library.path=/opt/lib");
-        assertThat(ForkStartup.forThisClassPath(ownPath, why)).hasValueSatisfying(prepared -> assertThat(prepared.jvmFlags())
-                .doesNotContain(ForkStartup.NO_PLATFORM_LIBRARY_PATH));
-        assertThat(ForkStartup.forThisClassPath(ForkStartup.moduleOptions(), why)).hasValueSatisfying(prepared -> assertThat(prepared.jvmFlags())
-                .contains(ForkStartup.NO_PLATFORM_LIBRARY_PATH));
+        ForkStartup.Prepared prepared = new ForkStartup.Prepared("a.jar",
+                List.of("-XX:SharedArchiveFile=forks.jsa", ForkStartup.NO_PLATFORM_LIBRARY_PATH));
+
+        assertThat(ForkStartup.withoutWhatTheRunSets(prepared, List.of("-Djna.platform.library.path=/opt/lib")).jvmFlags())
+                .containsExactly("-XX:SharedArchiveFile=forks.jsa");
+        assertThat(ForkStartup.withoutWhatTheRunSets(prepared, List.of("-Djna.library.path=/opt/lib")).jvmFlags())
+                .as("another JNA property is no reason").containsExactly("-XX:SharedArchiveFile=forks.jsa", ForkStartup.NO_PLATFORM_LIBRARY_PATH);
     }
 
     @Test
