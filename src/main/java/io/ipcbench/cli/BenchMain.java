@@ -303,14 +303,11 @@ public final class BenchMain implements Callable<Integer> {
 
     /**
      * The forks' faster start ({@link ForkStartup}: a class-data archive, JNA's library unpacked once), unless the run has no forks, runs
-     * them on another JVM ({@code -jvm}), sets class sharing itself or turns it off
-     * ({@code -Dipcbench.cds=false}). Said in one line when it cannot be made; the run goes on.
+     * them on another JVM ({@code -jvm}) or turns it off ({@code -Dipcbench.cds=false}); the forks' own flags
+     * decide the rest ({@link ForkStartup#forThisClassPath}). Said in one line when it cannot be made; the run goes on.
      */
     private static Optional<ForkStartup.Prepared> forkStartup(Options runOptions) {
-        boolean ownSharing = java.util.stream.Stream.of(runOptions.getJvmArgs(), runOptions.getJvmArgsPrepend(), runOptions.getJvmArgsAppend())
-                .flatMap(args -> args.orElse(List.of()).stream())
-                .anyMatch(arg -> arg.startsWith("-Xshare") || arg.contains("SharedArchiveFile") || arg.contains("SharedClassListFile"));
-        if (runOptions.getForkCount().orElse(1) == 0 || runOptions.getJvm().hasValue() || ownSharing
+        if (runOptions.getForkCount().orElse(1) == 0 || runOptions.getJvm().hasValue()
                 || "false".equals(System.getProperty(ForkStartup.PROPERTY))) {
             return Optional.empty();
         }

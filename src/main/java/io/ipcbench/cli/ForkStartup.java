@@ -73,9 +73,13 @@ final class ForkStartup {
     /**
      * The archive for forks of this JVM's class path, made if needed into the folder {@code cds}
      * beside the class path's first folder; empty, with the reason in {@code why}, when the run goes
-     * without it (no folder on the class path, or the JVM could not make the archive).
+     * without it (no folder on the class path, or the JVM could not make the archive; no reason when
+     * the forks' flags share classes their own way).
      */
     static Optional<Prepared> forThisClassPath(List<String> forkFlags, List<String> why) {
+        if (sharesClassesItself(forkFlags)) {
+            return Optional.empty();
+        }
         List<String> entries = List.of(System.getProperty("java.class.path").split(File.pathSeparator));
         Optional<Path> firstFolder = entries.stream().map(Path::of).filter(Files::isDirectory).findFirst();
         if (firstFolder.isEmpty()) {
@@ -93,6 +97,15 @@ final class ForkStartup {
             }
         }
         return prepared;
+    }
+
+    /**
+     * The forks' flags say how they share classes ({@code -Xshare:…}, an archive or class list of their own): they
+     * start as those say. Our archive flag would come after theirs on the command line and silently replace it.
+     */
+    static boolean sharesClassesItself(List<String> forkFlags) {
+        return forkFlags.stream().anyMatch(flag -> flag.startsWith("-Xshare") || flag.contains("SharedArchiveFile")
+                || flag.contains("SharedClassListFile"));
     }
 
     /** The run's own JNA search path wins: ours would come after it on the command line and replace it. */

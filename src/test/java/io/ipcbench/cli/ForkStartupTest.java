@@ -69,6 +69,19 @@ class ForkStartupTest {
     }
 
     @Test
+    void aRunThatSharesClassesItselfGetsNoArchive() {
+        List<String> why = new ArrayList<>();
+        for (String own : List.of("-Xshare:off", "-XX:SharedArchiveFile=/opt/app.jsa", "-XX:SharedClassListFile=/opt/classes.lst")) {
+            List<String> flags = new ArrayList<>(ForkStartup.moduleOptions());
+            flags.add(own);
+            assertThat(ForkStartup.sharesClassesItself(flags)).as(own).isTrue();
+            assertThat(ForkStartup.forThisClassPath(flags, why)).as(own).isEmpty();
+        }
+        assertThat(why).as("not a failure: nothing to say").isEmpty();
+        assertThat(ForkStartup.sharesClassesItself(ForkStartup.moduleOptions())).isFalse();
+    }
+
+    @Test
     void aRunsOwnJnaSearchPathIsKept() {
         ForkStartup.Prepared prepared = new ForkStartup.Prepared("a.jar",
                 List.of("-XX:SharedArchiveFile=forks.jsa", ForkStartup.NO_PLATFORM_LIBRARY_PATH));
