@@ -23,10 +23,10 @@ import io.ipcbench.core.Benchmarks;
  * default sweep — times the values of each benchmark's other params (the load benchmark's rates), so
  * a transport registered in the default sweep is counted here with no other edit. {@code ProfileTest}
  * holds every profile to its budget by it; the launcher prints it before a run. It is a floor, not a
- * forecast: measured runs took longer (the quick profile ~5.1 min against ~4.3 by this arithmetic).
+ * forecast: measured runs took longer (the quick profile 4:51–4:57 against ~4.3 by this arithmetic).
  */
 record RunEstimate(int trials, int forks, double seconds) {
-    /** JVM and peer start, JMH's bookkeeping and the fork's floor probe, per fork (measured ~1.1 s). */
+    /** JVM and peer start, JMH's bookkeeping and the fork's floor probe, per fork (measured ~1.2 s in a quick fork, 2026-12-07: a floor, not a forecast). */
     static final double START_SECONDS = 1.0;
 
     /** The benchmarks these options select from the compiled list, and the plan's trials of each. */
