@@ -15,7 +15,7 @@ import com.sun.jna.LastErrorException;
  * (x86_64): {@code msghdr} (56 bytes), {@code iovec}, {@code cmsghdr} (length, level, type, then the ints).
  */
 public final class DescriptorPassing {
-    private static final int SOCK_CLOEXEC = 02000000;
+    private static final int SOCK_CLOEXEC = Sys.O_CLOEXEC; // the same bit, as for Sockets
     private static final int SOL_SOCKET = 1;
     private static final int SCM_RIGHTS = 1;
     private static final int MSG_CTRUNC = 0x8;
