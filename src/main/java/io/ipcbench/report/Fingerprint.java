@@ -53,8 +53,13 @@ import io.ipcbench.registry.TransportRegistry;
  */
 public final class Fingerprint {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    /** The fields that must match for a comparison to mean anything. */
-    private static final List<String> IDENTITY = List.of("kernel", "cpuModel", "cpuCount", "jdkVendor", "jdkVersion", "ipcLimits");
+    /**
+     * The fields that must match for a comparison to mean anything. How idle CPUs wait is one: on a
+     * KVM guest it decides what every blocking wake-up costs (results/README.md, "What an idle vCPU
+     * does": guest halt polling off or on moved a 64 B pipe round trip from ~45 to ~6 µs).
+     */
+    private static final List<String> IDENTITY = List.of("kernel", "cpuModel", "cpuCount", "jdkVendor", "jdkVersion", "ipcLimits",
+            "cpuidle");
 
     private final Map<String, Object> fields;
 

@@ -111,6 +111,26 @@ class FingerprintTest {
         assertThat(result[0]).isEqualTo("0");
     }
 
+    /** Guest halt polling off or on is another machine for a blocking round trip (~45 against ~6 µs here). */
+    @Test
+    void runsWhoseIdleCpusWaitDifferentlyAreDifferentMachines() throws IOException {
+        Path off = resultSet("off", Map.of("jmhOptions", options(1, 5), "cpuidle", idle("0")));
+        Path on = resultSet("on", Map.of("jmhOptions", options(1, 5), "cpuidle", idle("200000")));
+        Path offAgain = resultSet("off-again", Map.of("jmhOptions", options(1, 5), "cpuidle", idle("0")));
+        Fingerprint first = Fingerprint.read(off.resolve("fingerprint.json"));
+        assertThat(first.differences(Fingerprint.read(offAgain.resolve("fingerprint.json")))).isEmpty();
+        assertThat(first.differences(Fingerprint.read(on.resolve("fingerprint.json"))))
+                .singleElement().asString().startsWith("cpuidle: ").contains("guest_halt_poll_ns=0").contains("guest_halt_poll_ns=200000");
+        String[] refused = CompareTest.compare(off.toString(), on.toString());
+        assertThat(refused[0]).isEqualTo("2");
+        assertThat(refused[2].strip()).startsWith("ipc-bench compare: the result sets come from different machines or JVMs (cpuidle: ")
+                .doesNotContain("\n");
+    }
+
+    private static Map<String, Object> idle(String guestHaltPollNs) {
+        return Map.of("driver", "haltpoll", "governor", "haltpoll", "guestHaltPoll", Map.of("guest_halt_poll_ns", guestHaltPollNs));
+    }
+
     @Test
     void differentForksOrIterationsAreRefusedInOneLine() throws IOException {
         Path base = resultSet("base", Map.of("jmhOptions", options(1, 5)));
