@@ -300,10 +300,26 @@ public final class Fingerprint {
         return profile == null ? null : String.valueOf(profile);
     }
 
-    /** "kernel, CPU × count, JDK" in one line, for report headers. */
+    /** "kernel, CPU × count, JDK; idle: …" in one line, for report headers. */
     public String summary() {
         return fields.get("kernel") + ", " + fields.get("cpuCount") + " x " + fields.get("cpuModel") + ", "
-                + fields.get("jdkVendor") + " " + fields.get("jdkVersion");
+                + fields.get("jdkVendor") + " " + fields.get("jdkVersion") + idleSummary();
+    }
+
+    /**
+     * "; idle: haltpoll, guest halt polling 0 ns" — how idle CPUs wait, which on a VM sets what every
+     * blocking wake-up costs — or nothing where the fingerprint predates its record.
+     */
+    private String idleSummary() {
+        if (!(fields.get("cpuidle") instanceof Map<?, ?> idle)) {
+            return "";
+        }
+        Object driver = idle.get("driver");
+        String polling = "";
+        if ("haltpoll".equals(driver) && idle.get("guestHaltPoll") instanceof Map<?, ?> guest && guest.get("guest_halt_poll_ns") != null) {
+            polling = ", guest halt polling " + guest.get("guest_halt_poll_ns") + " ns";
+        }
+        return "; idle: " + ("none".equals(driver) ? "no cpuidle driver" : String.valueOf(driver)) + polling;
     }
 
     /**

@@ -127,6 +127,16 @@ class FingerprintTest {
                 .doesNotContain("\n");
     }
 
+    @Test
+    void theSummarySaysHowIdleCpusWait() throws IOException {
+        Path polled = resultSet("polled", Map.of("cpuidle", idle("200000")));
+        Path halted = resultSet("halted", Map.of("cpuidle", Map.of("driver", "none", "governor", "menu")));
+        Path unrecorded = resultSet("unrecorded", Map.of());
+        assertThat(Fingerprint.read(polled.resolve("fingerprint.json")).summary()).endsWith("; idle: haltpoll, guest halt polling 200000 ns");
+        assertThat(Fingerprint.read(halted.resolve("fingerprint.json")).summary()).endsWith("; idle: no cpuidle driver");
+        assertThat(Fingerprint.read(unrecorded.resolve("fingerprint.json")).summary()).doesNotContain("idle");
+    }
+
     private static Map<String, Object> idle(String guestHaltPollNs) {
         return Map.of("driver", "haltpoll", "governor", "haltpoll", "guestHaltPoll", Map.of("guest_halt_poll_ns", guestHaltPollNs));
     }
