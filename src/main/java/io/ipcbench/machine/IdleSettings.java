@@ -15,6 +15,9 @@ import io.ipcbench.core.Unknown;
  * kernel is itself a KVM host); {@code /sys/module/haltpoll} is the guest's haltpoll cpuidle driver.
  */
 public final class IdleSettings {
+    private static final String DRIVER = "driver";
+    private static final String GUEST_HALT_POLL_KEY = "guestHaltPoll";
+    private static final String GUEST_HALT_POLL_NS = "guest_halt_poll_ns";
     private static final Path CPUIDLE = Path.of("/sys/devices/system/cpu/cpuidle");
     private static final Path KVM_HALT_POLL = Path.of("/sys/module/kvm/parameters/halt_poll_ns");
     private static final Path GUEST_HALT_POLL = Path.of("/sys/module/haltpoll/parameters");
@@ -29,12 +32,25 @@ public final class IdleSettings {
 
     static Map<String, Object> of(Path cpuidle, Path kvmHaltPoll, Path guestHaltPoll) {
         Map<String, Object> idle = new LinkedHashMap<>();
-        idle.put("driver", SettingFile.read(cpuidle.resolve("current_driver")));
+        idle.put(DRIVER, SettingFile.read(cpuidle.resolve("current_driver")));
         // current_governor_ro is the read-only view that older kernels (and some configurations) have
         idle.put("governor", SettingFile.firstOf(cpuidle.resolve("current_governor_ro"), cpuidle.resolve("current_governor")));
         idle.put("kvmHaltPollNs", SettingFile.read(kvmHaltPoll));
-        idle.put("guestHaltPoll", parameters(guestHaltPoll));
+        idle.put(GUEST_HALT_POLL_KEY, parameters(guestHaltPoll));
         return idle;
+    }
+
+    /**
+     * "haltpoll, guest halt polling 0 ns" or "no cpuidle driver": the part of {@code idle} (as
+     * {@link #ofThisMachine()} made it, read back from a fingerprint) that sets a wake-up's price.
+     */
+    public static String summary(Map<?, ?> idle) {
+        Object driver = idle.get(DRIVER);
+        String polling = "";
+        if ("haltpoll".equals(driver) && idle.get(GUEST_HALT_POLL_KEY) instanceof Map<?, ?> guest && guest.get(GUEST_HALT_POLL_NS) != null) {
+            polling = ", guest halt polling " + guest.get(GUEST_HALT_POLL_NS) + " ns";
+        }
+        return ("none".equals(driver) ? "no cpuidle driver" : String.valueOf(driver)) + polling;
     }
 
     private static Object parameters(Path dir) {

@@ -32,6 +32,7 @@ import io.ipcbench.core.Benchmarks;
 import io.ipcbench.core.Capacity;
 import io.ipcbench.peer.TrialProfiler;
 import io.ipcbench.core.Unknown;
+import io.ipcbench.machine.IdleSettings;
 import io.ipcbench.machine.MachineSettings;
 import io.ipcbench.machine.RunConditions;
 import io.ipcbench.nativeio.KernelLimits;
@@ -306,20 +307,9 @@ public final class Fingerprint {
                 + fields.get("jdkVendor") + " " + fields.get("jdkVersion") + idleSummary();
     }
 
-    /**
-     * "; idle: haltpoll, guest halt polling 0 ns" — how idle CPUs wait, which on a VM sets what every
-     * blocking wake-up costs — or nothing where the fingerprint predates its record.
-     */
+    /** "; idle: …" ({@link IdleSettings#summary}), or nothing where the fingerprint predates its record. */
     private String idleSummary() {
-        if (!(fields.get("cpuidle") instanceof Map<?, ?> idle)) {
-            return "";
-        }
-        Object driver = idle.get("driver");
-        String polling = "";
-        if ("haltpoll".equals(driver) && idle.get("guestHaltPoll") instanceof Map<?, ?> guest && guest.get("guest_halt_poll_ns") != null) {
-            polling = ", guest halt polling " + guest.get("guest_halt_poll_ns") + " ns";
-        }
-        return "; idle: " + ("none".equals(driver) ? "no cpuidle driver" : String.valueOf(driver)) + polling;
+        return fields.get("cpuidle") instanceof Map<?, ?> idle ? "; idle: " + IdleSettings.summary(idle) : "";
     }
 
     /**
