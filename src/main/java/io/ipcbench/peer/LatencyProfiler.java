@@ -200,12 +200,8 @@ public final class LatencyProfiler implements InternalProfiler {
      * iterations. Without warm-up nothing is primed, so that no measured iteration shares its CPUs.
      */
     static void primeLog() {
-        HistogramLogWriter writer = new HistogramLogWriter(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
         long now = System.currentTimeMillis();
-        writer.outputLogFormatVersion();
-        writer.outputStartTime(now);
-        writer.setBaseTime(now);
-        writer.outputLegend();
+        HistogramLogWriter writer = startedLog(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8), now);
         Histogram histogram = new Histogram(3);
         histogram.recordValue(1);
         histogram.setStartTimeStamp(now);
@@ -224,13 +220,17 @@ public final class LatencyProfiler implements InternalProfiler {
             } catch (FileAlreadyExistsException taken) {
                 continue;
             }
-            HistogramLogWriter writer = new HistogramLogWriter(new PrintStream(new FileOutputStream(file.toFile()), true,
-                    StandardCharsets.UTF_8));
-            writer.outputLogFormatVersion();
-            writer.outputStartTime(startMillis);
-            writer.setBaseTime(startMillis);
-            writer.outputLegend();
-            return writer;
+            return startedLog(new PrintStream(new FileOutputStream(file.toFile()), true, StandardCharsets.UTF_8), startMillis);
         }
+    }
+
+    /** A histogram log into {@code out}, its header written: format version, start time, legend. */
+    private static HistogramLogWriter startedLog(PrintStream out, long startMillis) {
+        HistogramLogWriter writer = new HistogramLogWriter(out);
+        writer.outputLogFormatVersion();
+        writer.outputStartTime(startMillis);
+        writer.setBaseTime(startMillis);
+        writer.outputLegend();
+        return writer;
     }
 }
