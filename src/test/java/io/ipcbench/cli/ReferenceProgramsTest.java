@@ -3,8 +3,6 @@ package io.ipcbench.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,12 +45,12 @@ class ReferenceProgramsTest {
     @Test
     void callCostTimesBothCallsAndRefusesBadInput() throws Exception {
         Path callcost = build(REFERENCES.resolve("callcost.c"));
-        Run ok = run(callcost.toString(), "0", "1000");
-        assertThat(ok.exit).as(ok.output).isZero();
-        assertThat(ok.output).containsPattern("^c \\(cpu 0\\): +read\\(EAGAIN\\) [0-9.]+ ns, getppid [0-9.]+ ns a call");
-        Run bad = run(callcost.toString(), "0", "many");
-        assertThat(bad.exit).isEqualTo(2);
-        assertThat(bad.output).isEqualTo("callcost: calls_per_round must be a whole number of at least 1, not 'many'\n");
+        ScriptRun ok = ScriptRun.command(List.of(callcost.toString(), "0", "1000"));
+        assertThat(ok.exit()).as(ok.output()).isZero();
+        assertThat(ok.out()).containsPattern("^c \\(cpu 0\\): +read\\(EAGAIN\\) [0-9.]+ ns, getppid [0-9.]+ ns a call");
+        ScriptRun bad = ScriptRun.command(List.of(callcost.toString(), "0", "many"));
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.output()).isEqualTo("callcost: calls_per_round must be a whole number of at least 1, not 'many'\n");
     }
 
     @Test
@@ -60,12 +58,12 @@ class ReferenceProgramsTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String jna = Path.of(Native.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         String source = REFERENCES.resolve("JnaCallCost.java").toString();
-        Run ok = run(java, "-cp", jna, source, "1000");
-        assertThat(ok.exit).as(ok.output).isZero();
-        assertThat(ok.output).containsPattern("(?m)^jna: read\\(EAGAIN\\) [0-9.]+ ns, getppid [0-9.]+ ns a call");
-        Run bad = run(java, "-cp", jna, source, "0");
-        assertThat(bad.exit).isEqualTo(2);
-        assertThat(bad.output).endsWith("JnaCallCost: calls_per_round must be a whole number of at least 1, not '0'\n");
+        ScriptRun ok = ScriptRun.command(List.of(java, "-cp", jna, source, "1000"));
+        assertThat(ok.exit()).as(ok.output()).isZero();
+        assertThat(ok.out()).containsPattern("(?m)^jna: read\\(EAGAIN\\) [0-9.]+ ns, getppid [0-9.]+ ns a call");
+        ScriptRun bad = ScriptRun.command(List.of(java, "-cp", jna, source, "0"));
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.output()).endsWith("JnaCallCost: calls_per_round must be a whole number of at least 1, not '0'\n");
     }
 
     /** Builds {@code source} as its header says, into this test's folder, with warnings as errors. */
@@ -78,17 +76,8 @@ class ReferenceProgramsTest {
         List<String> command = new ArrayList<>(List.of("gcc", "-Wall", "-Wextra", "-Werror"));
         command.addAll(List.of(line.group(1).trim().split(" ")));
         command.addAll(List.of("-o", binary.toString(), source.toString()));
-        Run gcc = run(command.toArray(String[]::new));
-        assertThat(gcc.exit).as(String.join(" ", command) + "\n" + gcc.output).isZero();
+        ScriptRun gcc = ScriptRun.command(command);
+        assertThat(gcc.exit()).as(String.join(" ", command) + "\n" + gcc.output()).isZero();
         return binary;
-    }
-
-    private record Run(int exit, String output) {
-    }
-
-    private static Run run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Run(process.waitFor(), output);
     }
 }

@@ -9,11 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** One of scripts/ run as a user runs it, in its own process: its exit code, stdout and stderr. */
+/** One of scripts/ (or any program) run as a user runs it, in its own process: its exit code, stdout and stderr. */
 record ScriptRun(int exit, String out, String err) {
     static ScriptRun of(Path checkout, String name, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(checkout.resolve("scripts").resolve(name).toString()));
         command.addAll(List.of(args));
+        return command(command);
+    }
+
+    /** {@code command} (the program, then its arguments) run to its end. */
+    static ScriptRun command(List<String> command) throws Exception {
         Process process = new ProcessBuilder(command).start();
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream())); // both drained at once
         String out = read(process.getInputStream());
