@@ -25,6 +25,7 @@ import io.ipcbench.ab.PairedRounds;
 import io.ipcbench.ab.RunFailure;
 import io.ipcbench.ab.Suite;
 import io.ipcbench.ab.WorkTrees;
+import io.ipcbench.machine.IdlePolling;
 import io.ipcbench.report.Comparison;
 import io.ipcbench.report.Fingerprint;
 import io.ipcbench.report.GateStatistics.EarlyStop;
@@ -106,6 +107,10 @@ public final class AbMain implements Callable<Integer> {
     @Option(names = "--profile", paramLabel = "full|quick", description = "Each fork's profile (default: ${DEFAULT-VALUE}).")
     private String profile = "full";
 
+    @Option(names = "--idle", paramLabel = "as-booted|poll", description = "How idle CPUs wait during the run: "
+            + IdlePolling.OPTION_HELP + " (default: ${DEFAULT-VALUE}).")
+    private String idle = "as-booted";
+
     private AbMain() {
     }
 
@@ -141,7 +146,10 @@ public final class AbMain implements Callable<Integer> {
     @Override
     public Integer call() {
         Path root = Path.of(Objects.requireNonNullElse(System.getenv(ROOT_VARIABLE), ".")).toAbsolutePath().normalize();
-        return ab(root, options(root.resolve("results/ab").resolve(LocalDateTime.now().format(RUN_NAME))));
+        AbOptions options = options(root.resolve("results/ab").resolve(LocalDateTime.now().format(RUN_NAME)));
+        try (IdlePolling held = IdlePolling.forMode(options.idle())) {
+            return ab(root, options);
+        }
     }
 
     private AbOptions options(Path defaultOut) {
@@ -158,7 +166,7 @@ public final class AbMain implements Callable<Integer> {
         AbJmhOptions jmh = AbJmhOptions.of(jmhGiven);
         return new AbOptions(base, candidate, rounds, minEffectPercent / 100, failOnRegression, seed == null ? System.nanoTime() : seed,
                 aa, out == null ? defaultOut : out, candidatePatch == null ? null : candidatePatch.toAbsolutePath(), !noEarlyStop,
-                profileName, jmh.perFork(), jmh.selection());
+                profileName, IdlePolling.checkMode(idle), jmh.perFork(), jmh.selection());
     }
 
     private static int ab(Path root, AbOptions options) {
@@ -270,6 +278,9 @@ public final class AbMain implements Callable<Integer> {
         lines.add(String.format(Locale.ROOT, "%d rows, up to %d rounds, seed %d (`--seed %d` repeats the order); each fork: `-f 1 %s` "
                 + "with the row's `-p` and `-bm`, profile %s; JDK %s.", rows.size(), options.rounds(), options.seed(), options.seed(),
                 String.join(" ", options.jmhArgs()), options.profile(), Runtime.version()));
+        if (options.idle().equals(IdlePolling.POLL)) {
+            lines.add("Idle CPUs held polling for the whole run (`--idle=poll`): no wake-up goes through a halted CPU.");
+        }
         lines.add("Raw per-fork run folders of both sides, pairs.json and this summary: `" + ResultSet.readable(runDir) + "`.");
         return lines;
     }

@@ -36,6 +36,7 @@ import io.ipcbench.hygiene.ParentWatch;
 import io.ipcbench.core.Placement;
 import io.ipcbench.hygiene.Ledger;
 import io.ipcbench.hygiene.StaleObjects;
+import io.ipcbench.machine.IdlePolling;
 import io.ipcbench.machine.RunConditions;
 import io.ipcbench.peer.CpuCostProfiler;
 import io.ipcbench.peer.LatencyProfiler;
@@ -63,10 +64,10 @@ import io.ipcbench.registry.TransportRegistry;
  * ends the run; started by hand (or under nohup) the launcher outlives the shell that started it.
  */
 @Command(name = "ipc-bench", sortOptions = false,
-        customSynopsis = {"mvn jmh:run [-Djmh.profile=full|quick|load] [-Djmh.resultsDir=DIR]",
+        customSynopsis = {"mvn jmh:run [-Djmh.profile=full|quick|load] [-Djmh.idle=as-booted|poll] [-Djmh.resultsDir=DIR]",
             "            [-Djmh.args=\"[--help] JMH_OPTION...\"]",
             "   or: java ... io.ipcbench.cli.BenchMain [--results-dir=DIR]",
-            "            [--profile=full|quick|load] [--exit-with-parent] [--help] [JMH_OPTION...]"},
+            "            [--profile=full|quick|load] [--idle=as-booted|poll] [--exit-with-parent] [--help] [JMH_OPTION...]"},
         description = {"Runs the benchmarks with JMH and writes results/runs/<yyyyMMdd-HHmmss>/ (jmh.json, fingerprint,"
             + " charts, report.html), repointing results/runs/latest. Bad input is refused before anything runs."},
         exitCodeList = {"0:the run and its report are written", "1:the run failed (or a step after it: the line says which)",
@@ -86,6 +87,10 @@ public final class BenchMain implements Callable<Integer> {
             description = "full: the benchmarks' own sweep; quick: 64 B and 64 KiB, short iterations; load: LoadBenchmark's rate"
                 + " sweep at 64 B, a few minutes (default: ${DEFAULT-VALUE}).")
     private String profileName = "full";
+
+    @Option(names = "--idle", paramLabel = "as-booted|poll", description = "How idle CPUs wait during the run: "
+            + IdlePolling.OPTION_HELP + " (default: ${DEFAULT-VALUE}).")
+    private String idle = IdlePolling.AS_BOOTED;
 
     @Option(names = "--exit-with-parent", description = "End the run when the process that started it dies (mvn jmh:run passes it).")
     private boolean exitWithParent;
@@ -116,7 +121,11 @@ public final class BenchMain implements Callable<Integer> {
         if (exitWithParent) {
             ParentWatch.exitWhenParentDies("ipc-bench", EXIT_RUN_FAILED);
         }
-        return runChecked(resultsDir, Profile.parse(profileName), jmhArgs);
+        Profile profile = Profile.parse(profileName);
+        // held until the fingerprint is written, which records it (machine.IdleSettings)
+        try (IdlePolling held = IdlePolling.forMode(idle)) {
+            return runChecked(resultsDir, profile, jmhArgs);
+        }
     }
 
     private static int runChecked(Path resultsDir, Profile profile, List<String> jmhArgs) {

@@ -12,12 +12,14 @@ import io.ipcbench.core.Unknown;
  * halt polling — a vCPU that polls for a while before it halts can be woken without a round trip
  * through the hypervisor. On a VM this moves every blocking transport's round trip by tens of
  * microseconds. {@code halt_poll_ns} of the kvm module is the host's setting (readable where this
- * kernel is itself a KVM host); {@code /sys/module/haltpoll} is the guest's haltpoll cpuidle driver.
+ * kernel is itself a KVM host); {@code /sys/module/haltpoll} is the guest's haltpoll cpuidle driver;
+ * the CPU wake-up latency granted ({@link IdlePolling}) is 0 while idle CPUs are held polling.
  */
 public final class IdleSettings {
     private static final String DRIVER = "driver";
     private static final String GUEST_HALT_POLL_KEY = "guestHaltPoll";
     private static final String GUEST_HALT_POLL_NS = "guest_halt_poll_ns";
+    private static final String LATENCY_LIMIT = "cpuLatencyLimitUs";
     private static final Path CPUIDLE = Path.of("/sys/devices/system/cpu/cpuidle");
     private static final Path KVM_HALT_POLL = Path.of("/sys/module/kvm/parameters/halt_poll_ns");
     private static final Path GUEST_HALT_POLL = Path.of("/sys/module/haltpoll/parameters");
@@ -25,23 +27,24 @@ public final class IdleSettings {
     private IdleSettings() {
     }
 
-    /** driver, governor, kvmHaltPollNs, guestHaltPoll (parameter → value). */
+    /** driver, governor, kvmHaltPollNs, guestHaltPoll (parameter → value), cpuLatencyLimitUs. */
     public static Map<String, Object> ofThisMachine() {
-        return of(CPUIDLE, KVM_HALT_POLL, GUEST_HALT_POLL);
+        return of(CPUIDLE, KVM_HALT_POLL, GUEST_HALT_POLL, IdlePolling.DEVICE);
     }
 
-    static Map<String, Object> of(Path cpuidle, Path kvmHaltPoll, Path guestHaltPoll) {
+    static Map<String, Object> of(Path cpuidle, Path kvmHaltPoll, Path guestHaltPoll, Path latencyDevice) {
         Map<String, Object> idle = new LinkedHashMap<>();
         idle.put(DRIVER, SettingFile.read(cpuidle.resolve("current_driver")));
         // current_governor_ro is the read-only view that older kernels (and some configurations) have
         idle.put("governor", SettingFile.firstOf(cpuidle.resolve("current_governor_ro"), cpuidle.resolve("current_governor")));
         idle.put("kvmHaltPollNs", SettingFile.read(kvmHaltPoll));
         idle.put(GUEST_HALT_POLL_KEY, parameters(guestHaltPoll));
+        idle.put(LATENCY_LIMIT, IdlePolling.limitMicros(latencyDevice));
         return idle;
     }
 
     /**
-     * "haltpoll, guest halt polling 0 ns" or "no cpuidle driver": the part of {@code idle} (as
+     * "haltpoll, guest halt polling 0 ns", "no cpuidle driver" or "…, CPUs held polling": the part of {@code idle} (as
      * {@link #ofThisMachine()} made it, read back from a fingerprint) that sets a wake-up's price.
      */
     public static String summary(Map<?, ?> idle) {
@@ -50,7 +53,10 @@ public final class IdleSettings {
         if ("haltpoll".equals(driver) && idle.get(GUEST_HALT_POLL_KEY) instanceof Map<?, ?> guest && guest.get(GUEST_HALT_POLL_NS) != null) {
             polling = ", guest halt polling " + guest.get(GUEST_HALT_POLL_NS) + " ns";
         }
-        return ("none".equals(driver) ? "no cpuidle driver" : String.valueOf(driver)) + polling;
+        Object limit = idle.get(LATENCY_LIMIT);
+        String held = !(limit instanceof Number micros) || micros.longValue() >= IdlePolling.NO_REQUEST ? ""
+                : micros.longValue() == 0 ? ", CPUs held polling" : ", CPU wake-up latency held at " + micros + " µs";
+        return ("none".equals(driver) ? "no cpuidle driver" : String.valueOf(driver)) + polling + held;
     }
 
     private static Object parameters(Path dir) {

@@ -43,6 +43,11 @@ class AbTest {
                 // (PairedStatisticsTest checks the statistics) must not fail the suite
                 "--min-effect", "50",
                 "--out", out.toString(), "-p", "transport=pipe", "-p", "payload=64", "-wi", "0", "-i", "1", "-r", "100ms", "RoundTrip"));
+        // where it may (root), the run holds idle CPUs polling, and every fork's fingerprint records the hold
+        boolean held = Files.isWritable(Path.of("/dev/cpu_dma_latency"));
+        if (held) {
+            command.add(3, "--idle=poll");
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         // the forks record their objects where NoLeftovers looks
         builder.environment().put("IPCBENCH_LEDGER_DIR", Ledger.directory().toString());
@@ -52,6 +57,7 @@ class AbTest {
 
         assertThat(exit).as(output).isZero();
         assertThat(output).contains("**A/A run**").contains("**0 slower**, 0 faster");
+        assertThat(output.contains("Idle CPUs held polling for the whole run")).as(output).isEqualTo(held);
         assertThat(output.lines().filter(l -> l.startsWith("| 🔴") || l.startsWith("| 🟢"))).as(output).isEmpty();
         assertThat(output.lines().filter(l -> l.contains("| RoundTripBenchmark.roundTrip | payload=64 placement=cross-core transport=pipe | avgt |")))
                 .hasSize(1);
@@ -62,6 +68,9 @@ class AbTest {
             Path latest = out.resolve("raw").resolve(side).resolve("row-01/round-01/latest");
             assertThat(latest.resolve("jmh.json")).as(side).isNotEmptyFile();
             assertThat(latest.resolve("fingerprint.json")).content().contains("cacheLineRttNs");
+            if (held) {
+                assertThat(latest.resolve("fingerprint.json")).content().containsPattern("\"cpuLatencyLimitUs\" ?: ?0\\b");
+            }
         }
         assertThat(workTreeFolders()).as("work trees left").isEqualTo(treesBefore);
         Process list = new ProcessBuilder("git", "-C", ROOT.toString(), "worktree", "list", "--porcelain").start();
@@ -85,6 +94,7 @@ class AbTest {
             {"HEAD", "HEAD", "-wi", "0", "--frobnicate"},
             {"-p", "transport=pipe", "HEAD", "HEAD"},
             {"HEAD", "HEAD", "--profile=slow"},
+            {"HEAD", "HEAD", "--idle=always"},
             {"HEAD", "HEAD", "-r", "0ms"},
         };
         for (String[] args : cases) {

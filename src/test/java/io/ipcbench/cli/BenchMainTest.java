@@ -60,6 +60,7 @@ class BenchMainTest {
         "-no-such-option             | cannot parse the JMH options '-no-such-option'",
         "-rff x.csv                  | -rf/-rff are not needed",
         "--profile=slow              | unknown profile 'slow'; valid: full, quick, load",
+        "--idle=always               | unknown idle mode 'always'; valid: as-booted, poll",
         "-t 2                        | -t 2: each trial is one pair of processes pinned to its CPUs",
         "-p Transport=pipe           | unknown parameter 'Transport' in -p; valid: transport, payload, placement, wait, capacity, rate, direction",
         "-p capacity=64k             | capacity '64k' is not a number of bytes; valid: default (each mechanism's own)",

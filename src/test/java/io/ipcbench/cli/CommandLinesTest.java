@@ -45,7 +45,7 @@ class CommandLinesTest {
         Console help = Console.capture(() -> BenchMain.run(new String[] {"--results-dir=" + results.resolve("runs"), "--help"}));
         assertThat(help.exit()).isZero();
         assertThat(help.out()).startsWith("Usage: mvn jmh:run").contains("--results-dir=DIR", "--profile=full|quick|load",
-                "--exit-with-parent", "-h lists JMH's options", "Exit codes:", "bad input (exit 2)");
+                "-Djmh.idle=as-booted|poll", "--idle=as-booted|poll", "--exit-with-parent", "-h lists JMH's options", "Exit codes:", "bad input (exit 2)");
         assertThat(help.err()).isEmpty();
         assertThat(results.resolve("runs")).doesNotExist();
     }
@@ -57,7 +57,7 @@ class CommandLinesTest {
         assertThat(help.exit()).isZero();
         assertThat(help.out()).startsWith("Usage: scripts/ab [-h]").contains("BASE CAND", "[JMH_OPTION...]", "--rounds=N",
                 "--min-effect=PCT", "--fail-on-regression", "--seed=N", "--aa=FILE", "--out=DIR", "--cand-patch=FILE",
-                "--no-early-stop", "--profile=full|quick", "1   --fail-on-regression and a row is slower", "3   a build or the patch failed");
+                "--no-early-stop", "--profile=full|quick", "--idle=as-booted|poll", "1   --fail-on-regression and a row is slower", "3   a build or the patch failed");
         assertThat(help.err()).isEmpty();
     }
 

@@ -61,12 +61,15 @@ class MachineSettingsTest {
         write("cpuidle/current_driver", "haltpoll");
         write("cpuidle/current_governor", "menu");
         write("haltpoll/guest_halt_poll_ns", "200000");
-        Map<String, Object> idle = IdleSettings.of(root.resolve("cpuidle"), root.resolve("kvm/halt_poll_ns"), root.resolve("haltpoll"));
+        Files.write(root.resolve("cpu_dma_latency"), IdlePollingTest.nativeInt(0));
+        Map<String, Object> idle = IdleSettings.of(root.resolve("cpuidle"), root.resolve("kvm/halt_poll_ns"), root.resolve("haltpoll"),
+                root.resolve("cpu_dma_latency"));
         assertThat(idle).containsEntry("driver", "haltpoll").containsEntry("governor", "menu")
-                .containsEntry("guestHaltPoll", Map.of("guest_halt_poll_ns", "200000"));
+                .containsEntry("guestHaltPoll", Map.of("guest_halt_poll_ns", "200000")).containsEntry("cpuLatencyLimitUs", 0);
         assertThat(idle.get("kvmHaltPollNs")).asString().startsWith("unknown (no ");
-        assertThat(IdleSettings.of(root.resolve("x"), root.resolve("y"), root.resolve("z")).get("guestHaltPoll")).asString()
-                .contains("the guest haltpoll cpuidle driver is not loaded");
+        Map<String, Object> bare = IdleSettings.of(root.resolve("x"), root.resolve("y"), root.resolve("z"), root.resolve("w"));
+        assertThat(bare.get("guestHaltPoll")).asString().contains("the guest haltpoll cpuidle driver is not loaded");
+        assertThat(bare.get("cpuLatencyLimitUs")).asString().startsWith("unknown (cannot read ");
     }
 
     @Test

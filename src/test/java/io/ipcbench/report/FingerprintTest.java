@@ -115,12 +115,16 @@ class FingerprintTest {
     @Test
     void runsWhoseIdleCpusWaitDifferentlyAreDifferentMachines() throws IOException {
         Path off = resultSet("off", Map.of("jmhOptions", options(1, 5), "cpuidle", idle("0")));
+        Path held = resultSet("held", Map.of("jmhOptions", options(1, 5), "cpuidle", Map.of("driver", "haltpoll", "governor", "haltpoll",
+                "guestHaltPoll", Map.of("guest_halt_poll_ns", "0"), "cpuLatencyLimitUs", 0)));
         Path on = resultSet("on", Map.of("jmhOptions", options(1, 5), "cpuidle", idle("200000")));
         Path offAgain = resultSet("off-again", Map.of("jmhOptions", options(1, 5), "cpuidle", idle("0")));
         Fingerprint first = Fingerprint.read(off.resolve("fingerprint.json"));
         assertThat(first.differences(Fingerprint.read(offAgain.resolve("fingerprint.json")))).isEmpty();
         assertThat(first.differences(Fingerprint.read(on.resolve("fingerprint.json"))))
                 .singleElement().asString().startsWith("cpuidle: ").contains("guest_halt_poll_ns=0").contains("guest_halt_poll_ns=200000");
+        assertThat(first.differences(Fingerprint.read(held.resolve("fingerprint.json"))))
+                .singleElement().asString().startsWith("cpuidle: ").contains("cpuLatencyLimitUs=0");
         String[] refused = CompareTest.compare(off.toString(), on.toString());
         assertThat(refused[0]).isEqualTo("2");
         assertThat(refused[2].strip()).startsWith("ipc-bench compare: the result sets come from different machines or JVMs (cpuidle: ")
@@ -132,7 +136,14 @@ class FingerprintTest {
         Path polled = resultSet("polled", Map.of("cpuidle", idle("200000")));
         Path halted = resultSet("halted", Map.of("cpuidle", Map.of("driver", "none", "governor", "menu")));
         Path unrecorded = resultSet("unrecorded", Map.of());
+        Path held = resultSet("held", Map.of("cpuidle", Map.of("driver", "haltpoll", "cpuLatencyLimitUs", 0)));
+        Path capped = resultSet("capped", Map.of("cpuidle", Map.of("driver", "none", "cpuLatencyLimitUs", 20)));
+        Path free = resultSet("free", Map.of("cpuidle", Map.of("driver", "none", "cpuLatencyLimitUs", 2_000_000_000)));
         assertThat(Fingerprint.read(polled.resolve("fingerprint.json")).summary()).endsWith("; idle: haltpoll, guest halt polling 200000 ns");
+        assertThat(Fingerprint.read(held.resolve("fingerprint.json")).summary()).endsWith("; idle: haltpoll, CPUs held polling");
+        assertThat(Fingerprint.read(capped.resolve("fingerprint.json")).summary())
+                .endsWith("; idle: no cpuidle driver, CPU wake-up latency held at 20 µs");
+        assertThat(Fingerprint.read(free.resolve("fingerprint.json")).summary()).endsWith("; idle: no cpuidle driver");
         assertThat(Fingerprint.read(halted.resolve("fingerprint.json")).summary()).endsWith("; idle: no cpuidle driver");
         assertThat(Fingerprint.read(unrecorded.resolve("fingerprint.json")).summary()).doesNotContain("idle");
     }

@@ -45,6 +45,10 @@ public class RunMojo extends AbstractMojo {
     @Parameter(property = "jmh.profile", defaultValue = "full")
     private String profile;
 
+    /** {@code as-booted} (the default) or {@code poll}: idle CPUs held polling for the run (needs root). */
+    @Parameter(property = "jmh.idle", defaultValue = "as-booted")
+    private String idle;
+
     /** Where run folders go; each run makes {@code <yyyyMMdd-HHmmss>/} and repoints {@code latest}. */
     @Parameter(property = "jmh.resultsDir", defaultValue = "${project.basedir}/results/runs")
     private File resultsDir;
@@ -72,6 +76,7 @@ public class RunMojo extends AbstractMojo {
         command.add(launcher);
         command.add("--results-dir=" + resultsDir.getAbsolutePath());
         command.add("--profile=" + profile);
+        command.add("--idle=" + idle);
         command.add("--exit-with-parent"); // killing Maven, even with SIGKILL, ends the run
         command.addAll(split(args, "jmh.args"));
 
