@@ -59,8 +59,9 @@ public final class IdlePolling implements AutoCloseable {
             return new IdlePolling(request);
         } catch (IOException e) {
             closeQuietly(request);
-            throw new BadInput("cannot hold idle CPUs polling: " + device + ": " + e.getMessage()
-                    + (Files.exists(device) ? " (it needs root)" : " (no PM QoS device on this machine)"));
+            // FileOutputStream's message names the file and the errno text: "/dev/cpu_dma_latency (Permission denied)"
+            throw new BadInput("cannot hold idle CPUs polling: " + e.getMessage()
+                    + (Files.exists(device) ? "; it needs root" : "; no PM QoS device on this machine"));
         }
     }
 
@@ -77,7 +78,7 @@ public final class IdlePolling implements AutoCloseable {
             }
             return ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getInt();
         } catch (IOException e) {
-            return Unknown.because("cannot read " + device + ": " + e.getMessage() + (Files.exists(device) ? " (it needs root)" : ""));
+            return Unknown.because(Files.exists(device) ? "cannot read " + device + ", which needs root" : "no " + device);
         }
     }
 

@@ -45,7 +45,7 @@ class IdlePollingTest {
         assertThatThrownBy(() -> IdlePolling.forMode("always")).isInstanceOf(BadInput.class)
                 .hasMessage("unknown idle mode 'always'; valid: as-booted, poll");
         assertThatThrownBy(() -> IdlePolling.hold(dir.resolve("no/such/device"))).isInstanceOf(BadInput.class)
-                .hasMessageStartingWith("cannot hold idle CPUs polling: ").hasMessageEndingWith("(no PM QoS device on this machine)")
+                .hasMessageStartingWith("cannot hold idle CPUs polling: ").hasMessageEndingWith("(No such file or directory); no PM QoS device on this machine")
                 .hasMessageNotContaining("\n");
     }
 
