@@ -109,7 +109,7 @@ public final class AbMain implements Callable<Integer> {
 
     @Option(names = "--idle", paramLabel = "as-booted|poll", description = "How idle CPUs wait during the run: "
             + IdlePolling.OPTION_HELP + " (default: ${DEFAULT-VALUE}).")
-    private String idle = "as-booted";
+    private String idle = IdlePolling.AS_BOOTED;
 
     private AbMain() {
     }

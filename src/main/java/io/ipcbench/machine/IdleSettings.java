@@ -59,6 +59,19 @@ public final class IdleSettings {
         return ("none".equals(driver) ? "no cpuidle driver" : String.valueOf(driver)) + polling + held;
     }
 
+    /**
+     * {@code idle} as two runs are compared on it: the CPU wake-up latency only where a request held
+     * it below the default. No request and a device that could not be read (not root) are alike,
+     * and so is a fingerprint from before the latency was recorded: only a held run is told apart.
+     */
+    public static Map<Object, Object> comparable(Map<?, ?> idle) {
+        Map<Object, Object> compared = new LinkedHashMap<>(idle);
+        if (!(idle.get(LATENCY_LIMIT) instanceof Number micros) || micros.longValue() >= IdlePolling.NO_REQUEST) {
+            compared.remove(LATENCY_LIMIT);
+        }
+        return compared;
+    }
+
     private static Object parameters(Path dir) {
         if (!Files.isDirectory(dir)) {
             return Unknown.because("no " + dir + ": the guest haltpoll cpuidle driver is not loaded");

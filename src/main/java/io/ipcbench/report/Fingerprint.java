@@ -194,7 +194,8 @@ public final class Fingerprint {
     public Map<String, Object> identity() {
         Map<String, Object> identity = new LinkedHashMap<>();
         for (String field : IDENTITY) {
-            identity.put(field, JSON.convertValue(fields.get(field), Object.class));
+            Object value = JSON.convertValue(fields.get(field), Object.class);
+            identity.put(field, value instanceof Map<?, ?> idle && field.equals("cpuidle") ? IdleSettings.comparable(idle) : value);
         }
         return identity;
     }

@@ -125,6 +125,13 @@ class FingerprintTest {
                 .singleElement().asString().startsWith("cpuidle: ").contains("guest_halt_poll_ns=0").contains("guest_halt_poll_ns=200000");
         assertThat(first.differences(Fingerprint.read(held.resolve("fingerprint.json"))))
                 .singleElement().asString().startsWith("cpuidle: ").contains("cpuLatencyLimitUs=0");
+        // no request, an unreadable device and a fingerprint from before the record compare alike: only a hold differs
+        for (Object notHeld : List.of(2_000_000_000, "unknown (cannot read /dev/cpu_dma_latency, which needs root)")) {
+            Map<String, Object> idle = new LinkedHashMap<>(idle("0")); // in the order a run writes them
+            idle.put("cpuLatencyLimitUs", notHeld);
+            Path set = resultSet("not-held-" + Math.abs(notHeld.hashCode()), Map.of("jmhOptions", options(1, 5), "cpuidle", idle));
+            assertThat(first.differences(Fingerprint.read(set.resolve("fingerprint.json")))).as("%s", notHeld).isEmpty();
+        }
         String[] refused = CompareTest.compare(off.toString(), on.toString());
         assertThat(refused[0]).isEqualTo("2");
         assertThat(refused[2].strip()).startsWith("ipc-bench compare: the result sets come from different machines or JVMs (cpuidle: ")
