@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import io.ipcbench.core.Unknown;
 
@@ -53,10 +54,10 @@ public final class IdleSettings {
         if ("haltpoll".equals(driver) && idle.get(GUEST_HALT_POLL_KEY) instanceof Map<?, ?> guest && guest.get(GUEST_HALT_POLL_NS) != null) {
             polling = ", guest halt polling " + guest.get(GUEST_HALT_POLL_NS) + " ns";
         }
-        Object limit = idle.get(LATENCY_LIMIT);
-        String held = !(limit instanceof Number micros) || micros.longValue() >= IdlePolling.NO_REQUEST ? ""
-                : micros.longValue() == 0 ? ", CPUs held polling" : ", CPU wake-up latency held at " + micros + " µs";
-        return ("none".equals(driver) ? "no cpuidle driver" : String.valueOf(driver)) + polling + held;
+        OptionalLong held = heldMicros(idle);
+        String holding = held.isEmpty() ? "" : held.getAsLong() == 0 ? ", CPUs held polling"
+                : ", CPU wake-up latency held at " + held.getAsLong() + " µs";
+        return ("none".equals(driver) ? "no cpuidle driver" : String.valueOf(driver)) + polling + holding;
     }
 
     /**
@@ -66,10 +67,16 @@ public final class IdleSettings {
      */
     public static Map<Object, Object> comparable(Map<?, ?> idle) {
         Map<Object, Object> compared = new LinkedHashMap<>(idle);
-        if (!(idle.get(LATENCY_LIMIT) instanceof Number micros) || micros.longValue() >= IdlePolling.NO_REQUEST) {
+        if (heldMicros(idle).isEmpty()) {
             compared.remove(LATENCY_LIMIT);
         }
         return compared;
+    }
+
+    /** The CPU wake-up latency a request held below the default, if {@code idle} records one. */
+    private static OptionalLong heldMicros(Map<?, ?> idle) {
+        return idle.get(LATENCY_LIMIT) instanceof Number micros && micros.longValue() < IdlePolling.NO_REQUEST
+                ? OptionalLong.of(micros.longValue()) : OptionalLong.empty();
     }
 
     private static Object parameters(Path dir) {
