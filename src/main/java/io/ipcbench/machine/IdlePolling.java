@@ -23,7 +23,8 @@ import io.ipcbench.core.Unknown;
 public final class IdlePolling implements AutoCloseable {
     /** The value {@code /dev/cpu_dma_latency} reads when nobody holds a request (PM_QOS_CPU_LATENCY_DEFAULT_VALUE). */
     static final int NO_REQUEST = 2_000_000_000;
-    static final Path DEVICE = Path.of("/dev/cpu_dma_latency");
+    /** The kernel's PM QoS device for the CPU wake-up latency. */
+    public static final Path DEVICE = Path.of("/dev/cpu_dma_latency");
     public static final String AS_BOOTED = "as-booted";
     public static final String POLL = "poll";
     /** What the launcher's and scripts/ab's {@code --idle} says. */

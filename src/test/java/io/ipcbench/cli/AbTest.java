@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.ipcbench.machine.IdlePolling;
 import io.ipcbench.ab.AbOptions;
 import io.ipcbench.hygiene.Ledger;
 import io.ipcbench.testing.NoLeftovers;
@@ -44,7 +45,7 @@ class AbTest {
                 "--min-effect", "50",
                 "--out", out.toString(), "-p", "transport=pipe", "-p", "payload=64", "-wi", "0", "-i", "1", "-r", "100ms", "RoundTrip"));
         // where it may (root), the run holds idle CPUs polling, and every fork's fingerprint records the hold
-        boolean held = Files.isWritable(Path.of("/dev/cpu_dma_latency"));
+        boolean held = Files.isWritable(IdlePolling.DEVICE);
         if (held) {
             command.add(3, "--idle=poll");
         }

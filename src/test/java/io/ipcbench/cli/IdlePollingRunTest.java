@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ipcbench.machine.IdlePolling;
 import io.ipcbench.hygiene.Ledger;
 import io.ipcbench.nativeio.Sys;
 import io.ipcbench.testing.NoLeftovers;
@@ -24,19 +25,17 @@ import io.ipcbench.testing.NoLeftovers;
  */
 @ExtendWith(NoLeftovers.class)
 class IdlePollingRunTest {
-    private static final Path DEVICE = Path.of("/dev/cpu_dma_latency");
-
     @TempDir
     Path results;
 
     @Test
     void aRunHeldPollingSaysSoAndLetsGoAtItsEnd() throws Exception {
         assumeTrue(Sys.onlineCpus() >= 2, "cross-core needs two CPUs");
-        byte[] before = Files.isReadable(DEVICE) ? Files.readAllBytes(DEVICE) : null;
+        byte[] before = Files.isReadable(IdlePolling.DEVICE) ? Files.readAllBytes(IdlePolling.DEVICE) : null;
         Console console = Console.capture(() -> BenchMain.run(new String[] {"--results-dir=" + results.resolve("runs"), "--idle=poll",
                     "-p", "transport=pipe", "-p", "payload=64", "-f", "1", "-wi", "0", "-i", "1", "-r", "100ms",
                     "-jvmArgsAppend", "-D" + Ledger.DIRECTORY_PROPERTY + "=" + Ledger.directory(), "RoundTripBenchmark"}));
-        if (!Files.isWritable(DEVICE)) {
+        if (!Files.isWritable(IdlePolling.DEVICE)) {
             assertThat(console.exit()).isEqualTo(2);
             assertThat(console.err().strip()).startsWith("ipc-bench: cannot hold idle CPUs polling: ").doesNotContain("\n");
             assertThat(results.resolve("runs")).doesNotExist();
@@ -47,6 +46,6 @@ class IdlePollingRunTest {
         JsonNode idle = new ObjectMapper().readTree(run.resolve("fingerprint.json").toFile()).get("cpuidle");
         assertThat(idle.get("cpuLatencyLimitUs").asLong()).as(idle.toString()).isZero();
         assertThat(run.resolve("report.html")).content().contains("CPUs held polling");
-        assertThat(Files.readAllBytes(DEVICE)).as("the request ends with the run").isEqualTo(before);
+        assertThat(Files.readAllBytes(IdlePolling.DEVICE)).as("the request ends with the run").isEqualTo(before);
     }
 }
