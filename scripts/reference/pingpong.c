@@ -12,14 +12,19 @@
  * With "pipe-spin" first, the same exchange goes through two pipes (one a direction) as the suite's
  * `pipe` under `-p wait=spin` does it: both descriptors O_NONBLOCK, read(2) and write(2) called again
  * at once after EAGAIN (one pause), each message's sequence number stamped and checked in its first
- * and last 8 bytes. "pipe-block" makes the same calls blocking (`-p wait=block`).
+ * and last 8 bytes. "pipe-block" makes the same calls blocking (`-p wait=block`). "uds-spin" and
+ * "uds-block" make them on the two ends of one Unix domain stream socketpair instead, as `uds` does.
+ * Under perf (`perf stat -a -e sched:sched_wakeup,irq_vectors:call_function_single_entry`) the
+ * blocking ones count the wake-ups a round trip takes and how many of them needed an interrupt
+ * between CPUs (results/README.md, "Idle CPUs held polling").
  *
- *   gcc -O2 -o /tmp/pingpong scripts/reference/pingpong.c && /tmp/pingpong [shm|pipe-spin|pipe-block] [cpu_a cpu_b [payload [round_trips]]]
+ *   gcc -O2 -o /tmp/pingpong scripts/reference/pingpong.c && /tmp/pingpong [shm|pipe-spin|pipe-block|uds-spin|uds-block] [cpu_a cpu_b [payload [round_trips]]]
  */
 #include "reference.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -54,9 +59,18 @@ static size_t whole(int fd, char *buffer, size_t length, int writing) {
 }
 
 /* The pipe round trip: the initiator stamps message k, writes it, reads the answer and checks it. */
-static int pipe_main(int spin, int cpu_a, int cpu_b, size_t payload, long n) {
+/* the descriptor exchange: two pipes, or both directions through the two ends of one socketpair */
+static int pipe_main(const char *mode, int uds, int spin, int cpu_a, int cpu_b, size_t payload, long n) {
     int to_peer[2], to_initiator[2];
-    if (pipe2(to_peer, spin ? O_NONBLOCK : 0) != 0 || pipe2(to_initiator, spin ? O_NONBLOCK : 0) != 0) {
+    if (uds) {
+        int ends[2];
+        if (socketpair(AF_UNIX, SOCK_STREAM | (spin ? SOCK_NONBLOCK : 0), 0, ends) != 0) {
+            perror("socketpair");
+            return 2;
+        }
+        to_peer[1] = to_initiator[0] = ends[0]; /* the initiator's end */
+        to_peer[0] = to_initiator[1] = ends[1]; /* the peer's */
+    } else if (pipe2(to_peer, spin ? O_NONBLOCK : 0) != 0 || pipe2(to_initiator, spin ? O_NONBLOCK : 0) != 0) {
         perror("pipe2");
         return 2;
     }
@@ -64,8 +78,10 @@ static int pipe_main(int spin, int cpu_a, int cpu_b, size_t payload, long n) {
     pid_t peer = fork();
     if (peer == 0) { /* the peer: receive message k, check it, send it back */
         pin(cpu_b);
-        close(to_peer[1]);
-        close(to_initiator[0]);
+        close(to_peer[1]); /* with a socketpair this is the initiator's end, closed once */
+        if (!uds) {
+            close(to_initiator[0]);
+        }
         for (uint64_t k = 1; whole(to_peer[0], in, payload, 0) != 0; k++) {
             check(in, payload, k);
             whole(to_initiator[1], in, payload, 1);
@@ -73,7 +89,9 @@ static int pipe_main(int spin, int cpu_a, int cpu_b, size_t payload, long n) {
         _exit(0);
     }
     close(to_peer[0]);
-    close(to_initiator[1]);
+    if (!uds) {
+        close(to_initiator[1]);
+    }
     pin(cpu_a);
     uint64_t *rtt = malloc(sizeof(uint64_t) * (size_t) n);
     memset(out, 7, payload);
@@ -99,17 +117,21 @@ static int pipe_main(int spin, int cpu_a, int cpu_b, size_t payload, long n) {
     qsort(rtt + skip, (size_t) (n - skip), sizeof *rtt, by_value);
     long m = n - skip;
     printf("pingpong %s cpus %d,%d payload %zu B: %ld round trips, p50 %.3f us, p99 %.3f us; mean of %ld untimed ones %.3f us\n",
-           spin ? "pipe-spin" : "pipe-block", cpu_a, cpu_b, payload, m, rtt[skip + m / 2] / 1000.0, rtt[skip + (long) (m * 0.99)] / 1000.0,
+           mode, cpu_a, cpu_b, payload, m, rtt[skip + m / 2] / 1000.0, rtt[skip + (long) (m * 0.99)] / 1000.0,
            n, batch_mean / 1000.0);
     return 0;
 }
 
 int main(int argc, char **argv) {
-    int mode = 0; /* 0 shm, 1 pipe-spin, 2 pipe-block */
-    if (argc > 1 && (strcmp(argv[1], "shm") == 0 || strcmp(argv[1], "pipe-spin") == 0 || strcmp(argv[1], "pipe-block") == 0)) {
-        mode = argv[1][0] == 's' ? 0 : strcmp(argv[1], "pipe-spin") == 0 ? 1 : 2;
-        argv++;
-        argc--;
+    static const char *const modes[] = {"shm", "pipe-spin", "pipe-block", "uds-spin", "uds-block"};
+    int mode = 0; /* an index into modes */
+    for (int m = 0; argc > 1 && m < 5; m++) {
+        if (strcmp(argv[1], modes[m]) == 0) {
+            mode = m;
+            argv++;
+            argc--;
+            break;
+        }
     }
     int cpu_a = argc > 2 ? atoi(argv[1]) : 0, cpu_b = argc > 2 ? atoi(argv[2]) : 1;
     size_t payload = argc > 3 ? (size_t) atol(argv[3]) : 64;
@@ -119,7 +141,7 @@ int main(int argc, char **argv) {
         return 2;
     }
     if (mode != 0) {
-        return pipe_main(mode == 1, cpu_a, cpu_b, payload, n);
+        return pipe_main(modes[mode], mode >= 3, mode % 2 == 1, cpu_a, cpu_b, payload, n);
     }
     struct shared *s = mmap(NULL, sizeof *s, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (s == MAP_FAILED) {
