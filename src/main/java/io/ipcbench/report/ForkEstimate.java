@@ -1,5 +1,6 @@
 package io.ipcbench.report;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,9 +24,10 @@ import org.apache.commons.math3.stat.StatUtils;
  * for the typical fork (the geometric mean of the fork values); the point quoted is the median over
  * forks, which lies inside it for up to 6 forks whatever the values (on the log scale the median is
  * within one standard deviation s of the mean, and t · s / √n ≥ s for n ≤ 6). With fewer than
- * {@link #MIN_FORKS} forks there is no interval.
+ * {@link #MIN_FORKS} forks there is no interval. The per-fork values are kept ({@code values}) for
+ * the tests that compare figures fork by fork ({@link Verdict}).
  */
-public record ForkEstimate(double median, double low, double high, int forks) {
+public record ForkEstimate(double median, double low, double high, int forks, List<Double> values) {
     /** The fewest forks for which an interval is given. */
     public static final int MIN_FORKS = 3;
     public static final double CONFIDENCE = 0.95;
@@ -34,22 +36,23 @@ public record ForkEstimate(double median, double low, double high, int forks) {
     public static ForkEstimate of(List<Double> perFork) {
         double[] values = perFork.stream().mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v)).toArray();
         if (values.length == 0) {
-            return new ForkEstimate(Double.NaN, Double.NaN, Double.NaN, 0);
+            return new ForkEstimate(Double.NaN, Double.NaN, Double.NaN, 0, List.of());
         }
         double median = StatUtils.percentile(values, 50);
+        List<Double> kept = Arrays.stream(values).boxed().toList();
         if (values.length < MIN_FORKS || StatUtils.min(values) <= 0) {
-            return new ForkEstimate(median, Double.NaN, Double.NaN, values.length);
+            return new ForkEstimate(median, Double.NaN, Double.NaN, values.length, kept);
         }
         double[] logs = GateStatistics.LogEffect.logs(values);
         double t = new TDistribution(values.length - 1).inverseCumulativeProbability(1 - (1 - CONFIDENCE) / 2);
         double halfWidth = t * Math.sqrt(StatUtils.variance(logs) / values.length);
         double centre = StatUtils.mean(logs);
-        return new ForkEstimate(median, Math.exp(centre - halfWidth), Math.exp(centre + halfWidth), values.length);
+        return new ForkEstimate(median, Math.exp(centre - halfWidth), Math.exp(centre + halfWidth), values.length, kept);
     }
 
     /** The same estimate in another unit, or halved: median and interval divided by {@code divisor}. */
     public ForkEstimate dividedBy(double divisor) {
-        return new ForkEstimate(median / divisor, low / divisor, high / divisor, forks);
+        return new ForkEstimate(median / divisor, low / divisor, high / divisor, forks, values.stream().map(v -> v / divisor).toList());
     }
 
     public boolean hasInterval() {

@@ -157,24 +157,35 @@ public final class HtmlReport {
                     .append("</a></li>"));
             html.append("</ul>\n");
         }
-        Map<String, List<ResultRow>> byHost = new LinkedHashMap<>();
-        for (ResultRow row : results.rows()) {
-            split.apply(row).forEach((host, part) -> byHost.computeIfAbsent(host, h -> new ArrayList<>()).add(part));
-        }
+        Map<String, List<Verdict.Answer>> byHost = verdicts(results, split);
         if (byHost.size() > 1) {
             html.append("<p>The host ran the forks in ").append(byHost.size())
                     .append(" placements of the vCPUs, told apart by each fork's own floor: each placement has its own verdict,"
                             + " never one across them, fastest first.</p>\n");
         }
-        byHost.forEach((host, rows) -> {
+        byHost.forEach((host, answers) -> {
             String title = host.isEmpty() ? "" : placements.groups().stream().filter(g -> g.name().equals(host)).findFirst()
                     .map(HostPlacements.Group::text).orElse(host);
-            html.append(verdictTable(title, Verdict.of(rows)));
+            html.append(verdictTable(title, answers));
         });
         return html.append("</section>\n").toString();
     }
 
-    /** One table: a line per payload, a column per question; "no clear winner" where intervals overlap. */
+    /**
+     * The verdict of each placement the host used, fastest first ({@code ""} when it used one): each
+     * answered from that placement's forks alone, among every channel of the run.
+     */
+    static Map<String, List<Verdict.Answer>> verdicts(ResultSet results, Function<ResultRow, Map<String, ResultRow>> split) {
+        Map<String, List<ResultRow>> byHost = new LinkedHashMap<>();
+        for (ResultRow row : results.rows()) {
+            split.apply(row).forEach((host, part) -> byHost.computeIfAbsent(host, h -> new ArrayList<>()).add(part));
+        }
+        Map<String, List<Verdict.Answer>> verdicts = new LinkedHashMap<>();
+        byHost.forEach((host, rows) -> verdicts.put(host, Verdict.of(rows, results.rows())));
+        return verdicts;
+    }
+
+    /** One table: a line per payload, a column per question; "no clear winner" where the forks cannot tell the leaders apart. */
     static String verdictTable(String host, List<Verdict.Answer> answers) {
         if (answers.isEmpty()) {
             return "<p>No round trips or streams to judge.</p>\n";
@@ -185,6 +196,10 @@ public final class HtmlReport {
         StringBuilder html = new StringBuilder();
         if (!host.isEmpty()) {
             html.append("<h3>Placement: ").append(escape(host)).append("</h3>\n");
+            if (answers.stream().noneMatch(a -> a.unseen().isEmpty())) {
+                return html.append("<p class=\"hint\">Only some of the channels ran in this placement, so it names no winner;"
+                        + " its figures are in every row below.</p>\n").toString();
+            }
         }
         html.append("<table class=\"verdict\"><tr><th>payload</th>");
         columns.forEach(c -> html.append("<th>").append(escape(c)).append("</th>"));
@@ -246,8 +261,9 @@ public final class HtmlReport {
         }
         int fewest = results.rows().stream().mapToInt(ResultRow::forkCount).min().orElse(0);
         if (fewest < ForkEstimate.MIN_FORKS) {
-            warnings.add(new Warning("w-few", "Rows with fewer than " + ForkEstimate.MIN_FORKS
-                    + " forks have no interval, so no verdict can name a clear winner among them", ""));
+            warnings.add(new Warning("w-few", "Rows with fewer than " + ForkEstimate.MIN_FORKS + " forks have no interval"
+                    + (fewest < Verdict.WINNER_FORKS ? ", and one fork cannot tell channels apart: no verdict names a winner among them" : ""),
+                    ""));
         }
         return warnings;
     }
@@ -340,7 +356,10 @@ public final class HtmlReport {
         StringBuilder note = new StringBuilder("<p>Forks: ").append(fewest == most ? fewest + " per row" : fewest + " to " + most + " per row")
                 .append(". Each figure is the median over forks (separate JVMs) of that fork's own value, and [a–b] its 95 % interval: "
                         + "a Student-t interval on the logarithms of the per-fork values. Forks, not iterations, are the samples: "
-                        + "JVMs differ more than the iterations within one do.");
+                        + "JVMs differ more than the iterations within one do. The verdict names a channel only where its forks show it"
+                        + " ahead of every other candidate (a one-sided t-test on the logarithms of the per-fork values, the candidates'"
+                        + " scatter pooled, 5 % shared among the rivals: a winner is named wrongly at most one time in twenty), and only"
+                        + " among every channel the run measured: a placement that saw some of them names none.");
         if (fewest < ForkEstimate.MIN_FORKS) {
             note.append(" <b>Rows with fewer than ").append(ForkEstimate.MIN_FORKS).append(" forks show no interval</b> (")
                     .append(fewest).append(fewest == 1 ? " fork" : " forks")

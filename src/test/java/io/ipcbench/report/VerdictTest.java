@@ -13,7 +13,7 @@ import io.ipcbench.peer.CpuCostProfiler;
 import io.ipcbench.registry.TransportRegistry;
 import io.ipcbench.report.Formats.Palette;
 
-/** The verdict names a winner only where its interval is clear of every other candidate's. */
+/** The verdict names a winner only where the forks show it beats every other candidate, and never among a placement's part of the channels. */
 class VerdictTest {
     @Test
     void aWinnerWhoseIntervalIsClearIsNamedWithIt() {
@@ -26,7 +26,7 @@ class VerdictTest {
     }
 
     @Test
-    void overlappingIntervalsAreNoClearWinner() {
+    void rivalsTheForksCannotTellFromTheBestAreNoClearWinner() {
         List<Verdict.Answer> answers = Verdict.of(List.of(roundTrip("pipe", null, 20, 25, 30), roundTrip("uds", null, 22, 26, 29),
                 roundTrip("fifo", null, 60, 61, 62)));
         Verdict.Answer p50 = answer(answers, Verdict.Question.RTT_P50, "block");
@@ -36,11 +36,86 @@ class VerdictTest {
     }
 
     @Test
-    void tooFewForksForAnIntervalIsNoClearWinnerAndSaysWhy() {
-        List<Verdict.Answer> answers = Verdict.of(List.of(roundTrip("pipe", null, 20, 21), roundTrip("uds", null, 90, 91)));
+    void forksThatTellTheBestApartNameItEvenWhereTheIntervalsOverlap() {
+        ResultRow pipe = roundTrip("pipe", null, 20, 22, 24);
+        ResultRow uds = roundTrip("uds", null, 26, 28, 30);
+        assertThat(Latency.supported(pipe.latency(), "p50").overlaps(Latency.supported(uds.latency(), "p50"))).isTrue();
+        Verdict.Answer p50 = answer(Verdict.of(List.of(pipe, uds)), Verdict.Question.RTT_P50, "block");
+        assertThat(p50.clear()).isTrue();
+        assertThat(p50.best().label()).isEqualTo("pipe");
+    }
+
+    @Test
+    void moreRivalsAskMoreOfTheBest() {
+        // 18 % behind, with the best's own 10 % scatter: enough against one rival, not when five share the error allowed
+        ResultRow pipe = roundTrip("pipe", null, 20, 22, 24);
+        Verdict.Answer alone = answer(Verdict.of(List.of(pipe, roundTrip("uds", null, 20 * 1.18, 22 * 1.18, 24 * 1.18))),
+                Verdict.Question.RTT_P50, "block");
+        assertThat(alone.clear()).isTrue();
+        List<ResultRow> rows = new java.util.ArrayList<>(List.of(pipe));
+        for (String rival : List.of("uds", "fifo", "tcp", "sysv-mq", "posix-mq")) {
+            rows.add(roundTrip(rival, null, 20 * 1.18, 22 * 1.18, 24 * 1.18));
+        }
+        Verdict.Answer many = answer(Verdict.of(rows), Verdict.Question.RTT_P50, "block");
+        assertThat(many.clear()).isFalse();
+        assertThat(many.ties()).hasSize(5);
+    }
+
+    @Test
+    void aWinnerNamedWrongIsRarerThanOneInTwenty() {
+        // the hardest case for the rule: two channels 1 % apart, each fork scattered by 10 % (log-normal, as a
+        // VM's forks are), 3 forks each. Naming the slower one is the error the rule bounds by ALPHA; over
+        // 4,000 such runs it happens 3.5 % of the time (140 runs; a rule at twice ALPHA names it in 8.1 %, and fails here).
+        java.util.Random random = new java.util.Random(24);
+        int runs = 4000;
+        int wrong = 0;
+        int right = 0;
+        for (int run = 0; run < runs; run++) {
+            List<ResultRow> rows = new java.util.ArrayList<>();
+            for (String name : List.of("pipe", "uds")) {
+                double centre = name.equals("pipe") ? 20 : 20.2;
+                rows.add(roundTrip(name, null, centre * Math.exp(0.1 * random.nextGaussian()), centre * Math.exp(0.1 * random.nextGaussian()),
+                        centre * Math.exp(0.1 * random.nextGaussian())));
+            }
+            Verdict.Answer p50 = answer(Verdict.of(rows), Verdict.Question.RTT_P50, "block");
+            if (p50.clear()) {
+                if (p50.best().label().equals("pipe")) {
+                    right++;
+                } else {
+                    wrong++;
+                }
+            }
+        }
+        assertThat((double) wrong / runs).isLessThan(Verdict.ALPHA);
+        assertThat(right).as("a rule that never names anyone cannot name the wrong one").isPositive();
+    }
+
+    @Test
+    void aPlacementThatDidNotSeeEveryChannelNamesNoWinner() {
+        ResultRow pipe = roundTrip("pipe", null, 20, 21, 22);
+        ResultRow uds = roundTrip("uds", null, 30, 31, 32);
+        ResultRow fifo = roundTrip("fifo", null, 10, 11, 12);
+        Verdict.Answer seen = answer(Verdict.of(List.of(pipe, uds), List.of(pipe, uds, fifo)), Verdict.Question.RTT_P50, "block");
+        assertThat(seen.clear()).isFalse();
+        assertThat(seen.unseen()).containsExactly("fifo");
+        assertThat(seen.text()).startsWith("no clear winner (not seen in this placement: fifo): pipe 21.0 µs");
+        assertThat(answer(Verdict.of(List.of(pipe, uds, fifo)), Verdict.Question.RTT_P50, "block").best().label()).isEqualTo("fifo");
+    }
+
+    @Test
+    void oneForkIsNoClearWinnerAndSaysWhy() {
+        List<Verdict.Answer> answers = Verdict.of(List.of(roundTrip("pipe", null, 20), roundTrip("uds", null, 90)));
         Verdict.Answer p50 = answer(answers, Verdict.Question.RTT_P50, "block");
         assertThat(p50.clear()).isFalse();
-        assertThat(p50.text()).startsWith("no clear winner (2 forks: too few for an interval): pipe");
+        assertThat(p50.text()).startsWith("no clear winner (1 fork: too few to tell): pipe");
+    }
+
+    @Test
+    void twoForksAFarBestIsNamedWithoutAnInterval() {
+        Verdict.Answer p50 = answer(Verdict.of(List.of(roundTrip("pipe", null, 20, 21), roundTrip("uds", null, 90, 91))),
+                Verdict.Question.RTT_P50, "block");
+        assertThat(p50.clear()).isTrue();
+        assertThat(p50.text()).isEqualTo("pipe 20.5 µs");
     }
 
     @Test

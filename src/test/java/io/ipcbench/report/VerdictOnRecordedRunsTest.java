@@ -1,0 +1,63 @@
+package io.ipcbench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The verdict on recorded quick runs of the same code (results/): runs made minutes apart may name a
+ * winner where the other names none, but never two different winners for one question of one
+ * placement; and where the forks are plain, as uds's lead among the blocking channels at 64 B is in
+ * both of idle-poll's as-booted runs, both name it.
+ */
+class VerdictOnRecordedRunsTest {
+    /** Runs of one commit on one boot of the guest, back to back (results/README.md tells each set's story). */
+    private static final List<List<String>> SAME_CODE = List.of(
+            List.of("aa-quick/run1", "aa-quick/run2", "aa-quick/run3"),
+            List.of("aa-quick-2/run1", "aa-quick-2/run2", "aa-quick-2/run3"),
+            List.of("back-to-back-quick/run1", "back-to-back-quick/run2"),
+            List.of("back-to-back-quick/run3", "back-to-back-quick/run4"),
+            List.of("back-to-back-quick/run5", "back-to-back-quick/run6"),
+            List.of("back-to-back-quick/held1", "back-to-back-quick/held2"),
+            List.of("idle-poll/q1-as-booted", "idle-poll/q3-as-booted"),
+            List.of("idle-poll/q2-poll", "idle-poll/q4-poll"));
+
+    @Test
+    void runsOfTheSameCodeNeverNameTwoDifferentWinners() {
+        int named = 0;
+        for (List<String> group : SAME_CODE) {
+            Map<String, String> winners = new HashMap<>();
+            for (String set : group) {
+                for (Map.Entry<String, String> winner : winners(set).entrySet()) {
+                    named++;
+                    String earlier = winners.putIfAbsent(winner.getKey(), winner.getValue());
+                    assertThat(earlier == null ? winner.getValue() : earlier).as(set + ": " + winner.getKey()).isEqualTo(winner.getValue());
+                }
+            }
+        }
+        assertThat(named).as("winners named over all the sets").isPositive();
+    }
+
+    @Test
+    void bothAsBootedRunsOfIdlePollNameUdsTheFastestBlockingChannelAt64Bytes() {
+        for (String set : List.of("idle-poll/q1-as-booted", "idle-poll/q3-as-booted")) {
+            assertThat(winners(set)).as(set).containsEntry("fast 64 B lowest RTT p50 (block)", "uds");
+        }
+    }
+
+    /** "placement payload question" → the channel named, for every answer of the set that names one. */
+    private static Map<String, String> winners(String set) {
+        ResultSet results = ResultSet.load(Path.of("results").resolve(set));
+        Map<String, String> winners = new HashMap<>();
+        HtmlReport.verdicts(results, HtmlReport.byPlacement(HostPlacements.of(results))).forEach((placement, answers) -> {
+            answers.stream().filter(Verdict.Answer::clear)
+                    .forEach(a -> winners.put(placement + " " + Formats.bytes(a.payload()) + " " + a.title(), a.best().label()));
+        });
+        return winners;
+    }
+}
