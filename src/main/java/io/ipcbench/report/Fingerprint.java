@@ -220,17 +220,26 @@ public final class Fingerprint {
         return differing(mine, theirs, options);
     }
 
-    /** "key: a vs b" for each key whose values differ, compared as JSON reads them so read and fresh ones compare equal. */
+    /**
+     * "key: a vs b" for each key whose values differ, compared as JSON reads them so read and fresh
+     * ones compare equal; within a map, only the entries that differ ("cpuidle.driver: none vs haltpoll").
+     */
     private static List<String> differing(Map<String, Object> mine, Map<String, Object> theirs, Collection<String> keys) {
         List<String> differences = new ArrayList<>();
         for (String key : keys) {
-            String a = String.valueOf(JSON.convertValue(mine.get(key), Object.class));
-            String b = String.valueOf(JSON.convertValue(theirs.get(key), Object.class));
-            if (!a.equals(b)) {
-                differences.add(key + ": " + a + " vs " + b);
-            }
+            differing(key, JSON.convertValue(mine.get(key), Object.class), JSON.convertValue(theirs.get(key), Object.class), differences);
         }
         return differences;
+    }
+
+    private static void differing(String key, Object a, Object b, List<String> differences) {
+        if (a instanceof Map<?, ?> mine && b instanceof Map<?, ?> theirs) {
+            Set<Object> entries = new LinkedHashSet<>(mine.keySet());
+            entries.addAll(theirs.keySet());
+            entries.forEach(entry -> differing(key + "." + entry, mine.get(entry), theirs.get(entry), differences));
+        } else if (!String.valueOf(a).equals(String.valueOf(b))) {
+            differences.add(key + ": " + (a == null ? "not recorded" : a) + " vs " + (b == null ? "not recorded" : b));
+        }
     }
 
     /** The compared options of the recorded "jmhOptions" ("not recorded" for one that is missing). */
