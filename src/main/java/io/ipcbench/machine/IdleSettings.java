@@ -67,13 +67,11 @@ public final class IdleSettings {
      */
     public static Map<Object, Object> comparable(Map<?, ?> idle) {
         Map<Object, Object> compared = new LinkedHashMap<>(idle);
-        OptionalLong held = heldMicros(idle);
-        compared.put(LATENCY_LIMIT, held.isPresent() ? (Object) held.getAsLong() : NOT_HELD);
+        if (heldMicros(idle).isEmpty()) {
+            compared.remove(LATENCY_LIMIT);
+        }
         return compared;
     }
-
-    /** How {@link #comparable} records a run that held no CPU wake-up latency. */
-    static final String NOT_HELD = "not held";
 
     /** The CPU wake-up latency a request held below the default, if {@code idle} records one. */
     private static OptionalLong heldMicros(Map<?, ?> idle) {

@@ -200,9 +200,9 @@ public final class Fingerprint {
         return identity;
     }
 
-    /** The identity fields that differ, as "field: a ≠ b" lines. */
+    /** The identity fields that differ, as "field: a vs b" items, each value as the run recorded it. */
     public List<String> differences(Fingerprint other) {
-        return differing(identity(), other.identity(), IDENTITY);
+        return differing(identity(), other.identity(), fields, other.fields, IDENTITY);
     }
 
     /**
@@ -225,21 +225,37 @@ public final class Fingerprint {
      * ones compare equal; within a map, only the entries that differ ("cpuidle.driver: none vs haltpoll").
      */
     private static List<String> differing(Map<String, Object> mine, Map<String, Object> theirs, Collection<String> keys) {
+        return differing(mine, theirs, mine, theirs, keys);
+    }
+
+    /** As above, comparing {@code mine} and {@code theirs} but quoting each difference as {@code shownMine} and {@code shownTheirs} hold it. */
+    private static List<String> differing(Map<String, Object> mine, Map<String, Object> theirs, Map<String, Object> shownMine,
+            Map<String, Object> shownTheirs, Collection<String> keys) {
         List<String> differences = new ArrayList<>();
         for (String key : keys) {
-            differing(key, JSON.convertValue(mine.get(key), Object.class), JSON.convertValue(theirs.get(key), Object.class), differences);
+            differing(key, json(mine.get(key)), json(theirs.get(key)), json(shownMine.get(key)), json(shownTheirs.get(key)), differences);
         }
         return differences;
     }
 
-    private static void differing(String key, Object a, Object b, List<String> differences) {
+    private static void differing(String key, Object a, Object b, Object shownA, Object shownB, List<String> differences) {
         if (a instanceof Map<?, ?> mine && b instanceof Map<?, ?> theirs) {
             Set<Object> entries = new LinkedHashSet<>(mine.keySet());
             entries.addAll(theirs.keySet());
-            entries.forEach(entry -> differing(key + "." + entry, mine.get(entry), theirs.get(entry), differences));
+            for (Object entry : entries) {
+                differing(key + "." + entry, mine.get(entry), theirs.get(entry), entry(shownA, entry), entry(shownB, entry), differences);
+            }
         } else if (!String.valueOf(a).equals(String.valueOf(b))) {
-            differences.add(key + ": " + (a == null ? "not recorded" : a) + " vs " + (b == null ? "not recorded" : b));
+            differences.add(key + ": " + (shownA == null ? "absent" : shownA) + " vs " + (shownB == null ? "absent" : shownB));
         }
+    }
+
+    private static Object entry(Object map, Object key) {
+        return map instanceof Map<?, ?> entries ? entries.get(key) : null;
+    }
+
+    private static Object json(Object value) {
+        return JSON.convertValue(value, Object.class);
     }
 
     /** The compared options of the recorded "jmhOptions" ("not recorded" for one that is missing). */

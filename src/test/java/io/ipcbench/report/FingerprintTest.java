@@ -124,7 +124,11 @@ class FingerprintTest {
         assertThat(first.differences(Fingerprint.read(on.resolve("fingerprint.json"))))
                 .containsExactly("cpuidle.guestHaltPoll.guest_halt_poll_ns: 0 vs 200000");
         assertThat(first.differences(Fingerprint.read(held.resolve("fingerprint.json"))))
-                .containsExactly("cpuidle.cpuLatencyLimitUs: not held vs 0");
+                .containsExactly("cpuidle.cpuLatencyLimitUs: absent vs 0");
+        Map<String, Object> unheld = new LinkedHashMap<>(idle("0"));
+        unheld.put("cpuLatencyLimitUs", 2_000_000_000);
+        assertThat(Fingerprint.read(resultSet("unheld", Map.of("jmhOptions", options(1, 5), "cpuidle", unheld)).resolve("fingerprint.json"))
+                .differences(Fingerprint.read(held.resolve("fingerprint.json")))).containsExactly("cpuidle.cpuLatencyLimitUs: 2000000000 vs 0");
         // no request, an unreadable device and a fingerprint from before the record compare alike: only a hold differs
         for (Object notHeld : List.of(2_000_000_000, "unknown (cannot read /dev/cpu_dma_latency, which needs root)")) {
             Map<String, Object> idle = new LinkedHashMap<>(idle("0")); // in the order a run writes them
