@@ -146,11 +146,14 @@ public final class BenchMain implements Callable<Integer> {
         checkLedger();
         reclaimStaleObjects();
 
+        for (Path abandoned : UnfinishedRuns.removeAbandoned(resultsDir)) {
+            System.err.println("ipc-bench: removed " + abandoned + ": the unfinished run of a launcher that was killed");
+        }
         checkFreeSpace(resultsDir);
         Path runDir = createRunDir(resultsDir);
         writeTransports(runDir);
         // Ctrl-C mid-run: JMH stops its forks (whose hooks stop the peers); no half run folder stays.
-        // A folder that holds a finished jmh.json is never deleted.
+        // A folder that holds a finished jmh.json is never deleted. kill -9 runs no hook: the next launch removes it.
         Thread removeUnfinished = new Thread(() -> deleteUnlessFinished(runDir), "ipc-bench-unfinished-run");
         Runtime.getRuntime().addShutdownHook(removeUnfinished);
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(options)
@@ -201,6 +204,7 @@ public final class BenchMain implements Callable<Integer> {
             return EXIT_RUN_FAILED;
         }
         Runtime.getRuntime().removeShutdownHook(removeUnfinished);
+        UnfinishedRuns.finished(runDir);
         pointLatestAt(runDir);
         String profileName = profile.name().toLowerCase();
         return finishRun(runDir, jmhArgs, profileName,
@@ -478,7 +482,9 @@ public final class BenchMain implements Callable<Integer> {
             for (int n = 2; Files.exists(runDir); n++) {
                 runDir = resultsDir.resolve(name + "-" + n);
             }
-            return Files.createDirectory(runDir);
+            Files.createDirectory(runDir);
+            UnfinishedRuns.mark(runDir);
+            return runDir;
         } catch (IOException e) {
             throw new BadInput("cannot write results under " + resultsDir.toAbsolutePath() + ": " + describe(e));
         }
@@ -506,19 +512,13 @@ public final class BenchMain implements Callable<Integer> {
         return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 
-    /** Deletes an unfinished run folder; one holding JMH's results is kept, whatever failed after. */
+    /** Deletes an unfinished run folder, histogram logs and all; one holding JMH's results is kept, whatever failed after. */
     private static void deleteUnlessFinished(Path runDir) {
         if (Files.exists(runDir.resolve("jmh.json")) && unreadableResults(runDir) == null) {
+            UnfinishedRuns.finished(runDir);
             return;
         }
-        try (var files = Files.list(runDir)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Files.deleteIfExists(file);
-            }
-            Files.deleteIfExists(runDir);
-        } catch (IOException ignored) {
-            // a run folder we could not remove is left for the user to see
-        }
+        UnfinishedRuns.delete(runDir);
     }
 
     /**

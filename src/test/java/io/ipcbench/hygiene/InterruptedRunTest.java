@@ -26,6 +26,8 @@ import io.ipcbench.testing.Processes;
  * <ul>
  * <li>Ctrl-C (SIGINT to the whole process group, as a terminal sends it) in the middle of a run stops
  * the launcher, the JMH fork and the peer within 5 s.
+ * <li>SIGKILL to the launcher itself: the fork and the peer still go, and the next launch removes the run
+ * folder the launcher could not.
  * <li>When whatever started the launcher dies ({@code mvn jmh:run}'s Maven, played here by a shell;
  * SIGKILL, or SIGTERM to its pid alone as CI runners send it), every process of the run is gone
  * within 2 s: each watches the one that started it.
@@ -67,19 +69,52 @@ class InterruptedRunTest {
                 PARENT_DEATH_BOUND_MILLIS);
     }
 
+    /**
+     * SIGKILL to the launcher itself runs none of its hooks: its fork and peer still go (each watches
+     * the process that started it), and the half-written run folder stays, marked, until the next
+     * launch removes it and says so.
+     */
+    @Test
+    void aLauncherKilledOutrightLeavesItsRunFolderForTheNextLaunchToRemove() throws Exception {
+        Process launcher = startRun(List.of());
+        stopMidRun(launcher, launcher.toHandle(), List.of("kill", "-KILL", Long.toString(launcher.pid())), CTRL_C_BOUND_MILLIS, false);
+        List<Path> left;
+        try (var runs = Files.list(results)) {
+            left = runs.toList();
+        }
+        assertThat(left).as("the killed launcher's run folder").singleElement();
+        assertThat(left.get(0).resolve(".unfinished")).exists();
+        Process next = new ProcessBuilder(launcherCommand("-p", "transport=pipe", "-p", "payload=64", "-f", "1", "-wi", "0", "-i", "1",
+                "-r", "100ms", "RoundTripBenchmark")).redirectErrorStream(true).start();
+        String output = new String(next.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(next.waitFor()).as(output).isZero();
+        assertThat(output).contains("ipc-bench: removed " + left.get(0) + ": the unfinished run of a launcher that was killed");
+        assertThat(left.get(0)).doesNotExist();
+        Path finished = results.resolve("latest").toRealPath();
+        assertThat(finished.resolve("jmh.json")).exists();
+        assertThat(finished.resolve(".unfinished")).as("a finished run is unmarked").doesNotExist();
+    }
+
     /** A run of shm-sem round trips long enough to be stopped mid-trial, behind {@code wrapper}. */
     private Process startRun(List<String> wrapper) throws Exception {
         assumeTrue(canResetSigint(), "this system's env(1) has no --default-signal, so the run would inherit"
                 + " this test's SIGINT disposition (ignored in a background job)");
         List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT", "setsid"));
         command.addAll(wrapper);
-        command.add(new File(System.getProperty("java.home"), "bin/java").getPath());
+        command.addAll(launcherCommand("-p", "transport=shm-sem", "-p", "payload=64", "-f", "1", "-wi", "20", "-w", "5s", "-i", "20", "-r", "5s",
+                "RoundTripBenchmark"));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** The launcher in a JVM of its own with this JVM's flags, writing to this test's results and ledger. */
+    private List<String> launcherCommand(String... jmhArgs) {
+        List<String> command = new ArrayList<>(List.of(new File(System.getProperty("java.home"), "bin/java").getPath()));
         command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.addAll(List.of("-D" + Ledger.DIRECTORY_PROPERTY + "=" + ledger, "-cp", System.getProperty("java.class.path"),
                 BenchMain.class.getName(), "--results-dir=" + results));
         command.add("--exit-with-parent"); // under a shell, what is tested; directly under this JVM, so a killed test run leaves no run
-        command.addAll(List.of("-p", "transport=shm-sem", "-p", "payload=64", "-f", "1", "-wi", "20", "-w", "5s", "-i", "20", "-r", "5s", "RoundTripBenchmark"));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        command.addAll(List.of(jmhArgs));
+        return command;
     }
 
     private static ProcessHandle launcherUnder(Process parent) throws InterruptedException {
@@ -94,6 +129,11 @@ class InterruptedRunTest {
     }
 
     private void stopMidRun(Process top, ProcessHandle launcher, List<String> kill, long boundMillis) throws Exception {
+        stopMidRun(top, launcher, kill, boundMillis, true);
+    }
+
+    /** Stops the run mid-trial with {@code kill}; {@code hooksRun}: the launcher had the chance to remove its run folder. */
+    private void stopMidRun(Process top, ProcessHandle launcher, List<String> kill, long boundMillis, boolean hooksRun) throws Exception {
         Set<String> before = NoLeftovers.objects();
         try {
             // mid-run: a peer exists below the launcher once a fork has started (it starts its peer
@@ -123,8 +163,10 @@ class InterruptedRunTest {
             assertThat(millis).as("ms from the signal until every process of the run is gone").isLessThan(boundMillis);
             assertThat(NoLeftovers.objects()).isEqualTo(before);
             assertThat(ledger.toFile().list()).as("ledger entries left by the stopped run").isEmpty();
-            try (var runs = Files.list(results)) {
-                assertThat(runs.toList()).as("run folders left by the stopped run").isEmpty();
+            if (hooksRun) {
+                try (var runs = Files.list(results)) {
+                    assertThat(runs.toList()).as("run folders left by the stopped run").isEmpty();
+                }
             }
         } finally {
             List<ProcessHandle> started = new ArrayList<>(top.descendants().toList());
