@@ -31,11 +31,11 @@ import io.ipcbench.registry.TransportRegistry;
  * never below the exact Dunnett quantile of Hsu's method, so a named winner is wrong at most one
  * time in twenty. Two 95 % intervals that must not overlap are a far stricter test (with 3 forks a
  * side, ~1.6× apart before they part): on this project's committed quick runs they named 5
- * answers in 434, while the same forks show uds ahead of every blocking channel at 64 B. Where the spread cannot be pooled,
- * or the best ran in fewer than {@link #WINNER_FORKS} forks, or some channel the run asked about
- * has no fork in this placement (the fastest channel of a placement can only be named among all
- * of them), the answer is "no clear winner" with the leaders: a ranking a re-run could reverse is
- * not an answer.
+ * answers in 434, while the same forks show uds ahead of every blocking channel at 64 B. Where
+ * the spread cannot be pooled, or the best ran in fewer than {@link #WINNER_FORKS} forks, or some
+ * channel the run asked about has no fork in this placement (the fastest channel of a placement
+ * can only be named among all of them), the answer is "no clear winner" with the leaders: a
+ * ranking a re-run could reverse is not an answer.
  */
 public final class Verdict {
     /** How many tied candidates a "no clear winner" line names. */
