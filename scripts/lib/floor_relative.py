@@ -12,7 +12,10 @@ compared row by row. Per row and pair: |log| of the ratio of the two runs' media
             messages/s divided by it, a round trip's time multiplied by it,
   fast      the raw score over the forks whose floor.stream put them in the fast placement
             (> 20 GB/s: between the two placements this machine shows) in both runs,
-  slow      the same over the forks of the slow placement (a fork without a floor is in neither).
+  slow      the same over the forks of the slow placement (a fork without a floor is in neither),
+  headline  the figure the report's verdict and charts lead with: a round trip's RTT p50 (the
+            median over forks of each fork's p50, the mean of its iterations' rtt.p50), a
+            stream's raw score.
 Printed: the median |delta| per kind of row (streams or round trips, spinning or blocking), as %.
 A row spins when its wait is spin, or the benchmarks' default and its transport spins by design
 (the run's transports.json; run_transports.py says how older sets are read).
@@ -50,7 +53,9 @@ def load(run):
         spinning = wait == 'spin' or (wait == 'default' and known.wait_by_design(params.get('transport')) == 'spin')
         key = (entry['benchmark'].split('.')[-2], params.get('transport'), params.get('payload'), params.get('wait', ''), spinning)
         scores = [sum(f) / len(f) for f in entry['primaryMetric']['rawData']]
-        rows[key] = (scores, [f[0] if f else None for f in floor['rawData']])
+        p50 = entry['secondaryMetrics'].get('rtt.p50')
+        p50s = [sum(f) / len(f) for f in p50['rawData'] if f] if p50 else None
+        rows[key] = (scores, [f[0] if f else None for f in floor['rawData']], p50s)
     return rows
 
 
@@ -70,21 +75,24 @@ def main(args):
         runs = [load(run) for run in group]
         for a, b in itertools.combinations(runs, 2):
             for key in a.keys() & b.keys():
-                (sa, fa), (sb, fb) = a[key], b[key]
+                (sa, fa, pa), (sb, fb, pb) = a[key], b[key]
                 power = -1 if key[0].startswith('Stream') else 1
                 med = statistics.median
                 raw = abs(math.log(med(sa) / med(sb)))
                 relative = lambda scores, floors: med([s * f ** power for s, f in zip(scores, floors) if f])
                 rel = abs(math.log(relative(sa, fa) / relative(sb, fb)))
-                deltas.setdefault(kind(key), []).append((raw, rel, within(sa, fa, sb, fb, True), within(sa, fa, sb, fb, False)))
+                headline = abs(math.log(med(pa) / med(pb))) if pa and pb else raw
+                deltas.setdefault(kind(key), []).append((raw, rel, within(sa, fa, sb, fb, True), within(sa, fa, sb, fb, False), headline))
     pct = lambda xs: f'{100 * math.expm1(statistics.median(xs)):.1f} %' if xs else 'n/a'
-    print('| rows | row pairs | raw | relative to the fork\'s stream | fast forks only (row pairs) | slow forks only (row pairs) |')
-    print('|---|---:|---:|---:|---:|---:|')
+    print('| rows | row pairs | raw | relative to the fork\'s stream | fast forks only (row pairs) | slow forks only (row pairs) | headline |')
+    print('|---|---:|---:|---:|---:|---:|---:|')
     every = [d for ds in deltas.values() for d in ds]
     for name, ds in sorted(deltas.items()) + [('all', every)]:
         fast = [d[2] for d in ds if d[2] is not None]
         slow = [d[3] for d in ds if d[3] is not None]
-        print(f'| {name} | {len(ds)} | {pct([d[0] for d in ds])} | {pct([d[1] for d in ds])} | {pct(fast)} ({len(fast)}) | {pct(slow)} ({len(slow)}) |')
+        headline = [d[4] for d in ds]
+        print(f'| {name} | {len(ds)} | {pct([d[0] for d in ds])} | {pct([d[1] for d in ds])} | {pct(fast)} ({len(fast)})'
+              f' | {pct(slow)} ({len(slow)}) | {pct(headline)} |')
 
 
 def within(sa, fa, sb, fb, fast):

@@ -25,7 +25,8 @@ class VerdictOnRecordedRunsTest {
             List.of("back-to-back-quick/run5", "back-to-back-quick/run6"),
             List.of("back-to-back-quick/held1", "back-to-back-quick/held2"),
             List.of("idle-poll/q1-as-booted", "idle-poll/q3-as-booted"),
-            List.of("idle-poll/q2-poll", "idle-poll/q4-poll"));
+            List.of("idle-poll/q2-poll", "idle-poll/q4-poll"),
+            List.of("verdict-quick/run1", "verdict-quick/run2"));
 
     @Test
     void runsOfTheSameCodeNeverNameTwoDifferentWinners() {
