@@ -47,7 +47,9 @@ import io.ipcbench.report.Report;
 import io.ipcbench.report.ResultSet;
 import io.ipcbench.report.Floors;
 import io.ipcbench.report.HostPlacements;
+import io.ipcbench.report.HtmlReport;
 import io.ipcbench.report.SelfCheck;
+import io.ipcbench.report.Verdict;
 import io.ipcbench.core.PeerMode;
 import io.ipcbench.registry.TrialSpec;
 import io.ipcbench.registry.TransportRegistry;
@@ -229,6 +231,8 @@ public final class BenchMain implements Callable<Integer> {
             SelfCheck.warnings(written).forEach(w -> System.err.println("ipc-bench: warning: " + w));
             Floors.Forks.warnings(written).forEach(w -> System.err.println("ipc-bench: warning: " + w));
             placementLines(written).forEach(System.out::println);
+            HtmlReport.verdicts(written).forEach((placement, answers) ->
+                    Verdict.line(placement, answers).ifPresent(line -> System.out.println("ipc-bench: " + line)));
         } catch (IOException | RuntimeException e) {
             String why = e instanceof IOException io ? describe(io) : String.valueOf(e.getMessage());
             System.err.println("ipc-bench: the results are safe in " + runDir.resolve("jmh.json") + ", but writing " + step

@@ -175,6 +175,10 @@ public final class HtmlReport {
      * The verdict of each placement the host used, fastest first ({@code ""} when it used one): each
      * answered from that placement's forks alone, among every channel of the run.
      */
+    public static Map<String, List<Verdict.Answer>> verdicts(ResultSet results) {
+        return verdicts(results, byPlacement(HostPlacements.of(results)));
+    }
+
     static Map<String, List<Verdict.Answer>> verdicts(ResultSet results, Function<ResultRow, Map<String, ResultRow>> split) {
         Map<String, List<ResultRow>> byHost = new LinkedHashMap<>();
         for (ResultRow row : results.rows()) {

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -106,6 +107,26 @@ public final class Verdict {
                     : forks < WINNER_FORKS ? " (" + forks + (forks == 1 ? " fork" : " forks") + ": too few to tell)" : "";
             return "no clear winner" + why + ": " + list + (more > 0 ? " and " + more + " more" : "");
         }
+    }
+
+    /**
+     * One placement's verdict in a line, for the launcher's closing lines: the winners it names, then
+     * how many answers name none ("the verdict in the fast placement: 64 B lowest RTT p50 (block): uds
+     * 24.4 µs; …; no clear winner in 20 answers"); empty for a placement that did not see every channel.
+     */
+    public static Optional<String> line(String placement, List<Answer> answers) {
+        if (answers.isEmpty() || answers.stream().noneMatch(a -> a.unseen().isEmpty())) {
+            return Optional.empty();
+        }
+        List<String> named = answers.stream().filter(Answer::clear)
+                .map(a -> Formats.bytes(a.payload()) + " " + a.title() + ": " + a.best().label() + " " + a.best().brief()).toList();
+        long open = answers.size() - named.size();
+        List<String> parts = new ArrayList<>(named);
+        if (open > 0) {
+            parts.add("no clear winner in " + (named.isEmpty() ? "any of its " : "") + open + (open == 1 ? " answer" : " answers"));
+        }
+        String where = placement.isEmpty() ? "" : placement.startsWith("placement ") ? " in " + placement : " in the " + placement + " placement";
+        return Optional.of("the verdict" + where + ": " + String.join("; ", parts));
     }
 
     /** Every answer the rows allow, payload by payload (load rows are not asked). */

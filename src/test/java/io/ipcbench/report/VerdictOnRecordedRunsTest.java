@@ -51,11 +51,24 @@ class VerdictOnRecordedRunsTest {
         }
     }
 
+    @Test
+    void theLaunchersClosingLineNamesEachPlacementsWinnersAndCountsTheRest() {
+        Map<String, List<Verdict.Answer>> verdicts = HtmlReport.verdicts(ResultSet.load(Path.of("results", "verdict-quick", "run2")));
+        assertThat(Verdict.line("fast", verdicts.get("fast")).orElseThrow()).isEqualTo("the verdict in the fast placement:"
+                + " 64 B lowest RTT p50 (block): uds 24.5 µs; 64 B highest throughput: shm-spin 29.7 M msg/s;"
+                + " 64 KiB lowest RTT p50 (block): uds 32.7 µs; 64 KiB lowest RTT p50 (spin): shm-spin 6.56 µs; no clear winner in 8 answers");
+        assertThat(Verdict.line("slow", verdicts.get("slow")).orElseThrow()).isEqualTo("the verdict in the slow placement:"
+                + " no clear winner in any of its 12 answers");
+        Map<String, List<Verdict.Answer>> q3 = HtmlReport.verdicts(ResultSet.load(Path.of("results", "idle-poll", "q3-as-booted")));
+        assertThat(Verdict.line("slow", q3.get("slow"))).as("a placement that did not see every channel has no line").isEmpty();
+        assertThat(Verdict.line("placement 4", q3.get("fast")).orElseThrow()).startsWith("the verdict in placement 4: 64 B lowest RTT p50");
+    }
+
     /** "placement payload question" → the channel named, for every answer of the set that names one. */
     private static Map<String, String> winners(String set) {
         ResultSet results = ResultSet.load(Path.of("results").resolve(set));
         Map<String, String> winners = new HashMap<>();
-        HtmlReport.verdicts(results, HtmlReport.byPlacement(HostPlacements.of(results))).forEach((placement, answers) -> {
+        HtmlReport.verdicts(results).forEach((placement, answers) -> {
             answers.stream().filter(Verdict.Answer::clear)
                     .forEach(a -> winners.put(placement + " " + Formats.bytes(a.payload()) + " " + a.title(), a.best().label()));
         });
