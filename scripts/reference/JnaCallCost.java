@@ -11,9 +11,10 @@ import com.sun.jna.Pointer;
  * mapping, pointers as long addresses, no exception declared on the polled calls): the same loops
  * as callcost.c — read(2) on an empty non-blocking pipe, then getppid(2) — and errno read after
  * each failed read, as the suite's polled reads do. The difference from callcost.c, run on the same
- * CPU in the same minute, is what JNA adds to every call. Run with JNA's jar (the pom's version):
+ * CPU in the same minute, is what JNA adds to every call. Run with the build's class path (JNA at the
+ * pom's version; {@code target/classpath.txt} is written by {@code mvn install}):
  *
- *   taskset -c 1 java -cp ~/.m2/repository/net/java/dev/jna/jna/5.19.1/jna-5.19.1.jar scripts/reference/JnaCallCost.java [calls_per_round]
+ *   taskset -c 1 java -cp "$(cat target/classpath.txt)" scripts/reference/JnaCallCost.java [calls_per_round]
  */
 public final class JnaCallCost {
     private static final int ROUNDS = 7;
