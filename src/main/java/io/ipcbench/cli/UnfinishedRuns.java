@@ -1,17 +1,18 @@
 package io.ipcbench.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.ipcbench.hygiene.Ledger;
+import io.ipcbench.hygiene.PrivateDir;
+import io.ipcbench.hygiene.ProcessState;
 
 /**
  * Run folders whose launcher ended before JMH's results were written. Ctrl-C, a failed run and a
@@ -65,11 +66,9 @@ final class UnfinishedRuns {
 
     /** Deletes {@code runDir} and everything in it (the forks' histogram logs are a folder of their own). */
     static void delete(Path runDir) {
-        try (Stream<Path> tree = Files.walk(runDir)) {
-            for (Path path : (Iterable<Path>) tree.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException ignored) {
+        try {
+            PrivateDir.delete(runDir);
+        } catch (UncheckedIOException ignored) {
             // a run folder we could not remove is left for the user to see
         }
     }
@@ -85,7 +84,6 @@ final class UnfinishedRuns {
         if (fields.length != 2 || !fields[0].matches("\\d{1,10}") || !fields[1].matches("\\d{1,19}")) {
             return true;
         }
-        Optional<ProcessHandle> launcher = ProcessHandle.of(Long.parseLong(fields[0]));
-        return launcher.isPresent() && launcher.get().isAlive() && Ledger.startMillis(launcher.get()) == Long.parseLong(fields[1]);
+        return ProcessState.runs(Long.parseLong(fields[0]), Long.parseLong(fields[1]));
     }
 }

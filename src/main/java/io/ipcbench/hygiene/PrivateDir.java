@@ -80,7 +80,7 @@ public final class PrivateDir implements AutoCloseable {
         }
     }
 
-    /** Deletes a private directory and what is in it; nothing if it is gone already. */
+    /** Deletes a directory and what is in it (a private directory, an unfinished run folder); nothing if it is gone already. */
     public static void delete(Path path) {
         if (!Files.exists(path)) {
             return;

@@ -28,6 +28,17 @@ public final class ProcessState {
      * before its state is read; so a listing in which any thread vanished proves nothing and is
      * taken again. Anything /proc cannot tell answers "still running".
      */
+    /**
+     * True while the process {@code pid} that started at {@code startMillis} ({@link Ledger#startMillis})
+     * still runs: a pid the kernel gave to another process since has another start time.
+     */
+    public static boolean runs(long pid, long startMillis) {
+        return ProcessHandle.of(pid)
+                .filter(p -> !hasExited(pid))
+                .filter(p -> Ledger.startMillis(p) == startMillis)
+                .isPresent();
+    }
+
     public static boolean hasExited(long pid) {
         Path taskDir = Path.of("/proc", Long.toString(pid), "task");
         for (int look = 0; look < MAX_UNSETTLED_LOOKS; look++) {

@@ -117,11 +117,7 @@ public final class StaleObjects {
     }
 
     private static boolean alive(String[] processLine) {
-        long pid = Long.parseLong(processLine[1]);
-        return ProcessHandle.of(pid)
-                .filter(p -> !ProcessState.hasExited(pid))
-                .filter(p -> Ledger.startMillis(p) == Long.parseLong(processLine[2]))
-                .isPresent();
+        return ProcessState.runs(Long.parseLong(processLine[1]), Long.parseLong(processLine[2]));
     }
 
     private static String reclaimOne(String kind, String id, long stamp) {

@@ -217,18 +217,14 @@ public final class Fingerprint {
                 : JmhOptionsInForce.requested(other.fields.get("profile"), other.fields.get("jmhArguments"));
         Set<String> options = new LinkedHashSet<>(mine.keySet());
         options.addAll(theirs.keySet());
-        return differing(mine, theirs, options);
+        return differing(mine, theirs, mine, theirs, options);
     }
 
     /**
      * "key: a vs b" for each key whose values differ, compared as JSON reads them so read and fresh
      * ones compare equal; within a map, only the entries that differ ("cpuidle.driver: none vs haltpoll").
+     * Each difference is quoted as {@code shownMine} and {@code shownTheirs} hold it.
      */
-    private static List<String> differing(Map<String, Object> mine, Map<String, Object> theirs, Collection<String> keys) {
-        return differing(mine, theirs, mine, theirs, keys);
-    }
-
-    /** As above, comparing {@code mine} and {@code theirs} but quoting each difference as {@code shownMine} and {@code shownTheirs} hold it. */
     private static List<String> differing(Map<String, Object> mine, Map<String, Object> theirs, Map<String, Object> shownMine,
             Map<String, Object> shownTheirs, Collection<String> keys) {
         List<String> differences = new ArrayList<>();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.StatUtils;
@@ -216,7 +217,7 @@ public final class Verdict {
     static List<Candidate> ties(Candidate best, List<Candidate> rivals, boolean lowerWins) {
         double sumOfSquares = 0;
         int df = 0;
-        for (Candidate c : concat(best, rivals)) {
+        for (Candidate c : Stream.concat(Stream.of(best), rivals.stream()).toList()) {
             double[] logs = logs(c);
             if (logs.length >= 2) {
                 sumOfSquares += StatUtils.variance(logs) * (logs.length - 1);
@@ -241,12 +242,6 @@ public final class Verdict {
             }
         }
         return ties;
-    }
-
-    private static List<Candidate> concat(Candidate best, List<Candidate> rivals) {
-        List<Candidate> all = new ArrayList<>(rivals);
-        all.add(best);
-        return all;
     }
 
     private static double[] logs(Candidate candidate) {
