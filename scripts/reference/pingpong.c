@@ -58,9 +58,9 @@ static size_t whole(int fd, char *buffer, size_t length, int writing) {
     return done;
 }
 
-/* The pipe round trip: the initiator stamps message k, writes it, reads the answer and checks it. */
-/* the descriptor exchange: two pipes, or both directions through the two ends of one socketpair */
-static int pipe_main(const char *mode, int uds, int spin, int cpu_a, int cpu_b, size_t payload, long n) {
+/* The descriptor round trip, through two pipes or through the two ends of one socketpair: the
+ * initiator stamps message k, writes it, reads the answer and checks it. */
+static int descriptor_main(const char *mode, int uds, int spin, int cpu_a, int cpu_b, size_t payload, long n) {
     int to_peer[2], to_initiator[2];
     if (uds) {
         int ends[2];
@@ -141,7 +141,7 @@ int main(int argc, char **argv) {
         return 2;
     }
     if (mode != 0) {
-        return pipe_main(modes[mode], mode >= 3, mode % 2 == 1, cpu_a, cpu_b, payload, n);
+        return descriptor_main(modes[mode], mode >= 3, mode % 2 == 1, cpu_a, cpu_b, payload, n);
     }
     struct shared *s = mmap(NULL, sizeof *s, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (s == MAP_FAILED) {
