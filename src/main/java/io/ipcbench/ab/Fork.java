@@ -12,6 +12,7 @@ import io.ipcbench.floor.Floor;
 import io.ipcbench.floor.FloorFigure;
 import io.ipcbench.floor.ForkFloorProfiler;
 import io.ipcbench.report.Fingerprint;
+import io.ipcbench.report.JudgedFigure;
 import io.ipcbench.report.ResultRow;
 import io.ipcbench.report.ResultSet;
 
@@ -29,13 +30,14 @@ public final class Fork {
      * What a fork gave.
      *
      * @param score the row's score in that fork (its own fork score); NaN when it failed
+     * @param rttP50 the fork's RTT p50 (µs) where {@link JudgedFigure} judges the row by it, else NaN
      * @param floor the cache-line RTT at the run's start and end, NaN where unknown
      * @param forkStream the cross-CPU stream the JMH fork measured right after its trial (GB/s), NaN where unknown
      * @param forkWakeUp the cross-CPU wake-up round trip the JMH fork measured right after its trial (µs), NaN where unknown
      * @param failure why it failed, or null
      * @param exit the launcher's exit code
      */
-    public record Result(double score, String unit, double[] floor, double forkStream, double forkWakeUp, String failure,
+    public record Result(double score, String unit, double rttP50, double[] floor, double forkStream, double forkWakeUp, String failure,
             int exit) {
         public boolean ok() {
             return failure == null;
@@ -86,7 +88,9 @@ public final class Fork {
             for (ResultRow result : set.rows()) {
                 if (result.benchmark().equals(row.shortName()) && result.mode().equals(row.mode())
                         && result.paramsText().equals(row.paramsText())) {
-                    return new Result(result.forkScores().get(0), result.unit(), floor(runDir.resolve("fingerprint.json")),
+                    JudgedFigure judged = JudgedFigure.of(result);
+                    double p50 = judged.name().equals(JudgedFigure.RTT_P50) ? judged.perFork().get(0) : Double.NaN;
+                    return new Result(result.forkScores().get(0), result.unit(), p50, floor(runDir.resolve("fingerprint.json")),
                             forkFloor(result, ForkFloorProfiler.METRIC), forkFloor(result, ForkFloorProfiler.WAKE_UP_METRIC), null, 0);
                 }
             }
@@ -97,7 +101,7 @@ public final class Fork {
     }
 
     private static Result failed(String why, int exit) {
-        return new Result(Double.NaN, "", new double[] {Double.NaN, Double.NaN}, Double.NaN, Double.NaN, why, exit);
+        return new Result(Double.NaN, "", Double.NaN, new double[] {Double.NaN, Double.NaN}, Double.NaN, Double.NaN, why, exit);
     }
 
     /** A floor figure the row's fork measured right after its trial (ForkFloorProfiler), NaN for a run without it. */

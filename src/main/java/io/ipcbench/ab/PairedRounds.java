@@ -19,6 +19,7 @@ import io.ipcbench.core.BadInput;
 import io.ipcbench.report.Comparison;
 import io.ipcbench.report.GateStatistics.EarlyStop;
 import io.ipcbench.report.Floors;
+import io.ipcbench.report.JudgedFigure;
 import io.ipcbench.report.PairedComparison;
 import io.ipcbench.report.PairedComparison.PairedRow;
 import io.ipcbench.report.GateStatistics.RowVerdicts;
@@ -51,7 +52,6 @@ public final class PairedRounds {
         for (int i = 0; i < rows.size(); i++) {
             active.add(i);
         }
-        String[] units = new String[rows.size()];
         int looks = Math.max(1, options.rounds() - PairedComparison.MIN_PAIRS + 1);
         for (int round = 1; round <= options.rounds() && !active.isEmpty(); round++) {
             Collections.shuffle(active, random);
@@ -67,33 +67,37 @@ public final class PairedRounds {
                 Fork.Result c = candidateFirst ? first : second;
                 String label = String.format(Locale.ROOT, "ipc-bench ab: round %d/%d, %s %s %s: ", round, options.rounds(),
                         row.shortName(), row.paramsText(), row.mode());
-                if (b == null || c == null || !b.ok() || !c.ok()) {
+                PairedRow old = state.get(index);
+                String figure = figure(old, b, c);
+                if (figure == null) {
                     Fork.Result bad = !first.ok() ? first : second;
                     if (round == 1 && bad.exit() == BadInput.EXIT) {
                         throw new BadInput(bad.failure());
                     }
-                    PairedRow failed = state.get(index).withFailure();
-                    state.set(index, failed);
-                    progress.println(label + "a fork failed: " + bad.failure());
-                    if (round == 1 || failed.failedPairs() >= 2) {
+                    state.set(index, old.withFailure());
+                    progress.println(label + "a fork failed: " + (bad.ok() ? "no RTT p50 in one of the forks, as in the row's earlier pairs"
+                            : bad.failure()));
+                    if (round == 1 || old.failedPairs() + 1 >= 2) {
                         active.remove(Integer.valueOf(index));
                     }
                     continue;
                 }
-                units[index] = b.unit();
                 // the cache line at each launcher's start and end; the stream each JMH fork measured right after its trial
                 // only where a fork lacks it: forks that have it are classed by placement (PairedRow.classified), and two
                 // forks of one placement may stream up to ~2x apart without the host having moved
                 double lineFactor = Floors.Move.factor(b.floor()[0], b.floor()[1], c.floor()[0], c.floor()[1]);
                 double floorFactor = b.forkStream() > 0 && c.forkStream() > 0 ? lineFactor
                         : Math.max(lineFactor, Floors.Move.factor(b.forkStream(), c.forkStream()));
-                PairedRow.Pair pair = new PairedRow.Pair(round, candidateFirst, b.score(), c.score(), floorFactor, b.forkStream(),
+                boolean byP50 = figure.equals(JudgedFigure.RTT_P50);
+                double baseline = byP50 ? b.rttP50() : b.score();
+                double candidateValue = byP50 ? c.rttP50() : c.score();
+                String unit = new JudgedFigure(figure, byP50 ? "µs" : b.unit(), List.of()).label();
+                PairedRow.Pair pair = new PairedRow.Pair(round, candidateFirst, baseline, candidateValue, floorFactor, b.forkStream(),
                         c.forkStream(), b.forkWakeUp(), c.forkWakeUp(), null);
-                PairedRow old = state.get(index);
-                state.set(index, new PairedRow(old.benchmark(), old.params(), old.mode(), b.unit(), old.pairs(), old.failedPairs(),
-                        old.stoppedAfter()).with(pair));
-                progress.println(label + String.format(Locale.ROOT, "baseline %.4g, candidate %.4g %s (ratio %.3f)%s", b.score(),
-                        c.score(), b.unit(), c.score() / b.score(),
+                state.set(index, new PairedRow(old.benchmark(), old.params(), old.mode(), unit, old.pairs(), old.failedPairs(),
+                        old.stoppedAfter(), figure).with(pair));
+                progress.println(label + String.format(Locale.ROOT, "baseline %.4g, candidate %.4g %s (ratio %.3f)%s", baseline,
+                        candidateValue, unit, candidateValue / baseline,
                         pair.setAside() ? String.format(Locale.ROOT, "; set aside: the floor moved %.2f×", floorFactor) : ""));
             }
             List<PairedRow> classed = PairedRow.classified(state);
@@ -126,6 +130,23 @@ public final class PairedRounds {
                 + (pairs.containsKey(PairedRow.Pair.MIXED) ? " (mixed pairs are set aside)" : "");
     }
 
+    /**
+     * The figure a pair of forks that both succeeded is judged by, or null when it cannot be: a row's first pair
+     * fixes it (the RTT p50 where both forks have one, so where both versions record every round trip; else the
+     * score), and a later pair one of whose forks lacks the p50 of a row judged by it is lost like a failed fork.
+     * Null too when a fork failed.
+     */
+    private static String figure(PairedRow row, Fork.Result b, Fork.Result c) {
+        if (b == null || c == null || !b.ok() || !c.ok()) {
+            return null;
+        }
+        boolean bothP50 = b.rttP50() > 0 && c.rttP50() > 0;
+        if (row.pairs().isEmpty()) {
+            return bothP50 ? JudgedFigure.RTT_P50 : JudgedFigure.SCORE;
+        }
+        return row.figure().equals(JudgedFigure.SCORE) || bothP50 ? row.figure() : null;
+    }
+
     private static Fork.Result fork(Suite suite, String launcher, BenchRow row, AbOptions options, Path resultsDir) {
         return Fork.run(suite, launcher, row, options.profile(), options.jmhArgs(), resultsDir);
     }
@@ -137,6 +158,7 @@ public final class PairedRounds {
             entry.put("benchmark", row.benchmark());
             entry.put("params", row.params());
             entry.put("mode", row.mode());
+            entry.put("figure", row.figure());
             entry.put("unit", row.unit());
             entry.put("failedPairs", row.failedPairs());
             entry.put("stoppedAfterRound", row.stoppedAfter());

@@ -310,7 +310,10 @@ public record ComparisonPage(String title, List<String> about, List<String> colu
                 String mdeNote) {
             StringBuilder out = new StringBuilder();
             out.append(String.format(Locale.ROOT, "- Each pair is one fork of the baseline and one of the candidate, back to back in random "
-                    + "order; its ratio candidate/baseline is oriented by the JMH mode so that > 1 is slower. A row is **slower** "
+                    + "order. Each fork gives one figure: a round trip's RTT p50 (the median of all its round trips, the figure "
+                    + "that reproduces; its mean carries every stall of the host), every other row's JMH score; the baseline and "
+                    + "candidate columns say which. The pair's ratio candidate/baseline is oriented by the JMH mode so that > 1 is "
+                    + "slower. A row is **slower** "
                     + "(faster) when the %.0f %% Student-t interval of its mean log ratio, at the Holm-corrected level over the rows "
                     + "tested, lies entirely above +%s %% (below −%s %%); **inconclusive** with fewer than %d kept pairs; else no change.%n",
                     (1 - comparison.alpha()) * 100, pct(comparison.minEffect()), pct(comparison.minEffect()), minPairs));

@@ -37,7 +37,10 @@ import io.ipcbench.report.PairedComparison.PairedRow;
  * Both tools read either file: scripts/compare raises each row's limit to its {@link Spread#floor},
  * and {@code scripts/ab --aa FILE} computes each row's smallest detectable slowdown
  * ({@link GateStatistics.DetectableEffect}) from the spread. Whole runs' medians over several forks
- * spread less than single forks, so for {@code --aa} an A/A scripts/ab run's file fits best. aa.json
+ * spread less than single forks, so for {@code --aa} an A/A scripts/ab run's file fits best. Each row's
+ * spread names its figure ({@link JudgedFigure}): scripts/ab judges a round trip by its RTT p50, so
+ * only an A/A scripts/ab run gives those rows a spread it uses, and scripts/compare, which judges
+ * scores, uses only spreads of the score. aa.json
  * files written before this shape (no "of", "pairs" for n) are read as they are; a noise.json of the
  * earlier shape ("floors") is refused with a line that says to run scripts/calibrate again.
  */
@@ -52,8 +55,16 @@ public final class Noise {
      *
      * @param sd the standard deviation of the log ratio between two measurements of the same code; NaN when too few to know it
      * @param n the measurements (runs or kept pairs) it came from
+     * @param figure what was measured ({@link JudgedFigure#name}): scripts/calibrate's whole runs and every file written
+     *        before the gate judged round trips by their p50 hold the score's spread; an A/A scripts/ab run's row holds
+     *        the spread of the figure it judged
      */
-    public record Spread(double sd, int n) {
+    public record Spread(double sd, int n, String figure) {
+        /** The spread of a row's score. */
+        public Spread(double sd, int n) {
+            this(sd, n, JudgedFigure.SCORE);
+        }
+
         /**
          * The change between two measurements of the same code that noise alone stays within at
          * confidence 1 − α: exp(t<sub>1 − α/2, n − 1</sub> · sd) − 1, the t quantile widening it for a
@@ -103,7 +114,7 @@ public final class Noise {
         Map<String, Spread> rows = new TreeMap<>();
         for (PairedRow row : measured) {
             // a row whose pairs were too few (set aside when the floor moved) is listed too, its spread unknown
-            rows.put(row.key(), new Spread(row.spread(), row.kept().size()));
+            rows.put(row.key(), new Spread(row.spread(), row.kept().size(), row.figure()));
         }
         return new Noise(PAIRS, identity(fingerprint), List.of(run), rows);
     }
@@ -121,7 +132,7 @@ public final class Noise {
         Map<String, Spread> rows = new TreeMap<>();
         // "pairs" is what aa.json files of the earlier shape call n
         root.get("rows").fields().forEachRemaining(e -> rows.put(e.getKey(), new Spread(e.getValue().path("sd").asDouble(Double.NaN),
-                e.getValue().path("n").asInt(e.getValue().path(PAIRS).asInt()))));
+                e.getValue().path("n").asInt(e.getValue().path(PAIRS).asInt()), e.getValue().path("figure").asText(JudgedFigure.SCORE))));
         @SuppressWarnings("unchecked")
         Map<String, Object> identity = root.path("identity").isObject() ? JSON.convertValue(root.get("identity"), LinkedHashMap.class) : Map.of();
         List<String> runs = new ArrayList<>();
@@ -131,8 +142,9 @@ public final class Noise {
 
     public void write(Path file) throws IOException {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("about", "per row, sd: the standard deviation of the log ratio between two measurements of the same code (A/A), and n: the "
-                + of + " it came from; written by scripts/calibrate (whole runs) and by an A/A run of scripts/ab (kept pairs of forks),"
+        out.put("about", "per row, sd: the standard deviation of the log ratio between two measurements of the same code (A/A), n: the "
+                + of + " it came from, and figure: what was measured (score: the JMH score; RTT p50: a round trip's p50);"
+                + " written by scripts/calibrate (whole runs) and by an A/A run of scripts/ab (kept pairs of forks),"
                 + " read by scripts/compare (a row's floor: exp(t sd) - 1 at 95 %) and by scripts/ab --aa (the smallest detectable slowdown)");
         out.put("of", of);
         out.put("identity", identity);
@@ -143,6 +155,7 @@ public final class Noise {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("sd", Double.isNaN(s.sd()) ? "unknown (" + s.n() + " " + of + ": too few for a spread)" : s.sd());
             row.put("n", s.n());
+            row.put("figure", s.figure());
             byRow.put(key, row);
         });
         out.put("rows", byRow);
@@ -155,10 +168,19 @@ public final class Noise {
         return spread == null || Double.isNaN(spread.sd()) ? null : spread;
     }
 
-    /** The smallest change of this row that is not noise at the gate's α ({@link Spread#floor}), as a fraction; 0 if unknown. */
+    /** The row's spread of {@code figure} ({@link JudgedFigure#name}); null as {@link #get(String)}, or when it is of another figure. */
+    public Spread get(String key, String figure) {
+        Spread spread = get(key);
+        return spread == null || !spread.figure().equals(figure) ? null : spread;
+    }
+
+    /**
+     * The smallest change of this row's score that is not noise at the gate's α ({@link Spread#floor}), as a
+     * fraction; 0 if unknown, or when the file holds the spread of another figure (scripts/compare judges scores).
+     */
     public double floor(String key) {
         Spread spread = rows.get(key);
-        return spread == null ? 0 : spread.floor(RowVerdicts.ALPHA);
+        return spread == null || !spread.figure().equals(JudgedFigure.SCORE) ? 0 : spread.floor(RowVerdicts.ALPHA);
     }
 
     /** True when it was measured on the machine and JVM that {@code fingerprint} describes. */

@@ -54,7 +54,7 @@ public final class PairedComparison {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < pairedRows.size(); i++) {
             PairedRow row = pairedRows.get(i);
-            Noise.Spread spread = aa == null ? null : aa.get(row.key());
+            Noise.Spread spread = aa == null ? null : aa.get(row.key(), row.figure());
             double sd = spread != null ? spread.sd() : row.spread();
             double mde = DetectableEffect.of(sd, row.kept().size(), minEffect, alpha, Math.max(1, tested));
             rows.add(new Row(row, effects.get(i), judged.get(i), mde, spread != null ? "A/A" : "own pairs"));
@@ -90,13 +90,21 @@ public final class PairedComparison {
      *
      * @param params the row's params as in {@link ResultRow#paramsText()}
      * @param mode JMH's short label (avgt, thrpt, …); it decides which way is slower ({@link Direction})
+     * @param unit what a value of the judged figure is ({@link JudgedFigure#label}: "us/op", "µs RTT p50")
      * @param failedPairs pairs lost because a fork failed
      * @param stoppedAfter the round after which the row stopped early, 0 if it ran every round
+     * @param figure the figure its pairs compare ({@link JudgedFigure#name})
      */
-    public record PairedRow(String benchmark, String params, String mode, String unit, List<Pair> pairs, int failedPairs, int stoppedAfter) {
+    public record PairedRow(String benchmark, String params, String mode, String unit, List<Pair> pairs, int failedPairs, int stoppedAfter,
+            String figure) {
+
+        /** A row judged by its JMH score. */
+        public PairedRow(String benchmark, String params, String mode, String unit, List<Pair> pairs, int failedPairs, int stoppedAfter) {
+            this(benchmark, params, mode, unit, pairs, failedPairs, stoppedAfter, JudgedFigure.SCORE);
+        }
 
         /**
-         * One pair: each side's score (its fork's own score, as {@link ResultRow#forkScores()} defines it),
+         * One pair: each side's judged figure in its fork ({@link JudgedFigure}: a round trip's RTT p50, else its score),
          * how far the floor moved across the readings of both forks, each fork's own floor (cross-CPU
          * stream GB/s and wake-up µs, NaN where unknown) and the placement both forks ran in
          * ({@link HostPlacements}, classed over every fork of the run): a group's name, {@link #MIXED}
@@ -147,7 +155,7 @@ public final class PairedComparison {
                     pairs.add(pair.in(base == null || cand == null ? null : base.equals(cand) ? base.name() : Pair.MIXED));
                 }
                 classed.add(new PairedRow(row.benchmark(), row.params(), row.mode(), row.unit(), List.copyOf(pairs), row.failedPairs(),
-                        row.stoppedAfter()));
+                        row.stoppedAfter(), row.figure()));
             }
             return classed;
         }
@@ -200,22 +208,22 @@ public final class PairedComparison {
             return logs.length < 2 ? Double.NaN : Math.sqrt(StatUtils.variance(logs));
         }
 
-        /** Median of one side's kept scores. */
+        /** Median of one side's kept values of the judged figure. */
         public double median(boolean candidate) {
             double[] scores = kept().stream().mapToDouble(p -> candidate ? p.candidate() : p.baseline()).toArray();
             return scores.length == 0 ? Double.NaN : StatUtils.percentile(scores, 50);
         }
 
         public PairedRow with(Pair pair) {
-            return new PairedRow(benchmark, params, mode, unit, append(pairs, pair), failedPairs, stoppedAfter);
+            return new PairedRow(benchmark, params, mode, unit, append(pairs, pair), failedPairs, stoppedAfter, figure);
         }
 
         public PairedRow withFailure() {
-            return new PairedRow(benchmark, params, mode, unit, pairs, failedPairs + 1, stoppedAfter);
+            return new PairedRow(benchmark, params, mode, unit, pairs, failedPairs + 1, stoppedAfter, figure);
         }
 
         public PairedRow stoppedAfter(int round) {
-            return new PairedRow(benchmark, params, mode, unit, pairs, failedPairs, round);
+            return new PairedRow(benchmark, params, mode, unit, pairs, failedPairs, round, figure);
         }
 
         private static List<Pair> append(List<Pair> pairs, Pair pair) {

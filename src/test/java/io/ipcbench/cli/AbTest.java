@@ -24,8 +24,8 @@ import io.ipcbench.testing.NoLeftovers;
 /**
  * scripts/ab end to end, briefly: HEAD against HEAD (an A/A run) on one row, three rounds of tiny
  * forks, through the script as a user runs it. It must say no row is slower or faster, leave the
- * raw run folders of both sides, pairs.json, summary.md and aa.json, and no work tree. Bad input
- * is one line and exit 2 before anything is built. (--help, -h and an unknown option: CommandLinesTest.)
+ * raw run folders of both sides, pairs.json, summary.md and aa.json (a round trip judged by its RTT p50),
+ * and no work tree. Bad input is one line and exit 2 before anything is built. (--help, -h and an unknown option: CommandLinesTest.)
  */
 @ExtendWith(NoLeftovers.class)
 class AbTest {
@@ -63,8 +63,9 @@ class AbTest {
         assertThat(output.lines().filter(l -> l.contains("| RoundTripBenchmark.roundTrip | payload=64 placement=cross-core transport=pipe | avgt |")))
                 .hasSize(1);
         assertThat(out.resolve("summary.md")).content().contains("**0 slower**");
-        assertThat(out.resolve("pairs.json")).isNotEmptyFile();
-        assertThat(out.resolve("aa.json")).content().contains("transport=pipe");
+        // a round trip is judged by each fork's RTT p50: its pairs and its A/A spread say so
+        assertThat(out.resolve("pairs.json")).content().contains("\"figure\" : \"RTT p50\"").contains("\"unit\" : \"µs RTT p50\"");
+        assertThat(out.resolve("aa.json")).content().contains("transport=pipe").contains("\"figure\" : \"RTT p50\"");
         for (String side : List.of("baseline", "candidate")) {
             Path latest = out.resolve("raw").resolve(side).resolve("row-01/round-01/latest");
             assertThat(latest.resolve("jmh.json")).as(side).isNotEmptyFile();

@@ -82,6 +82,31 @@ class NoiseTest {
         assertThat(read.appliesTo(fingerprint)).isTrue();
     }
 
+    /**
+     * scripts/ab judges a round trip by its RTT p50, scripts/compare by the score: each row's spread names its
+     * figure, an A/A run's p50 spread serves only a row judged by the p50, and compare's floor takes only scores.
+     */
+    @Test
+    void aSpreadServesOnlyTheFigureItWasTakenOf() throws Exception {
+        List<PairedRow.Pair> pairs = new ArrayList<>();
+        for (double ratio : new double[] {1.02, 0.97, 1.05, 0.99}) {
+            pairs.add(new PairedRow.Pair(pairs.size() + 1, false, 30, 30 * ratio, 1.0));
+        }
+        PairedRow row = new PairedRow("RoundTripBenchmark.roundTrip", "payload=64 placement=cross-core transport=pipe", "avgt",
+                "µs RTT p50", pairs, 0, 0, JudgedFigure.RTT_P50);
+        Path file = dir.resolve("aa.json");
+        Noise.paired(List.of(row), null, "results/ab/x").write(file);
+        assertThat(file).content().contains("\"figure\" : \"RTT p50\"");
+        Noise read = Noise.read(file);
+        assertThat(read.get(PIPE, JudgedFigure.RTT_P50)).isEqualTo(new Noise.Spread(row.spread(), 4, JudgedFigure.RTT_P50));
+        assertThat(read.get(PIPE, JudgedFigure.SCORE)).isNull();
+        assertThat(read.floor(PIPE)).as("scripts/compare judges scores").isZero();
+        Noise calibrated = Noise.calibrate(List.of(run("a1", 1), run("a2", 2.5)));
+        assertThat(calibrated.get(PIPE, JudgedFigure.SCORE)).isNotNull();
+        assertThat(calibrated.get(PIPE, JudgedFigure.RTT_P50)).as("whole runs' scores").isNull();
+        assertThat(Noise.read(Path.of("results/gate/aa.json")).get(PIPE, JudgedFigure.SCORE)).as("a file from before: scores").isNotNull();
+    }
+
     @Test
     void theCommittedFilesAreReadAndTheEarlierNoiseFloorsRefusedInOneLine() throws Exception {
         Noise gate = Noise.read(Path.of("results/gate/aa.json"));

@@ -167,6 +167,11 @@ class PairedStatisticsTest {
         assertThat(own.mdeSource()).isEqualTo("own pairs");
         assertThat(own.mde()).isGreaterThan(withAa.mde());
         assertThat(own.noisy(0.05)).isTrue();
+        // an A/A spread of the score never sets the MDE of a row judged by its RTT p50 (nor the other way round)
+        PairedRow byP50 = new PairedRow(ab.benchmark(), ab.params(), ab.mode(), "µs RTT p50", ab.pairs(), 0, 0, JudgedFigure.RTT_P50);
+        PairedComparison.Row other = PairedComparison.of(List.of(byP50), 0.05, 0.05, spreads).rows().get(0);
+        assertThat(other.mdeSource()).isEqualTo("own pairs");
+        assertThat(other.mde()).isEqualTo(own.mde());
     }
 
     @Test

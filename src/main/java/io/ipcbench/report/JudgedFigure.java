@@ -1,0 +1,39 @@
+package io.ipcbench.report;
+
+import java.util.List;
+
+import io.ipcbench.report.ResultRow.Direction;
+
+/**
+ * The figure scripts/ab judges a row by, fork by fork. A round trip timed per operation is judged by
+ * its fork's RTT p50, the figure the report's verdict and charts lead with: its paired log ratios
+ * spread about half as much as the JMH score's (the mean round trip, which carries every stall of
+ * the hypervisor in its tail), so the same pairs see a smaller slowdown (results/README.md, "The gate
+ * judges a round trip by its p50"). Every other row — streams, load, a round trip in throughput mode,
+ * one without histograms — is judged by its JMH score. A noise file records the figure each row's
+ * spread was taken of ({@link Noise.Spread#figure}), so a spread of one figure never sets the MDE or
+ * the floor of another.
+ *
+ * @param name {@link #SCORE} or {@link #RTT_P50}
+ * @param unit the unit its values are in
+ * @param perFork its value in each fork of the row
+ */
+public record JudgedFigure(String name, String unit, List<Double> perFork) {
+    public static final String SCORE = "score";
+    public static final String RTT_P50 = "RTT p50";
+
+    /** The row's judged figure: its RTT p50 (µs) where it is a round trip with enough samples for one, else its score. */
+    public static JudgedFigure of(ResultRow row) {
+        Latency.Percentile p50 = row.isRoundTrip() && Direction.higherIsSlower(row.mode()) && row.latency() != null
+                ? row.latency().get("p50") : null;
+        if (p50 != null && p50.supported() && p50.value().values().size() == row.forkCount()) {
+            return new JudgedFigure(RTT_P50, "µs", p50.value().values());
+        }
+        return new JudgedFigure(SCORE, row.unit(), row.forkScores());
+    }
+
+    /** "µs RTT p50" or "us/op": what a value of it is, as a table prints it after the number. */
+    public String label() {
+        return SCORE.equals(name) ? unit : unit + " " + name;
+    }
+}
