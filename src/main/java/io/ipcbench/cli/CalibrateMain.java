@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import io.ipcbench.core.BadInput;
+import io.ipcbench.report.GateStatistics.RowVerdicts;
 import io.ipcbench.report.Noise;
 import io.ipcbench.report.ResultSet;
 
@@ -77,7 +78,7 @@ public final class CalibrateMain implements Callable<Integer> {
         } catch (IOException e) {
             throw new BadInput("cannot write " + out + ": " + e.getMessage());
         }
-        double[] values = noise.rows().keySet().stream().mapToDouble(noise::floor).sorted().toArray();
+        double[] values = noise.rows().values().stream().mapToDouble(spread -> spread.floor(RowVerdicts.ALPHA)).sorted().toArray();
         long above30 = Arrays.stream(values).filter(f -> f > 0.30).count();
         System.out.printf(Locale.ROOT, "calibrate: %d rows from %d runs; noise floor median %.0f %%, max %.0f %%; %d rows above 30 %%%n",
                 values.length, sets.size(), values.length == 0 ? 0 : values[values.length / 2] * 100,

@@ -16,9 +16,11 @@ import io.ipcbench.report.ResultRow.Direction;
 /**
  * Baseline against candidate, row by row (benchmark × every param × mode), for two result sets
  * measured apart (scripts/compare; for base and candidate measured side by side, scripts/ab and
- * {@link PairedComparison}). The samples are the forks: each fork's score is one value
+ * {@link PairedComparison}). The samples are the forks: each fork gives one value, of the figure
+ * scripts/ab judges the row by too ({@link JudgedFigure}: a round trip's RTT p50 where both sets have
+ * one, else the score)
  * (docs/measurement.md, "Measurement"); JVMs differ more than the iterations within one, so
- * iterations are never samples here. A row's effect is the difference of the mean log fork scores
+ * iterations are never samples here. A row's effect is the difference of the mean log fork values
  * with Welch's standard error ({@link LogEffect#welch}), oriented by the JMH mode ({@link ResultRow.Direction}).
  * A row is slower (faster) only when its interval, at the Holm-corrected level over the rows tested
  * ({@link RowVerdicts}), lies entirely above (below) its limit — the threshold (the minimum effect)
@@ -67,8 +69,12 @@ public final class Comparison {
             double p, double limit, double mde, Verdict verdict, String placement) {
     }
 
-    /** The forks a row was judged on, and their medians. */
-    public record Basis(int baselineCount, int candidateCount, double baselineMedian, double candidateMedian) {
+    /**
+     * The forks a row was judged on, and the medians of the figure it was judged by ({@link JudgedFigure}).
+     *
+     * @param unit what a median is, as a table prints it after the number ({@link JudgedFigure#label}: "µs RTT p50", "ops/s")
+     */
+    public record Basis(int baselineCount, int candidateCount, double baselineMedian, double candidateMedian, String unit) {
         /** "3/3 forks". */
         public String text() {
             return baselineCount + "/" + candidateCount + " forks";
@@ -102,7 +108,8 @@ public final class Comparison {
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, ResultRow> entry : before.entrySet()) {
             ResultRow now = after.get(entry.getKey());
-            double limit = Math.max(threshold, noise == null ? 0 : noise.floor(entry.getKey()));
+            double limit = Math.max(threshold, noise == null || now == null ? 0
+                    : noise.floor(entry.getKey(), figures(entry.getValue(), now)[0].name()));
             if (now == null) {
                 rows.add(unjudged(entry.getKey(), entry.getValue(), null, limit, Verdict.MISSING, ""));
                 continue;
@@ -176,14 +183,35 @@ public final class Comparison {
     }
 
     private static LogEffect effect(ResultRow baseline, ResultRow candidate) {
-        return LogEffect.welch(baseline.samples(true), candidate.samples(true), Direction.higherIsSlower(baseline.mode()));
+        JudgedFigure[] figures = figures(baseline, candidate);
+        return LogEffect.welch(samples(baseline, figures[0]), samples(candidate, figures[1]), Direction.higherIsSlower(baseline.mode()));
+    }
+
+    /**
+     * The figure both sides are judged by: each fork's RTT p50 where both rows have one, as scripts/ab judges a round
+     * trip; else both rows' scores (a set from before every round trip was recorded has no p50).
+     */
+    static JudgedFigure[] figures(ResultRow baseline, ResultRow candidate) {
+        JudgedFigure before = JudgedFigure.of(baseline);
+        JudgedFigure after = JudgedFigure.of(candidate);
+        if (before.name().equals(after.name())) {
+            return new JudgedFigure[] {before, after};
+        }
+        return new JudgedFigure[] {JudgedFigure.score(baseline), JudgedFigure.score(candidate)};
+    }
+
+    /** The figure's per-fork values; a one-fork row judged by its score gives its iterations, as {@link ResultRow#samples} does. */
+    private static double[] samples(ResultRow row, JudgedFigure figure) {
+        return figure.name().equals(JudgedFigure.SCORE) ? row.samples(true) : figure.perFork().stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private static Row row(String key, ResultRow baseline, ResultRow candidate, LogEffect effect, double limit, RowVerdicts.Judged judged,
             int tested, String placement) {
-        double[] before = baseline.samples(true);
-        double[] after = candidate.samples(true);
-        Basis basis = new Basis(before.length, after.length, StatUtils.percentile(before, 50), StatUtils.percentile(after, 50));
+        JudgedFigure[] figures = figures(baseline, candidate);
+        double[] before = samples(baseline, figures[0]);
+        double[] after = samples(candidate, figures[1]);
+        Basis basis = new Basis(before.length, after.length, StatUtils.percentile(before, 50), StatUtils.percentile(after, 50),
+                figures[0].label());
         double change = basis.candidateMedian() / basis.baselineMedian() - 1;
         double mde = judged.verdict() == Verdict.INCONCLUSIVE ? Double.NaN
                 : DetectableEffect.ofStandardError(effect.standardError(), effect.degreesOfFreedom(), limit, ALPHA, tested);

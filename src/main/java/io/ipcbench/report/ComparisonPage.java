@@ -174,7 +174,7 @@ public record ComparisonPage(String title, List<String> about, List<String> colu
                     "Candidate: `" + candidate.where() + "`" + describe(candidate));
             StringBuilder notes = new StringBuilder();
             notes.append(String.format(Locale.ROOT, "- A row is slower (faster) when the %.0f %% Welch t-interval of the change of its "
-                    + "log fork scores, at the Holm-corrected level over the %d rows tested, lies entirely above (below) its limit — the "
+                    + "log fork values, at the Holm-corrected level over the %d rows tested, lies entirely above (below) its limit — the "
                     + "%s %% threshold or the row's A/A noise floor, whichever is higher; direction from the JMH mode (throughput: "
                     + "fewer is slower; time modes: more is slower).%n", (1 - Comparison.ALPHA) * 100, comparison.tested(),
                     Formats.number(comparison.threshold() * 100)));
@@ -203,8 +203,8 @@ public record ComparisonPage(String title, List<String> about, List<String> colu
             if (byPlacement) {
                 cells.add(row.placement());
             }
-            cells.add(score(row.baseline(), row.basis() == null ? Double.NaN : row.basis().baselineMedian()));
-            cells.add(score(row.candidate(), row.basis() == null ? Double.NaN : row.basis().candidateMedian()));
+            cells.add(score(row.baseline(), row.basis(), false));
+            cells.add(score(row.candidate(), row.basis(), true));
             cells.add(Double.isNaN(row.change()) ? "" : String.format(Locale.ROOT, "%+.1f %%", row.change() * 100));
             cells.add(interval(row));
             cells.add(String.format(Locale.ROOT, "%.0f %%", row.limit() * 100));
@@ -247,18 +247,23 @@ public record ComparisonPage(String title, List<String> about, List<String> colu
             };
         }
 
-        /** The median the comparison used, or for an unmatched row its own center. */
-        private static String score(ResultRow row, double median) {
+        /** The median of the figure the comparison judged the row by, with its unit; for an unmatched row its own score's centre. */
+        private static String score(ResultRow row, Comparison.Basis basis, boolean candidate) {
             if (row == null) {
                 return "";
             }
-            return Formats.number(Double.isNaN(median) ? row.center() : median) + " " + row.unit();
+            if (basis == null) {
+                return Formats.number(row.center()) + " " + row.unit();
+            }
+            return Formats.number(candidate ? basis.candidateMedian() : basis.baselineMedian()) + " " + basis.unit();
         }
 
         /** The samples are forks; rows with too few forks are said once, with what to do. */
         private static String samplesNote(Comparison comparison) {
-            String note = "- Samples: forks. Each fork's score is one sample (the variance between JVMs is larger than within one); "
-                    + "the score is the median over forks; \"change\" is that median's raw change. The interval is oriented so that + "
+            String note = "- Samples: forks. Each fork gives one sample (the variance between JVMs is larger than within one): a round "
+                    + "trip's RTT p50 where both sets recorded every round trip (the figure that reproduces; its mean carries every stall "
+                    + "of the host), else the fork's score; the baseline and candidate columns are its median over forks, and "
+                    + "\"change\" is that median's raw change. The interval is oriented so that + "
                     + "is slower (for throughput, the equivalent rise in time per operation). MDE: the smallest slowdown the row could detect with these forks (80 % power, Holm's strictest step).\n";
             long inconclusive = comparison.count(Comparison.Verdict.INCONCLUSIVE);
             if (inconclusive > 0) {

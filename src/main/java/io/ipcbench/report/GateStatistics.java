@@ -36,7 +36,7 @@ public final class GateStatistics {
      * <li>{@link #paired}: base and candidate forks measured side by side, one log ratio per pair; the
      * effect is the mean log ratio, se = sd / √n, n − 1 degrees of freedom. Pairing cancels what the
      * machine did to both forks of a pair (the host moving the vCPUs between pairs).</li>
-     * <li>{@link #welch}: two independent sets of per-fork scores (scripts/compare); the effect is the
+     * <li>{@link #welch}: two independent sets of per-fork values (scripts/compare); the effect is the
      * difference of the mean log scores with Welch's standard error and Welch–Satterthwaite degrees of
      * freedom, since the two sets need not be equally noisy.</li>
      * </ul>
@@ -60,7 +60,7 @@ public final class GateStatistics {
         }
 
         /**
-         * From two independent sets of positive per-fork scores.
+         * From two independent sets of positive per-fork values.
          *
          * @param higherIsSlower the mode's direction ({@link ResultRow.Direction#higherIsSlower})
          */
@@ -244,7 +244,7 @@ public final class GateStatistics {
 
         /**
          * The same from a standard error and its degrees of freedom, for an effect that is not a mean of
-         * pairs: scripts/compare's difference of two sets' mean log fork scores (Welch).
+         * pairs: scripts/compare's difference of two sets' mean log fork values (Welch).
          */
         public static double ofStandardError(double se, double degreesOfFreedom, double limit, double alpha, int rowsTested) {
             if (Double.isNaN(se) || !(degreesOfFreedom > 0)) {

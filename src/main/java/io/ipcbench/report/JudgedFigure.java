@@ -5,7 +5,7 @@ import java.util.List;
 import io.ipcbench.report.ResultRow.Direction;
 
 /**
- * The figure scripts/ab judges a row by, fork by fork. A round trip timed per operation is judged by
+ * The figure scripts/ab and scripts/compare judge a row by, fork by fork. A round trip timed per operation is judged by
  * its fork's RTT p50, the figure the report's verdict and charts lead with: its paired log ratios
  * spread less than the JMH score's (the mean round trip, which carries every stall of the
  * hypervisor in its tail: 0.06–0.25 against 0.08–0.79 on four rows over four gate runs), so the
@@ -30,6 +30,11 @@ public record JudgedFigure(String name, String unit, List<Double> perFork) {
         if (p50 != null && p50.supported() && p50.value().values().size() == row.forkCount()) {
             return new JudgedFigure(RTT_P50, "µs", p50.value().values());
         }
+        return score(row);
+    }
+
+    /** The row's score, fork by fork. */
+    public static JudgedFigure score(ResultRow row) {
         return new JudgedFigure(SCORE, row.unit(), row.forkScores());
     }
 

@@ -26,8 +26,8 @@ import io.ipcbench.report.PairedComparison.PairedRow;
  * ({@link Spread}) and the number n of measurements it was estimated from (n − 1 degrees of freedom).
  * <ul>
  * <li>scripts/calibrate ({@link #calibrate}; results/noise.json) from k ≥ 2 whole runs: √2 × the
- * standard deviation of the row's log {@link ResultRow#center()} over the runs (the spread of a log
- * ratio of two of them), n = k. Whole runs show what iterations within one run cannot: on a noisy
+ * standard deviation of the row's log centre over the runs (the spread of a log ratio of two of
+ * them), n = k. Whole runs show what iterations within one run cannot: on a noisy
  * 2-vCPU VM a row can be steady within each run yet land 50 % higher in the next (thread placement,
  * JIT timing, batching).</li>
  * <li>an A/A run of scripts/ab ({@link #paired}; aa.json in its run folder): the standard deviation
@@ -38,9 +38,9 @@ import io.ipcbench.report.PairedComparison.PairedRow;
  * and {@code scripts/ab --aa FILE} computes each row's smallest detectable slowdown
  * ({@link GateStatistics.DetectableEffect}) from the spread. Whole runs' medians over several forks
  * spread less than single forks, so for {@code --aa} an A/A scripts/ab run's file fits best. Each row's
- * spread names its figure ({@link JudgedFigure}): scripts/ab judges a round trip by its RTT p50, so
- * only an A/A scripts/ab run gives those rows a spread it uses, and scripts/compare, which judges
- * scores, uses only spreads of the score. aa.json
+ * spread names its figure ({@link JudgedFigure}): both tools judge a round trip by its RTT p50 and
+ * every other row by its score, and use a spread only for a row judged by the figure it was taken
+ * of. aa.json
  * files written before this shape (no "of", "pairs" for n) are read as they are; a noise.json of the
  * earlier shape ("floors") is refused with a line that says to run scripts/calibrate again.
  */
@@ -87,23 +87,30 @@ public final class Noise {
         this.rows = rows;
     }
 
-    /** From two or more runs of the same code on one machine, each contributing a row's {@link ResultRow#center()}. */
+    /**
+     * From two or more runs of the same code on one machine, each contributing a row's centre: the median over
+     * forks of the figure scripts/compare judges it by ({@link JudgedFigure}: a round trip's RTT p50 where every run
+     * has one, else {@link ResultRow#center()}, the score's).
+     */
     public static Noise calibrate(List<ResultSet> sets) {
         if (sets.size() < 2) {
             throw new BadInput("calibration needs at least two runs of the same code");
         }
-        Map<String, List<Double>> logs = new TreeMap<>();
+        Map<String, List<ResultRow>> byKey = new TreeMap<>();
         for (ResultSet set : sets) {
             for (ResultRow row : set.rows()) {
-                logs.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(Math.log(row.center()));
+                byKey.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row);
             }
         }
         Map<String, Spread> rows = new TreeMap<>();
-        logs.forEach((key, values) -> {
-            if (values.size() >= 2) {
+        byKey.forEach((key, measured) -> {
+            if (measured.size() >= 2) {
+                boolean byP50 = measured.stream().allMatch(r -> JudgedFigure.of(r).name().equals(JudgedFigure.RTT_P50));
+                double[] logs = measured.stream().mapToDouble(r -> Math.log(byP50 ? StatUtils.percentile(
+                        JudgedFigure.of(r).perFork().stream().mapToDouble(Double::doubleValue).toArray(), 50) : r.center())).toArray();
                 // the difference of two independent runs' logs has twice their variance
-                rows.put(key, new Spread(Math.sqrt(2 * StatUtils.variance(values.stream().mapToDouble(Double::doubleValue).toArray())),
-                        values.size()));
+                rows.put(key, new Spread(Math.sqrt(2 * StatUtils.variance(logs)), measured.size(),
+                        byP50 ? JudgedFigure.RTT_P50 : JudgedFigure.SCORE));
             }
         });
         return new Noise(RUNS, identity(sets.get(0).fingerprint()), sets.stream().map(s -> s.json().toString()).toList(), rows);
@@ -175,12 +182,12 @@ public final class Noise {
     }
 
     /**
-     * The smallest change of this row's score that is not noise at the gate's α ({@link Spread#floor}), as a
-     * fraction; 0 if unknown, or when the file holds the spread of another figure (scripts/compare judges scores).
+     * The smallest change of this row's {@code figure} ({@link JudgedFigure#name}) that is not noise at the gate's α
+     * ({@link Spread#floor}), as a fraction; 0 if unknown, or when the file holds the spread of another figure.
      */
-    public double floor(String key) {
+    public double floor(String key, String figure) {
         Spread spread = rows.get(key);
-        return spread == null || !spread.figure().equals(JudgedFigure.SCORE) ? 0 : spread.floor(RowVerdicts.ALPHA);
+        return spread == null || !spread.figure().equals(figure) ? 0 : spread.floor(RowVerdicts.ALPHA);
     }
 
     /** True when it was measured on the machine and JVM that {@code fingerprint} describes. */

@@ -113,16 +113,22 @@ class CompareTest {
         for (int i = 0; i < ratios.length; i++) {
             pairs.add(new PairedComparison.PairedRow.Pair(i + 1, false, 10, 10 * ratios[i], 1.0));
         }
+        // both tools judge a round trip by its RTT p50, so the A/A run's spread is of the p50
         PairedComparison.PairedRow pipe = new PairedComparison.PairedRow("RoundTripBenchmark.roundTrip",
-                "payload=64 placement=cross-core transport=pipe", "avgt", "us/op", pairs, 0, 0);
+                "payload=64 placement=cross-core transport=pipe", "avgt", "µs RTT p50", pairs, 0, 0, JudgedFigure.RTT_P50);
         Path baseline = forkedSet("base", 1, Map.of());
         Path candidate = forkedSet("cand", 2, Map.of("pipe/64/avgt", 2.0, "uds/64/avgt", 2.0));
         Path aa = dir.resolve("aa.json");
         Noise.paired(List.of(pipe), ResultSet.load(baseline).fingerprint(), "results/ab/aa").write(aa);
         String[] withFloors = compare(baseline.toString(), candidate.toString(), "--noise", aa.toString());
         assertThat(withFloors[1]).contains("**1 slower**").contains("A/A noise floors from the kept fork pairs of an A/A scripts/ab run");
-        assertThat(withFloors[1].lines().filter(l -> l.contains("slower |")).findFirst().orElseThrow()).contains("transport=uds");
+        assertThat(withFloors[1].lines().filter(l -> l.contains("slower |")).findFirst().orElseThrow()).contains("transport=uds")
+                .contains(" µs RTT p50 |");
         assertThat(compare(baseline.toString(), candidate.toString(), "--noise", "none")[1]).contains("**2 slower**");
+        // the same spread taken of the score (an aa.json from before) is no floor for a row judged by its p50
+        Noise.paired(List.of(new PairedComparison.PairedRow(pipe.benchmark(), pipe.params(), "avgt", "us/op", pairs, 0, 0)),
+                ResultSet.load(baseline).fingerprint(), "results/ab/aa").write(aa);
+        assertThat(compare(baseline.toString(), candidate.toString(), "--noise", aa.toString())[1]).contains("**2 slower**");
     }
 
     /** µs/op against ns/op is a factor of 1000 in the unit, not a regression: refused in one line. */

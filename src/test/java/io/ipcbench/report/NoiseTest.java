@@ -45,10 +45,12 @@ class NoiseTest {
         assertThat(pipe.sd()).isCloseTo(Math.sqrt(2 * StatUtils.variance(new double[] {0, Math.log(2.5), 0})), within(1e-9));
         assertThat(pipe.n()).isEqualTo(3);
         double t = new TDistribution(2).inverseCumulativeProbability(1 - GateStatistics.RowVerdicts.ALPHA / 2);
-        assertThat(noise.floor(PIPE)).isCloseTo(Math.expm1(t * pipe.sd()), within(1e-9));
+        assertThat(pipe.figure()).as("every run has the round trip's p50").isEqualTo(JudgedFigure.RTT_P50);
+        assertThat(noise.floor(PIPE, JudgedFigure.RTT_P50)).isCloseTo(Math.expm1(t * pipe.sd()), within(1e-9));
+        assertThat(noise.floor(PIPE, JudgedFigure.SCORE)).as("a spread of another figure").isZero();
         assertThat(noise.rows()).hasSize(12);
         assertThat(noise.rows().values()).filteredOn(s -> s.sd() == 0).as("the rows that did not move").hasSize(11);
-        assertThat(noise.floor("no such row")).isZero();
+        assertThat(noise.floor("no such row", JudgedFigure.SCORE)).isZero();
         assertThat(new Noise.Spread(0.1, 1).floor(0.05)).as("one measurement: no spread").isZero();
         assertThat(new Noise.Spread(Double.NaN, 5).floor(0.05)).isZero();
         Path file = dir.resolve("noise.json");
@@ -83,8 +85,8 @@ class NoiseTest {
     }
 
     /**
-     * scripts/ab judges a round trip by its RTT p50, scripts/compare by the score: each row's spread names its
-     * figure, an A/A run's p50 spread serves only a row judged by the p50, and compare's floor takes only scores.
+     * Both tools judge a round trip by its RTT p50, every other row by its score: each row's spread names its
+     * figure, and a spread serves only a row judged by the figure it was taken of.
      */
     @Test
     void aSpreadServesOnlyTheFigureItWasTakenOf() throws Exception {
@@ -100,10 +102,13 @@ class NoiseTest {
         Noise read = Noise.read(file);
         assertThat(read.get(PIPE, JudgedFigure.RTT_P50)).isEqualTo(new Noise.Spread(row.spread(), 4, JudgedFigure.RTT_P50));
         assertThat(read.get(PIPE, JudgedFigure.SCORE)).isNull();
-        assertThat(read.floor(PIPE)).as("scripts/compare judges scores").isZero();
+        assertThat(read.floor(PIPE, JudgedFigure.SCORE)).isZero();
+        assertThat(read.floor(PIPE, JudgedFigure.RTT_P50)).isPositive();
         Noise calibrated = Noise.calibrate(List.of(run("a1", 1), run("a2", 2.5)));
-        assertThat(calibrated.get(PIPE, JudgedFigure.SCORE)).isNotNull();
-        assertThat(calibrated.get(PIPE, JudgedFigure.RTT_P50)).as("whole runs' scores").isNull();
+        assertThat(calibrated.get(PIPE, JudgedFigure.RTT_P50)).as("whole runs' p50s").isNotNull();
+        assertThat(calibrated.get(PIPE, JudgedFigure.SCORE)).isNull();
+        assertThat(calibrated.get(PIPE.replace("RoundTripBenchmark.roundTrip", "StreamBenchmark.stream").replace("avgt", "thrpt"),
+                JudgedFigure.SCORE)).as("a stream's scores").isNotNull();
         assertThat(Noise.read(Path.of("results/gate/aa.json")).get(PIPE, JudgedFigure.SCORE)).as("a file from before: scores").isNotNull();
     }
 
