@@ -543,10 +543,10 @@ public final class BenchMain implements Callable<Integer> {
         /**
          * Every default transport at 64 B and 64 KiB, 3 forks of 1 × 0.2 s warm-up and 3 × 0.2 s measured
          * iterations. Budget ≤ 5 min on 2 cores: each default transport is 2 payloads × 2 benchmarks = 4
-         * trials × 3 forks = 12 forks; each costs ~1.1 s besides its iterations — JVM and peer start, JMH's
-         * bookkeeping, the fork's floor probe (measured 2026-11-28: three runs with 0.95 s of
-         * iterations a fork took 4 min 52 s – 5 min 4 s of JMH, i.e. 1.07–1.16 s a fork besides them)
-         * + 0.2 s + 3 × 0.2 s = 1.9 s, 22.8 s a transport: 13 fit. The iterations were 0.3 s of warm-up and
+         * trials × 3 forks = 12 forks; each is allowed 1 s besides its iterations — JVM and peer start,
+         * JMH's bookkeeping, the fork's floor probe ({@link RunEstimate}; measured 1.07–1.16 s on
+         * 2026-11-28, 0.7–0.85 s since the forks start from a class-data archive, 2026-12-08)
+         * + 0.2 s + 3 × 0.2 s = 1.8 s, 21.6 s a transport: 13 fit. The iterations were 0.3 s of warm-up and
          * 3 × 0.25 s measured until the per-fork floor pushed runs over the budget. Three measured
          * iterations, not two, because the steady-state test needs them: 3 forks × 2 iterations have
          * 8 orderings in all, so no trend could ever reach p &lt; 0.05. At ~45 µs per blocking round

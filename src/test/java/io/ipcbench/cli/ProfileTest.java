@@ -72,7 +72,8 @@ class ProfileTest {
     @Test
     void theEstimateSaysTrialsForksAndTime() {
         RunEstimate estimate = BenchMain.Profile.LOAD.defaultSweepEstimate();
-        assertThat(estimate.line()).startsWith(estimate.trials() + " trials × 1 forks: at least ").endsWith(" of JMH by the budget arithmetic");
+        assertThat(estimate.line()).startsWith(estimate.trials() + " trials × 1 forks: ")
+                .endsWith(" of JMH by the budget arithmetic (1 s a fork beside its iterations)");
         assertThat(estimate.trials()).as("every default transport × 7 rates").isEqualTo(TransportRegistry.defaultNames().size() * 7);
     }
 
