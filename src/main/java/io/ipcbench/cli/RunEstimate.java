@@ -1,5 +1,6 @@
 package io.ipcbench.cli;
 
+import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,6 @@ record RunEstimate(int trials, int forks, double seconds) {
         long whole = Math.round(seconds);
         String time = whole >= 60 ? whole / 60 + " min " + whole % 60 + " s" : whole + " s";
         return trials + " trials × " + forks + " forks: " + time + " of JMH by the budget arithmetic ("
-                + java.math.BigDecimal.valueOf(START_SECONDS).stripTrailingZeros().toPlainString() + " s a fork beside its iterations)";
+                + BigDecimal.valueOf(START_SECONDS).stripTrailingZeros().toPlainString() + " s a fork beside its iterations)";
     }
 }

@@ -102,16 +102,14 @@ public final class Comparison {
         readings.addAll(Floors.Forks.readings(candidate));
         HostPlacements placements = HostPlacements.of(readings);
         boolean byPlacement = placements.groups().size() > 1;
-        record Pending(String key, ResultRow baseline, ResultRow candidate, double limit, String placement) {
+        record Pending(String key, ResultRow baseline, ResultRow candidate, String placement) {
         }
         List<Pending> pending = new ArrayList<>(); // compared rows, judged below together
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, ResultRow> entry : before.entrySet()) {
             ResultRow now = after.get(entry.getKey());
-            double limit = Math.max(threshold, noise == null || now == null ? 0
-                    : noise.floor(entry.getKey(), figures(entry.getValue(), now)[0].name()));
             if (now == null) {
-                rows.add(unjudged(entry.getKey(), entry.getValue(), null, limit, Verdict.MISSING, ""));
+                rows.add(unjudged(entry.getKey(), entry.getValue(), null, threshold, Verdict.MISSING, ""));
                 continue;
             }
             if (!now.unit().equals(entry.getValue().unit())) {
@@ -123,7 +121,7 @@ public final class Comparison {
             Map<HostPlacements.Group, ResultRow> is = byPlacement ? placements.split(now) : Map.of();
             if (!byPlacement || was.isEmpty() || is.isEmpty()) {
                 // one placement, or a row without fork floors on a side: the row as a whole
-                pending.add(new Pending(entry.getKey(), entry.getValue(), now, limit, ""));
+                pending.add(new Pending(entry.getKey(), entry.getValue(), now, ""));
                 continue;
             }
             boolean common = false;
@@ -131,21 +129,22 @@ public final class Comparison {
                 ResultRow other = is.get(part.getKey());
                 if (other != null) {
                     common = true;
-                    pending.add(new Pending(entry.getKey(), part.getValue(), other, limit, part.getKey().name()));
+                    pending.add(new Pending(entry.getKey(), part.getValue(), other, part.getKey().name()));
                 }
             }
             if (!common) {
-                rows.add(unjudged(entry.getKey(), entry.getValue(), now, limit, Verdict.INCONCLUSIVE,
+                rows.add(unjudged(entry.getKey(), entry.getValue(), now, limit(entry.getKey(), entry.getValue(), now, threshold, noise),
+                        Verdict.INCONCLUSIVE,
                         "none in common: baseline " + forksText(was) + ", candidate " + forksText(is)));
             }
         }
         List<LogEffect> effects = pending.stream().map(p -> effect(p.baseline(), p.candidate())).toList();
-        List<RowVerdicts.Judged> judged = RowVerdicts.judge(effects, pending.stream().mapToDouble(Pending::limit).toArray(),
-                ForkEstimate.MIN_FORKS, ALPHA);
+        double[] limits = pending.stream().mapToDouble(p -> limit(p.key(), p.baseline(), p.candidate(), threshold, noise)).toArray();
+        List<RowVerdicts.Judged> judged = RowVerdicts.judge(effects, limits, ForkEstimate.MIN_FORKS, ALPHA);
         int tested = (int) judged.stream().filter(j -> !Double.isNaN(j.adjustedP())).count();
         for (int i = 0; i < pending.size(); i++) {
             Pending p = pending.get(i);
-            rows.add(row(p.key(), p.baseline(), p.candidate(), effects.get(i), p.limit(), judged.get(i), tested, p.placement()));
+            rows.add(row(p.key(), p.baseline(), p.candidate(), effects.get(i), limits[i], judged.get(i), tested, p.placement()));
         }
         for (Map.Entry<String, ResultRow> entry : after.entrySet()) {
             if (!before.containsKey(entry.getKey())) {
@@ -154,6 +153,11 @@ public final class Comparison {
         }
         rows.sort(Comparator.comparing((Row r) -> r.verdict().ordinal()).thenComparing(Row::key).thenComparing(Row::placement));
         return new Comparison(List.copyOf(rows), threshold, placements);
+    }
+
+    /** The threshold, or the row's noise floor for the figure it is judged by ({@link #figures}) where that is higher. */
+    private static double limit(String key, ResultRow baseline, ResultRow candidate, double threshold, Noise noise) {
+        return Math.max(threshold, noise == null ? 0 : noise.floor(key, figures(baseline, candidate)[0].name()));
     }
 
     /** "slow 3 forks" or "fast 1 fork, slow 2 forks". */

@@ -5,13 +5,13 @@ import java.util.List;
 import io.ipcbench.report.ResultRow.Direction;
 
 /**
- * The figure scripts/ab and scripts/compare judge a row by, fork by fork. A round trip timed per operation is judged by
- * its fork's RTT p50, the figure the report's verdict and charts lead with: its paired log ratios
- * spread less than the JMH score's (the mean round trip, which carries every stall of the
- * hypervisor in its tail: 0.06–0.25 against 0.08–0.79 on four rows over four gate runs), so the
- * same pairs see a smaller slowdown (results/README.md, "The gate
- * judges a round trip by its p50"). Every other row — streams, load, a round trip in throughput mode,
- * one without histograms — is judged by its JMH score. A noise file records the figure each row's
+ * The figure scripts/ab and scripts/compare judge a row by, fork by fork. A round trip timed per
+ * operation is judged by its fork's RTT p50, the figure the report's verdict and charts lead with:
+ * its paired log ratios spread less than the JMH score's (the mean round trip, which carries every
+ * stall of the hypervisor in its tail: 0.06–0.25 against 0.08–0.79 on four rows over four gate
+ * runs), so the same pairs see a smaller slowdown (results/README.md, "The gate judges a round trip
+ * by its p50"). Every other row — streams, load, a round trip in throughput mode, one without
+ * percentiles — is judged by its JMH score. A noise file records the figure each row's
  * spread was taken of ({@link Noise.Spread#figure}), so a spread of one figure never sets the MDE or
  * the floor of another.
  *

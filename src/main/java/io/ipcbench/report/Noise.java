@@ -55,9 +55,9 @@ public final class Noise {
      *
      * @param sd the standard deviation of the log ratio between two measurements of the same code; NaN when too few to know it
      * @param n the measurements (runs or kept pairs) it came from
-     * @param figure what was measured ({@link JudgedFigure#name}): scripts/calibrate's whole runs and every file written
-     *        before the gate judged round trips by their p50 hold the score's spread; an A/A scripts/ab run's row holds
-     *        the spread of the figure it judged
+     * @param figure what was measured ({@link JudgedFigure#name}): the figure the tools judge the row by (a round
+     *        trip's RTT p50, where every run or pair had one; else the score); "score" in every file written before
+     *        2026-12-08, when both judged only scores
      */
     public record Spread(double sd, int n, String figure) {
         /** The spread of a row's score. */
