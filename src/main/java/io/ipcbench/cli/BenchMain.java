@@ -44,6 +44,7 @@ import io.ipcbench.peer.TrialProfiler;
 import io.ipcbench.report.Fingerprint;
 import io.ipcbench.report.Fingerprint.JmhOptionsInForce;
 import io.ipcbench.report.Report;
+import io.ipcbench.report.ResultRow;
 import io.ipcbench.report.ResultSet;
 import io.ipcbench.report.Floors;
 import io.ipcbench.report.HostPlacements;
@@ -231,8 +232,12 @@ public final class BenchMain implements Callable<Integer> {
             SelfCheck.warnings(written).forEach(w -> System.err.println("ipc-bench: warning: " + w));
             Floors.Forks.warnings(written).forEach(w -> System.err.println("ipc-bench: warning: " + w));
             placementLines(written).forEach(System.out::println);
-            HtmlReport.verdicts(written).forEach((placement, answers) ->
-                    Verdict.line(placement, answers).ifPresent(line -> System.out.println("ipc-bench: " + line)));
+            Map<String, List<Verdict.Answer>> verdicts = HtmlReport.verdicts(written);
+            verdicts.forEach((placement, answers) -> Verdict.line(placement, answers).ifPresent(line -> System.out.println("ipc-bench: " + line)));
+            // one way to settle an open answer, from the first placement that gives a verdict
+            int forksARow = written.rows().stream().mapToInt(ResultRow::forkCount).max().orElse(0);
+            verdicts.values().stream().filter(answers -> Verdict.line("", answers).isPresent()).findFirst()
+                    .flatMap(answers -> Verdict.settle(answers, forksARow)).ifPresent(line -> System.out.println("ipc-bench: " + line));
         } catch (IOException | RuntimeException e) {
             String why = e instanceof IOException io ? describe(io) : String.valueOf(e.getMessage());
             System.err.println("ipc-bench: the results are safe in " + runDir.resolve("jmh.json") + ", but writing " + step

@@ -48,6 +48,12 @@ public final class Verdict {
     static final int WINNER_FORKS = 2;
     /** The fewest degrees of freedom the pooled spread of the candidates' forks needs. */
     static final int POOLED_DF_MIN = 2;
+    /**
+     * The forks a row is given to settle an open answer ({@link #settle}): with 12 a row, two runs of the
+     * eight blocking channels at 64 B agreed within 2.7 % (round trips' p50) and 4.0 % (streams) a row
+     * and named the same fastest round trip (results/README.md, "How many forks an answer needs").
+     */
+    static final int SETTLE_FORKS = 12;
 
     private Verdict() {
     }
@@ -128,6 +134,38 @@ public final class Verdict {
         }
         String where = placement.isEmpty() ? "" : placement.startsWith("placement ") ? " in " + placement : " in the " + placement + " placement";
         return Optional.of("the verdict" + where + ": " + String.join("; ", parts));
+    }
+
+    /**
+     * The command that would settle the first headline answer (lowest RTT p50, highest throughput) the forks
+     * left open between channels that all ran in the placement: the tied channels' rows again, with
+     * {@link #SETTLE_FORKS} forks each ("to settle 64 B lowest RTT p50 (block), give its tied channels more
+     * forks: mvn jmh:run …"). Empty when every such answer is clear, when the run already gave its rows that
+     * many forks (then the channels are as close as the forks say), or when a tied channel's label names
+     * more than its transport (a wait, capacity or placement the command would have to repeat).
+     *
+     * @param forksARow the most forks the run gave a row
+     */
+    public static Optional<String> settle(List<Answer> answers, int forksARow) {
+        if (forksARow >= SETTLE_FORKS) {
+            return Optional.empty();
+        }
+        for (Answer answer : answers) {
+            boolean headline = answer.question() == Question.RTT_P50 || answer.question() == Question.THROUGHPUT;
+            if (!headline || answer.clear() || answer.ties().isEmpty() || !answer.unseen().isEmpty()) {
+                continue;
+            }
+            List<Candidate> tied = Stream.concat(Stream.of(answer.best()), answer.ties().stream()).toList();
+            if (tied.stream().anyMatch(c -> !c.label().equals(c.transport()))) {
+                return Optional.empty();
+            }
+            Benchmarks benchmark = answer.question() == Question.RTT_P50 ? Benchmarks.ROUND_TRIP : Benchmarks.STREAM;
+            return Optional.of("to settle " + Formats.bytes(answer.payload()) + " " + answer.title() + ", give its tied channels more"
+                    + " forks (README, \"How far a quick run reproduces\"): mvn jmh:run -Djmh.profile=quick -Djmh.args=\"-f " + SETTLE_FORKS
+                    + " -p payload=" + answer.payload() + " -p transport=" + String.join(",", tied.stream().map(Candidate::transport).toList())
+                    + " " + benchmark.className() + "\"");
+        }
+        return Optional.empty();
     }
 
     /** Every answer the rows allow, payload by payload (load rows are not asked). */

@@ -64,6 +64,32 @@ class VerdictOnRecordedRunsTest {
         assertThat(Verdict.line("placement 4", q3.get("fast")).orElseThrow()).startsWith("the verdict in placement 4: 64 B lowest RTT p50");
     }
 
+    /**
+     * An answer the forks left open comes with the command that settles it: its tied channels' rows with
+     * 12 forks; a run that already gave its rows 12 has none to give.
+     */
+    @Test
+    void anOpenAnswerComesWithTheCommandThatSettlesIt() {
+        Map<String, List<Verdict.Answer>> run1 = HtmlReport.verdicts(ResultSet.load(Path.of("results", "verdict-quick", "run1")));
+        Verdict.Answer open = run1.get("fast").get(0);
+        assertThat(open.title()).isEqualTo("lowest RTT p50 (block)");
+        assertThat(open.clear()).isFalse();
+        List<String> tied = java.util.stream.Stream.concat(java.util.stream.Stream.of(open.best()), open.ties().stream())
+                .map(Verdict.Candidate::transport).toList();
+        assertThat(tied).startsWith("uds").hasSizeGreaterThan(1);
+        assertThat(Verdict.settle(run1.get("fast"), 3)).contains("to settle 64 B lowest RTT p50 (block), give its tied channels more"
+                + " forks (README, \"How far a quick run reproduces\"): mvn jmh:run -Djmh.profile=quick -Djmh.args=\"-f 12 -p payload=64"
+                + " -p transport=" + String.join(",", tied) + " RoundTripBenchmark\"");
+        assertThat(Verdict.settle(run1.get("fast"), 12)).as("12 forks a row already").isEmpty();
+        // a stream run with 12 forks a row leaves its throughput open: nothing more to give
+        Map<String, List<Verdict.Answer>> streams = HtmlReport.verdicts(ResultSet.load(Path.of("results", "many-forks", "stream-a")));
+        assertThat(streams.get("fast")).anySatisfy(a -> assertThat(a.clear()).isFalse());
+        assertThat(Verdict.settle(streams.get("fast"), 12)).isEmpty();
+        // every headline answer clear: nothing to settle
+        Map<String, List<Verdict.Answer>> roundTrips = HtmlReport.verdicts(ResultSet.load(Path.of("results", "many-forks", "rtt-a")));
+        assertThat(Verdict.settle(roundTrips.get("fast"), 3)).isEmpty();
+    }
+
     /** "placement payload question" → the channel named, for every answer of the set that names one. */
     private static Map<String, String> winners(String set) {
         ResultSet results = ResultSet.load(Path.of("results").resolve(set));
