@@ -54,7 +54,8 @@ def load(run):
         key = (entry['benchmark'].split('.')[-2], params.get('transport'), params.get('payload'), params.get('wait', ''), spinning)
         scores = [sum(f) / len(f) for f in entry['primaryMetric']['rawData']]
         p50 = entry['secondaryMetrics'].get('rtt.p50')
-        p50s = [sum(f) / len(f) for f in p50['rawData'] if f] if p50 else None
+        # None for a fork without values, so that the list stays aligned with the forks' floors
+        p50s = [sum(f) / len(f) if f else None for f in p50['rawData']] if p50 else None
         rows[key] = (scores, [f[0] if f else None for f in floor['rawData']], p50s)
     return rows
 
@@ -81,7 +82,8 @@ def main(args):
                 raw = abs(math.log(med(sa) / med(sb)))
                 relative = lambda scores, floors: med([s * f ** power for s, f in zip(scores, floors) if f])
                 rel = abs(math.log(relative(sa, fa) / relative(sb, fb)))
-                headline = abs(math.log(med(pa) / med(pb))) if pa and pb else raw
+                known = lambda values: [v for v in values or [] if v is not None]
+                headline = abs(math.log(med(known(pa)) / med(known(pb)))) if known(pa) and known(pb) else raw
                 deltas.setdefault(kind(key), []).append((raw, rel, within(sa, fa, sb, fb, True), within(sa, fa, sb, fb, False), headline))
     pct = lambda xs: f'{100 * math.expm1(statistics.median(xs)):.1f} %' if xs else 'n/a'
     print('| rows | row pairs | raw | relative to the fork\'s stream | fast forks only (row pairs) | slow forks only (row pairs) | headline |')

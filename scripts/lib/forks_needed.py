@@ -28,7 +28,7 @@ def fast_forks(run):
     rows = {}
     for key, (scores, floors, p50s) in floor_relative.load(run).items():
         figures = p50s if p50s else scores
-        rows[key] = [v for v, f in zip(figures, floors) if f is not None and f > floor_relative.BETWEEN_PLACEMENTS]
+        rows[key] = [v for v, f in zip(figures, floors) if v is not None and f is not None and f > floor_relative.BETWEEN_PLACEMENTS]
     return rows
 
 

@@ -13,6 +13,7 @@ import io.ipcbench.floor.FloorFigure;
 import io.ipcbench.floor.ForkFloorProfiler;
 import io.ipcbench.report.Fingerprint;
 import io.ipcbench.report.JudgedFigure;
+import io.ipcbench.report.Latency;
 import io.ipcbench.report.ResultRow;
 import io.ipcbench.report.ResultSet;
 
@@ -30,7 +31,7 @@ public final class Fork {
      * What a fork gave.
      *
      * @param score the row's score in that fork (its own fork score); NaN when it failed
-     * @param rttP50 the fork's RTT p50 (µs) where {@link JudgedFigure} judges the row by it, else NaN
+     * @param rttP50 the fork's RTT p50 (µs) from its histogram log where {@link JudgedFigure} judges the row by it, else NaN
      * @param floor the cache-line RTT at the run's start and end, NaN where unknown
      * @param forkStream the cross-CPU stream the JMH fork measured right after its trial (GB/s), NaN where unknown
      * @param forkWakeUp the cross-CPU wake-up round trip the JMH fork measured right after its trial (µs), NaN where unknown
@@ -88,8 +89,10 @@ public final class Fork {
             for (ResultRow result : set.rows()) {
                 if (result.benchmark().equals(row.shortName()) && result.mode().equals(row.mode())
                         && result.paramsText().equals(row.paramsText())) {
+                    // from the fork's histogram log only, so that every pair compares one way of reading a p50 (JudgedFigure.ofIterations)
                     JudgedFigure judged = JudgedFigure.of(result);
-                    double p50 = judged.name().equals(JudgedFigure.RTT_P50) ? judged.perFork().get(0) : Double.NaN;
+                    double p50 = judged.name().equals(JudgedFigure.RTT_P50) && result.latency().source() == Latency.Source.HISTOGRAMS
+                            ? judged.perFork().get(0) : Double.NaN;
                     return new Result(result.forkScores().get(0), result.unit(), p50, floor(runDir.resolve("fingerprint.json")),
                             forkFloor(result, ForkFloorProfiler.METRIC), forkFloor(result, ForkFloorProfiler.WAKE_UP_METRIC), null, 0);
                 }

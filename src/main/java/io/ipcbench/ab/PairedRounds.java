@@ -75,8 +75,8 @@ public final class PairedRounds {
                         throw new BadInput(bad.failure());
                     }
                     state.set(index, old.withFailure());
-                    progress.println(label + "a fork failed: " + (bad.ok() ? "a fork gave no RTT p50, the figure the row's earlier pairs"
-                            + " were judged by" : bad.failure()));
+                    progress.println(label + (bad.ok() ? "pair lost: a fork wrote no histogram log, so no RTT p50, the figure the row's"
+                            + " earlier pairs were judged by" : "a fork failed: " + bad.failure()));
                     if (round == 1 || old.failedPairs() + 1 >= 2) {
                         active.remove(Integer.valueOf(index));
                     }

@@ -195,7 +195,8 @@ public final class AbMain implements Callable<Integer> {
             int failed = measured.stream().mapToInt(PairedRow::failedPairs).sum();
             if (failed > 0) {
                 // a fork that fails is a broken benchmark or machine, not noise: a gate must not pass it as "inconclusive"
-                System.err.println("ipc-bench ab: " + failed + " pairs lost to failed forks (their fork.log under " + runDir.resolve("raw")
+                System.err.println("ipc-bench ab: " + failed + " pairs lost to failed forks, or forks without the row's figure (their fork.log"
+                        + " and run folder under " + runDir.resolve("raw")
                         + ")" + (options.failOnRegression() ? "; failing the gate" : ""));
             }
             if (options.failOnRegression() && comparison.count(Comparison.Verdict.SLOWER) > 0) {
@@ -302,7 +303,7 @@ public final class AbMain implements Callable<Integer> {
 
     private static String mdeNote(AbOptions options, Noise spreads) {
         String source = spreads == null ? "each row's own pairs (give an A/A run's aa.json with --aa for noise alone)"
-                : "the A/A spreads in `" + ResultSet.readable(options.aa()) + "`, from " + spreads.source() + " (rows it lacks: their own pairs)";
+                : "the A/A spreads in `" + ResultSet.readable(options.aa()) + "`, from " + spreads.source() + " (rows it lacks, or has the spread of another figure for: their own pairs)";
         return "MDE: the smallest slowdown each row detects with 80 % power with the pairs it ran, after the Holm correction's "
                 + "strictest step, from the spread of paired log ratios of " + source + ".";
     }

@@ -27,9 +27,11 @@ import picocli.CommandLine.Parameters;
 
 import io.ipcbench.core.BadInput;
 import io.ipcbench.core.Benchmarks;
+import io.ipcbench.core.Capacity;
 import io.ipcbench.core.ClockSource;
 import io.ipcbench.core.LoadDirection;
 import io.ipcbench.core.OfferedRate;
+import io.ipcbench.core.WaitMode;
 import io.ipcbench.floor.ForkFloorProfiler;
 import io.ipcbench.floor.FloorDrift;
 import io.ipcbench.hygiene.ParentWatch;
@@ -127,11 +129,11 @@ public final class BenchMain implements Callable<Integer> {
         Profile profile = Profile.parse(profileName);
         // held until the fingerprint is written, which records it (machine.IdleSettings)
         try (IdlePolling held = IdlePolling.forMode(idle)) {
-            return runChecked(resultsDir, profile, jmhArgs);
+            return runChecked(resultsDir, profile, idle, jmhArgs);
         }
     }
 
-    private static int runChecked(Path resultsDir, Profile profile, List<String> jmhArgs) {
+    private static int runChecked(Path resultsDir, Profile profile, String idle, List<String> jmhArgs) {
         CommandLineOptions options = parseJmhOptions(jmhArgs);
         if (options.shouldHelp() || options.shouldList() || options.shouldListWithParams()
                 || options.shouldListProfilers() || options.shouldListResultFormats()) {
@@ -210,9 +212,26 @@ public final class BenchMain implements Callable<Integer> {
         UnfinishedRuns.finished(runDir);
         pointLatestAt(runDir);
         String profileName = profile.name().toLowerCase();
+        String rerun = "mvn jmh:run" + (profile == Profile.FULL ? "" : " -Djmh.profile=" + profileName)
+                + (IdlePolling.POLL.equals(idle) ? " -Djmh.idle=" + IdlePolling.POLL : "");
         return finishRun(runDir, jmhArgs, profileName,
                 JmhOptionsInForce.of(profileName, runOptions, results.stream().map(RunResult::getParams).toList()), conditions,
-                plan.skippedLines());
+                plan.skippedLines(), rerun);
+    }
+
+    /** The axes every row of the run shared at a value other than the benchmarks' default, as -p options ("-p placement=same-core "). */
+    static String fixedParams(List<ResultRow> rows) {
+        Map<String, String> defaults = Map.of(Benchmarks.PLACEMENT, Placement.CROSS_CORE.label(), Benchmarks.WAIT, WaitMode.BY_DESIGN,
+                Benchmarks.CAPACITY, Capacity.BY_DESIGN);
+        StringBuilder fixed = new StringBuilder();
+        for (String axis : List.of(Benchmarks.PLACEMENT, Benchmarks.WAIT, Benchmarks.CAPACITY)) {
+            // a row without the param (a result set from before the axis, or the default left unsaid) has its default
+            List<String> values = rows.stream().map(r -> r.param(axis).isEmpty() ? defaults.get(axis) : r.param(axis)).distinct().toList();
+            if (values.size() == 1 && !values.get(0).equals(defaults.get(axis))) {
+                fixed.append("-p ").append(axis).append('=').append(values.get(0)).append(' ');
+            }
+        }
+        return fixed.toString();
     }
 
     /**
@@ -221,7 +240,7 @@ public final class BenchMain implements Callable<Integer> {
      * redo it.
      */
     static int finishRun(Path runDir, List<String> jmhArgs, String profile, Map<String, Object> jmhOptions, RunConditions conditions,
-            List<String> skipped) {
+            List<String> skipped, String rerun) {
         String step = "the fingerprint";
         try {
             Fingerprint.ofThisMachine(ResultSet.load(runDir).rows(), jmhArgs, profile, jmhOptions, conditions.toJson(), skipped)
@@ -236,8 +255,9 @@ public final class BenchMain implements Callable<Integer> {
             verdicts.forEach((placement, answers) -> Verdict.line(placement, answers).ifPresent(line -> System.out.println("ipc-bench: " + line)));
             // one way to settle an open answer, from the first placement that gives a verdict
             int forksARow = written.rows().stream().mapToInt(ResultRow::forkCount).max().orElse(0);
+            String fixed = fixedParams(written.rows());
             verdicts.values().stream().filter(answers -> Verdict.line("", answers).isPresent()).findFirst()
-                    .flatMap(answers -> Verdict.settle(answers, forksARow)).ifPresent(line -> System.out.println("ipc-bench: " + line));
+                    .flatMap(answers -> Verdict.settle(answers, forksARow, rerun, fixed)).ifPresent(line -> System.out.println("ipc-bench: " + line));
         } catch (IOException | RuntimeException e) {
             String why = e instanceof IOException io ? describe(io) : String.valueOf(e.getMessage());
             System.err.println("ipc-bench: the results are safe in " + runDir.resolve("jmh.json") + ", but writing " + step

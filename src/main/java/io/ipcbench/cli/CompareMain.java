@@ -102,6 +102,11 @@ public final class CompareMain implements Callable<Integer> {
             }
         }
         Comparison comparison = Comparison.of(baseline, candidate, threshold / 100, noise);
+        if (comparison.unfloored() > 0) {
+            noiseNote += " " + comparison.unfloored() + " rows are judged by a figure the file holds no spread of (a round trip by its"
+                    + " RTT p50 where both sets have one, else by its score; files from before 2026-12-08 hold scores): their limit is the"
+                    + " threshold; run scripts/calibrate again for theirs.";
+        }
         boolean shared = comparison.rows().stream().anyMatch(r -> r.baseline() != null && r.candidate() != null);
         if (!shared) {
             throw new BadInput("the two result sets have no benchmark x params x mode in common: nothing to compare");

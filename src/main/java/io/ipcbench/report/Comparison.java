@@ -84,11 +84,13 @@ public final class Comparison {
     private final List<Row> rows;
     private final double threshold;
     private final HostPlacements placements;
+    private final long unfloored;
 
-    private Comparison(List<Row> rows, double threshold, HostPlacements placements) {
+    private Comparison(List<Row> rows, double threshold, HostPlacements placements, long unfloored) {
         this.rows = rows;
         this.threshold = threshold;
         this.placements = placements;
+        this.unfloored = unfloored;
     }
 
     /**
@@ -152,7 +154,9 @@ public final class Comparison {
             }
         }
         rows.sort(Comparator.comparing((Row r) -> r.verdict().ordinal()).thenComparing(Row::key).thenComparing(Row::placement));
-        return new Comparison(List.copyOf(rows), threshold, placements);
+        long unfloored = noise == null ? 0 : pending.stream()
+                .filter(p -> noise.onlyOtherFigure(p.key(), figures(p.baseline(), p.candidate())[0].name())).map(Pending::key).distinct().count();
+        return new Comparison(List.copyOf(rows), threshold, placements, unfloored);
     }
 
     /** The threshold, or the row's noise floor for the figure it is judged by ({@link #figures}) where that is higher. */
@@ -193,18 +197,25 @@ public final class Comparison {
 
     /**
      * The figure both sides are judged by: each fork's RTT p50 where both rows have one, as scripts/ab judges a round
-     * trip; else both rows' scores (a set from before every round trip was recorded has no p50).
+     * trip — read the same way on both sides (from histogram logs where both have them, else from the per-iteration
+     * percentiles) —; else both rows' scores (a set from before every round trip was recorded has no p50).
      */
     static JudgedFigure[] figures(ResultRow baseline, ResultRow candidate) {
         JudgedFigure before = JudgedFigure.of(baseline);
         JudgedFigure after = JudgedFigure.of(candidate);
-        if (before.name().equals(after.name())) {
-            return new JudgedFigure[] {before, after};
+        JudgedFigure[] scores = {JudgedFigure.score(baseline), JudgedFigure.score(candidate)};
+        if (!before.name().equals(after.name())) {
+            return scores;
         }
-        return new JudgedFigure[] {JudgedFigure.score(baseline), JudgedFigure.score(candidate)};
+        if (before.name().equals(JudgedFigure.RTT_P50) && baseline.latency().source() != candidate.latency().source()) {
+            JudgedFigure beforeByIteration = JudgedFigure.ofIterations(baseline);
+            JudgedFigure afterByIteration = JudgedFigure.ofIterations(candidate);
+            return beforeByIteration != null && afterByIteration != null ? new JudgedFigure[] {beforeByIteration, afterByIteration} : scores;
+        }
+        return new JudgedFigure[] {before, after};
     }
 
-    /** The figure's per-fork values; a one-fork row judged by its score gives its iterations, as {@link ResultRow#samples} does. */
+    /** The figure's per-fork values; a row judged by its score gives {@link ResultRow#samples}'s (its fork scores, or its score alone). */
     private static double[] samples(ResultRow row, JudgedFigure figure) {
         return figure.name().equals(JudgedFigure.SCORE) ? row.samples(true) : figure.perFork().stream().mapToDouble(Double::doubleValue).toArray();
     }
@@ -224,6 +235,14 @@ public final class Comparison {
 
     public List<Row> rows() {
         return rows;
+    }
+
+    /**
+     * Compared rows for which the noise file holds only the spread of another figure (a file from before round
+     * trips were judged by their p50 holds their score's): no floor, their limit is the threshold.
+     */
+    public long unfloored() {
+        return unfloored;
     }
 
     public double threshold() {

@@ -37,7 +37,7 @@ public final class GateStatistics {
      * effect is the mean log ratio, se = sd / √n, n − 1 degrees of freedom. Pairing cancels what the
      * machine did to both forks of a pair (the host moving the vCPUs between pairs).</li>
      * <li>{@link #welch}: two independent sets of per-fork values (scripts/compare); the effect is the
-     * difference of the mean log scores with Welch's standard error and Welch–Satterthwaite degrees of
+     * difference of the mean log values with Welch's standard error and Welch–Satterthwaite degrees of
      * freedom, since the two sets need not be equally noisy.</li>
      * </ul>
      *

@@ -114,6 +114,28 @@ public record Latency(Source source, long samples, List<Percentile> percentiles)
         return new Latency(Source.HISTOGRAMS, samples, List.copyOf(percentiles));
     }
 
+    /**
+     * The same percentiles over only the forks {@code keep} (indices into the row's {@code forkCount} forks), as
+     * {@link HostPlacements#split} restricts a row; null unless they were read per fork from histogram logs (the
+     * other sources are recomputed from the restricted metrics instead). The sample count stays the smallest
+     * over all forks.
+     */
+    Latency forks(List<Integer> keep, int forkCount) {
+        if (source != Source.HISTOGRAMS) {
+            return null;
+        }
+        List<Percentile> kept = new ArrayList<>();
+        for (Percentile percentile : percentiles) {
+            List<Double> values = percentile.value().values();
+            if (values.size() != forkCount) {
+                return null;
+            }
+            kept.add(new Percentile(percentile.label(), percentile.tail(), ForkEstimate.of(keep.stream().map(values::get).toList()),
+                    percentile.samples()));
+        }
+        return new Latency(source, samples, List.copyOf(kept));
+    }
+
     /** From the secondary metrics {@code <prefix>p50} … {@code <prefix>max} and {@code <prefix>count}; null when the row has none of them. */
     static Latency fromSecondary(Map<String, ResultRow.Metric> secondary, String prefix) {
         ResultRow.Metric counts = secondary.get(prefix + "count");

@@ -190,6 +190,12 @@ public final class Noise {
         return spread == null || !spread.figure().equals(figure) ? 0 : spread.floor(RowVerdicts.ALPHA);
     }
 
+    /** True when the file has a spread for this row, but of another figure than {@code figure}: it sets no floor for it. */
+    public boolean onlyOtherFigure(String key, String figure) {
+        Spread spread = get(key);
+        return spread != null && !spread.figure().equals(figure);
+    }
+
     /** True when it was measured on the machine and JVM that {@code fingerprint} describes. */
     public boolean appliesTo(Fingerprint fingerprint) {
         return fingerprint != null && String.valueOf(JSON.convertValue(identity, Object.class))

@@ -138,31 +138,32 @@ public final class Verdict {
 
     /**
      * The command that would settle the first headline answer (lowest RTT p50, highest throughput) the forks
-     * left open between channels that all ran in the placement: the tied channels' rows again, with
-     * {@link #SETTLE_FORKS} forks each ("to settle 64 B lowest RTT p50 (block), give its tied channels more
-     * forks: mvn jmh:run …"). Empty when every such answer is clear, when the run already gave its rows that
-     * many forks (then the channels are as close as the forks say), or when a tied channel's label names
-     * more than its transport (a wait, capacity or placement the command would have to repeat).
+     * left open between channels that all ran in the placement: the tied channels' rows again, as the run
+     * measured them, with {@link #SETTLE_FORKS} forks each ("to settle 64 B lowest RTT p50 (block), give its
+     * tied channels more forks …: mvn jmh:run …"). An answer whose tied channels' labels name more than their
+     * transport (the run varied a wait, capacity or placement, which the command would have to pick) is passed
+     * over. Empty when no answer is left, or when the run already gave its rows that many forks (then the
+     * channels are as close as the forks say).
      *
      * @param forksARow the most forks the run gave a row
+     * @param maven the command that repeats the run's profile and idle setting ("mvn jmh:run -Djmh.profile=quick")
+     * @param fixedParams the {@code -p} options the run's rows all shared beyond the defaults ("-p placement=same-core "), or ""
      */
-    public static Optional<String> settle(List<Answer> answers, int forksARow) {
+    public static Optional<String> settle(List<Answer> answers, int forksARow, String maven, String fixedParams) {
         if (forksARow >= SETTLE_FORKS) {
             return Optional.empty();
         }
         for (Answer answer : answers) {
             boolean headline = answer.question() == Question.RTT_P50 || answer.question() == Question.THROUGHPUT;
-            if (!headline || answer.clear() || answer.ties().isEmpty() || !answer.unseen().isEmpty()) {
-                continue;
-            }
             List<Candidate> tied = Stream.concat(Stream.of(answer.best()), answer.ties().stream()).toList();
-            if (tied.stream().anyMatch(c -> !c.label().equals(c.transport()))) {
-                return Optional.empty();
+            if (!headline || answer.clear() || answer.ties().isEmpty() || !answer.unseen().isEmpty()
+                    || tied.stream().anyMatch(c -> !c.label().equals(c.transport()))) {
+                continue;
             }
             Benchmarks benchmark = answer.question() == Question.RTT_P50 ? Benchmarks.ROUND_TRIP : Benchmarks.STREAM;
             return Optional.of("to settle " + Formats.bytes(answer.payload()) + " " + answer.title() + ", give its tied channels more"
-                    + " forks (README, \"How far a quick run reproduces\"): mvn jmh:run -Djmh.profile=quick -Djmh.args=\"-f " + SETTLE_FORKS
-                    + " -p payload=" + answer.payload() + " -p transport=" + String.join(",", tied.stream().map(Candidate::transport).toList())
+                    + " forks (README, \"How far a quick run reproduces\"): " + maven + " -Djmh.args=\"-f " + SETTLE_FORKS + " " + fixedParams
+                    + "-p payload=" + answer.payload() + " -p transport=" + String.join(",", tied.stream().map(Candidate::transport).toList())
                     + " " + benchmark.className() + "\"");
         }
         return Optional.empty();

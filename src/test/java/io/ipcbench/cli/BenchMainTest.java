@@ -25,6 +25,24 @@ import io.ipcbench.report.JmhJsonFixture;
 
 /** Bad input never reaches JMH: one line naming the problem and what is valid, exit 2, nothing written. */
 class BenchMainTest {
+
+    /** The settle command repeats the axes every row shared beyond the defaults, and nothing for a run at the defaults. */
+    @Test
+    void theAxesARunSharedBeyondTheDefaultsAreRepeated() {
+        List<io.ipcbench.report.ResultRow> rows = io.ipcbench.report.ResultSet.load(Path.of("results", "verdict-quick", "run1")).rows();
+        assertThat(BenchMain.fixedParams(rows)).isEmpty();
+        List<io.ipcbench.report.ResultRow> sameCore = rows.stream().map(r -> {
+            java.util.TreeMap<String, String> params = new java.util.TreeMap<>(r.params());
+            params.put("placement", "same-core");
+            params.put("wait", "spin");
+            return new io.ipcbench.report.ResultRow(r.benchmark(), r.mode(), params, r.unit(), r.score(), r.forks(), r.forkScores(),
+                    r.secondary(), r.latency(), r.oneWay());
+        }).toList();
+        assertThat(BenchMain.fixedParams(sameCore)).isEqualTo("-p placement=same-core -p wait=spin ");
+        List<io.ipcbench.report.ResultRow> mixed = new java.util.ArrayList<>(rows);
+        mixed.addAll(sameCore);
+        assertThat(BenchMain.fixedParams(mixed)).as("an axis the run varied is not fixed").isEmpty();
+    }
     @TempDir
     Path results;
 
@@ -122,7 +140,7 @@ class BenchMainTest {
         int exit;
         try {
             exit = BenchMain.finishRun(run, java.util.List.of(), "quick", java.util.Map.of(), RunConditions.notMeasured("a test"),
-                    java.util.List.of());
+                    java.util.List.of(), "mvn jmh:run -Djmh.profile=quick");
         } finally {
             System.setErr(original);
         }

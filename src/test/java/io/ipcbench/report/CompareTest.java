@@ -128,7 +128,8 @@ class CompareTest {
         // the same spread taken of the score (an aa.json from before) is no floor for a row judged by its p50
         Noise.paired(List.of(new PairedComparison.PairedRow(pipe.benchmark(), pipe.params(), "avgt", "us/op", pairs, 0, 0)),
                 ResultSet.load(baseline).fingerprint(), "results/ab/aa").write(aa);
-        assertThat(compare(baseline.toString(), candidate.toString(), "--noise", aa.toString())[1]).contains("**2 slower**");
+        assertThat(compare(baseline.toString(), candidate.toString(), "--noise", aa.toString())[1]).contains("**2 slower**")
+                .contains("1 rows are judged by a figure the file holds no spread of");
     }
 
     /** µs/op against ns/op is a factor of 1000 in the unit, not a regression: refused in one line. */

@@ -41,4 +41,28 @@ class JudgedFigureTest {
             assertThat(JudgedFigure.of(inThroughput).name()).as("a rate, judged as JMH gives it").isEqualTo(JudgedFigure.SCORE);
         }
     }
+
+    /**
+     * A fork's p50 is read one way on both sides of a comparison: a row split by placement keeps its forks' own
+     * histogram p50s, and a row with histogram logs against one without is compared by both rows' per-iteration
+     * percentiles (the two readings of one fork differ by up to ~40 % where its iterations did).
+     */
+    @Test
+    void bothSidesReadTheP50TheSameWay() {
+        ResultRow withLogs = row(ResultSet.load(Path.of("results/baseline")), "RoundTripBenchmark.roundTrip", "uds", "64");
+        ResultRow withoutLogs = row(ResultSet.load(Path.of("results/verdict-quick/run1")), "RoundTripBenchmark.roundTrip", "uds", "64");
+        assertThat(withLogs.latency().source()).isEqualTo(Latency.Source.HISTOGRAMS);
+        assertThat(withoutLogs.latency().source()).isEqualTo(Latency.Source.SECONDARY);
+
+        java.util.List<Double> all = JudgedFigure.of(withLogs).perFork();
+        ResultRow split = HostPlacements.restrict(withLogs, java.util.List.of(0, 2));
+        assertThat(split.latency().source()).isEqualTo(Latency.Source.HISTOGRAMS);
+        assertThat(JudgedFigure.of(split).perFork()).containsExactly(all.get(0), all.get(2));
+
+        JudgedFigure[] mixed = Comparison.figures(withLogs, withoutLogs);
+        assertThat(mixed[0].name()).isEqualTo(JudgedFigure.RTT_P50);
+        assertThat(mixed[0].perFork()).isEqualTo(JudgedFigure.ofIterations(withLogs).perFork()).isNotEqualTo(all);
+        assertThat(mixed[1].perFork()).isEqualTo(JudgedFigure.of(withoutLogs).perFork());
+        assertThat(Comparison.figures(withLogs, withLogs)[0].perFork()).as("both with logs: the histograms'").isEqualTo(all);
+    }
 }

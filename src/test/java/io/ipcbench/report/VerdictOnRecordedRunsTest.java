@@ -77,17 +77,21 @@ class VerdictOnRecordedRunsTest {
         List<String> tied = java.util.stream.Stream.concat(java.util.stream.Stream.of(open.best()), open.ties().stream())
                 .map(Verdict.Candidate::transport).toList();
         assertThat(tied).startsWith("uds").hasSizeGreaterThan(1);
-        assertThat(Verdict.settle(run1.get("fast"), 3)).contains("to settle 64 B lowest RTT p50 (block), give its tied channels more"
-                + " forks (README, \"How far a quick run reproduces\"): mvn jmh:run -Djmh.profile=quick -Djmh.args=\"-f 12 -p payload=64"
+        String quick = "mvn jmh:run -Djmh.profile=quick";
+        assertThat(Verdict.settle(run1.get("fast"), 3, quick, "")).contains("to settle 64 B lowest RTT p50 (block), give its tied channels"
+                + " more forks (README, \"How far a quick run reproduces\"): mvn jmh:run -Djmh.profile=quick -Djmh.args=\"-f 12 -p payload=64"
                 + " -p transport=" + String.join(",", tied) + " RoundTripBenchmark\"");
-        assertThat(Verdict.settle(run1.get("fast"), 12)).as("12 forks a row already").isEmpty();
+        // the run's own profile, idle setting and shared axes, repeated
+        assertThat(Verdict.settle(run1.get("fast"), 3, "mvn jmh:run -Djmh.idle=poll", "-p placement=same-core ").orElseThrow())
+                .contains(": mvn jmh:run -Djmh.idle=poll -Djmh.args=\"-f 12 -p placement=same-core -p payload=64 -p transport=uds,");
+        assertThat(Verdict.settle(run1.get("fast"), 12, quick, "")).as("12 forks a row already").isEmpty();
         // a stream run with 12 forks a row leaves its throughput open: nothing more to give
         Map<String, List<Verdict.Answer>> streams = HtmlReport.verdicts(ResultSet.load(Path.of("results", "many-forks", "stream-a")));
         assertThat(streams.get("fast")).anySatisfy(a -> assertThat(a.clear()).isFalse());
-        assertThat(Verdict.settle(streams.get("fast"), 12)).isEmpty();
+        assertThat(Verdict.settle(streams.get("fast"), 12, quick, "")).isEmpty();
         // every headline answer clear: nothing to settle
         Map<String, List<Verdict.Answer>> roundTrips = HtmlReport.verdicts(ResultSet.load(Path.of("results", "many-forks", "rtt-a")));
-        assertThat(Verdict.settle(roundTrips.get("fast"), 3)).isEmpty();
+        assertThat(Verdict.settle(roundTrips.get("fast"), 3, quick, "")).isEmpty();
     }
 
     /** "placement payload question" → the channel named, for every answer of the set that names one. */
