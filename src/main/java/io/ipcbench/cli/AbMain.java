@@ -303,7 +303,8 @@ public final class AbMain implements Callable<Integer> {
 
     private static String mdeNote(AbOptions options, Noise spreads) {
         String source = spreads == null ? "each row's own pairs (give an A/A run's aa.json with --aa for noise alone)"
-                : "the A/A spreads in `" + ResultSet.readable(options.aa()) + "`, from " + spreads.source() + " (rows it lacks, or has the spread of another figure for: their own pairs)";
+                : "the A/A spreads in `" + ResultSet.readable(options.aa()) + "`, from " + spreads.source()
+                        + " (rows it lacks, or has the spread of another figure for: their own pairs)";
         return "MDE: the smallest slowdown each row detects with 80 % power with the pairs it ran, after the Holm correction's "
                 + "strictest step, from the spread of paired log ratios of " + source + ".";
     }

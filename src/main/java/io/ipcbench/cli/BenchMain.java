@@ -252,12 +252,14 @@ public final class BenchMain implements Callable<Integer> {
             Floors.Forks.warnings(written).forEach(w -> System.err.println("ipc-bench: warning: " + w));
             placementLines(written).forEach(System.out::println);
             Map<String, List<Verdict.Answer>> verdicts = HtmlReport.verdicts(written);
-            verdicts.forEach((placement, answers) -> Verdict.line(placement, answers).ifPresent(line -> System.out.println("ipc-bench: " + line)));
+            verdicts.forEach((placement, answers) -> Verdict.line(placement, answers)
+                    .ifPresent(line -> System.out.println("ipc-bench: " + line)));
             // one way to settle an open answer, from the first placement that gives a verdict
             int forksARow = written.rows().stream().mapToInt(ResultRow::forkCount).max().orElse(0);
             String fixed = fixedParams(written.rows());
             verdicts.values().stream().filter(answers -> Verdict.line("", answers).isPresent()).findFirst()
-                    .flatMap(answers -> Verdict.settle(answers, forksARow, rerun, fixed)).ifPresent(line -> System.out.println("ipc-bench: " + line));
+                    .flatMap(answers -> Verdict.settle(answers, forksARow, rerun, fixed))
+                    .ifPresent(line -> System.out.println("ipc-bench: " + line));
         } catch (IOException | RuntimeException e) {
             String why = e instanceof IOException io ? describe(io) : String.valueOf(e.getMessage());
             System.err.println("ipc-bench: the results are safe in " + runDir.resolve("jmh.json") + ", but writing " + step

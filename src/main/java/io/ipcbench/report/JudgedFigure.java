@@ -11,9 +11,9 @@ import io.ipcbench.report.ResultRow.Direction;
  * stall of the hypervisor in its tail: 0.06–0.25 against 0.08–0.79 on four rows over four gate
  * runs), so the same pairs see a smaller slowdown (results/README.md, "The gate judges a round trip
  * by its p50"). Every other row — streams, load, a round trip in throughput mode, one without
- * per-fork percentiles (JMH's SampleTime ones are pooled over forks) — is judged by its JMH score. A noise file records the figure each row's
- * spread was taken of ({@link Noise.Spread#figure}), so a spread of one figure never sets the MDE or
- * the floor of another.
+ * per-fork percentiles (JMH's SampleTime ones are pooled over forks) — is judged by its JMH score.
+ * A noise file records the figure each row's spread was taken of ({@link Noise.Spread#figure}), so a
+ * spread of one figure never sets the MDE or the floor of another.
  *
  * @param name {@link #SCORE} or {@link #RTT_P50}
  * @param unit the unit its values are in
