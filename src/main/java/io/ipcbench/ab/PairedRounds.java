@@ -91,7 +91,7 @@ public final class PairedRounds {
                 boolean byP50 = figure.equals(JudgedFigure.RTT_P50);
                 double baseline = byP50 ? b.rttP50() : b.score();
                 double candidateValue = byP50 ? c.rttP50() : c.score();
-                String unit = new JudgedFigure(figure, byP50 ? "µs" : b.unit(), List.of()).label();
+                String unit = JudgedFigure.label(figure, byP50 ? "µs" : b.unit());
                 PairedRow.Pair pair = new PairedRow.Pair(round, candidateFirst, baseline, candidateValue, floorFactor, b.forkStream(),
                         c.forkStream(), b.forkWakeUp(), c.forkWakeUp(), null);
                 state.set(index, new PairedRow(old.benchmark(), old.params(), old.mode(), unit, old.pairs(), old.failedPairs(),

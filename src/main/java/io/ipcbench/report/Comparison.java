@@ -104,7 +104,11 @@ public final class Comparison {
         readings.addAll(Floors.Forks.readings(candidate));
         HostPlacements placements = HostPlacements.of(readings);
         boolean byPlacement = placements.groups().size() > 1;
-        record Pending(String key, ResultRow baseline, ResultRow candidate, String placement) {
+        /** A compared part of a row, with the figure both sides are judged by ({@link #figures}). */
+        record Pending(String key, ResultRow baseline, ResultRow candidate, String placement, JudgedFigure[] figures) {
+            Pending(String key, ResultRow baseline, ResultRow candidate, String placement) {
+                this(key, baseline, candidate, placement, Comparison.figures(baseline, candidate));
+            }
         }
         List<Pending> pending = new ArrayList<>(); // compared rows, judged below together
         List<Row> rows = new ArrayList<>();
@@ -135,18 +139,19 @@ public final class Comparison {
                 }
             }
             if (!common) {
-                rows.add(unjudged(entry.getKey(), entry.getValue(), now, limit(entry.getKey(), entry.getValue(), now, threshold, noise),
-                        Verdict.INCONCLUSIVE,
+                rows.add(unjudged(entry.getKey(), entry.getValue(), now, limit(entry.getKey(), figures(entry.getValue(), now), threshold,
+                        noise), Verdict.INCONCLUSIVE,
                         "none in common: baseline " + forksText(was) + ", candidate " + forksText(is)));
             }
         }
-        List<LogEffect> effects = pending.stream().map(p -> effect(p.baseline(), p.candidate())).toList();
-        double[] limits = pending.stream().mapToDouble(p -> limit(p.key(), p.baseline(), p.candidate(), threshold, noise)).toArray();
+        List<LogEffect> effects = pending.stream().map(p -> effect(p.baseline(), p.candidate(), p.figures())).toList();
+        double[] limits = pending.stream().mapToDouble(p -> limit(p.key(), p.figures(), threshold, noise)).toArray();
         List<RowVerdicts.Judged> judged = RowVerdicts.judge(effects, limits, ForkEstimate.MIN_FORKS, ALPHA);
         int tested = (int) judged.stream().filter(j -> !Double.isNaN(j.adjustedP())).count();
         for (int i = 0; i < pending.size(); i++) {
             Pending p = pending.get(i);
-            rows.add(row(p.key(), p.baseline(), p.candidate(), effects.get(i), limits[i], judged.get(i), tested, p.placement()));
+            rows.add(row(p.key(), p.baseline(), p.candidate(), p.figures(), effects.get(i), limits[i], judged.get(i), tested,
+                    p.placement()));
         }
         for (Map.Entry<String, ResultRow> entry : after.entrySet()) {
             if (!before.containsKey(entry.getKey())) {
@@ -155,13 +160,13 @@ public final class Comparison {
         }
         rows.sort(Comparator.comparing((Row r) -> r.verdict().ordinal()).thenComparing(Row::key).thenComparing(Row::placement));
         long unfloored = noise == null ? 0 : pending.stream()
-                .filter(p -> noise.onlyOtherFigure(p.key(), figures(p.baseline(), p.candidate())[0].name())).map(Pending::key).distinct().count();
+                .filter(p -> noise.onlyOtherFigure(p.key(), p.figures()[0].name())).map(Pending::key).distinct().count();
         return new Comparison(List.copyOf(rows), threshold, placements, unfloored);
     }
 
     /** The threshold, or the row's noise floor for the figure it is judged by ({@link #figures}) where that is higher. */
-    private static double limit(String key, ResultRow baseline, ResultRow candidate, double threshold, Noise noise) {
-        return Math.max(threshold, noise == null ? 0 : noise.floor(key, figures(baseline, candidate)[0].name()));
+    private static double limit(String key, JudgedFigure[] figures, double threshold, Noise noise) {
+        return Math.max(threshold, noise == null ? 0 : noise.floor(key, figures[0].name()));
     }
 
     /** "slow 3 forks" or "fast 1 fork, slow 2 forks". */
@@ -185,13 +190,13 @@ public final class Comparison {
 
     /** One row judged on its own (m = 1), as {@link #of} judges it among others. */
     static Row compare(String key, ResultRow baseline, ResultRow candidate, double limit) {
-        LogEffect effect = effect(baseline, candidate);
+        JudgedFigure[] figures = figures(baseline, candidate);
+        LogEffect effect = effect(baseline, candidate, figures);
         RowVerdicts.Judged judged = RowVerdicts.judge(List.of(effect), new double[] {limit}, ForkEstimate.MIN_FORKS, ALPHA).get(0);
-        return row(key, baseline, candidate, effect, limit, judged, 1, "");
+        return row(key, baseline, candidate, figures, effect, limit, judged, 1, "");
     }
 
-    private static LogEffect effect(ResultRow baseline, ResultRow candidate) {
-        JudgedFigure[] figures = figures(baseline, candidate);
+    private static LogEffect effect(ResultRow baseline, ResultRow candidate, JudgedFigure[] figures) {
         return LogEffect.welch(samples(baseline, figures[0]), samples(candidate, figures[1]), Direction.higherIsSlower(baseline.mode()));
     }
 
@@ -220,9 +225,8 @@ public final class Comparison {
         return figure.name().equals(JudgedFigure.SCORE) ? row.samples(true) : figure.perFork().stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    private static Row row(String key, ResultRow baseline, ResultRow candidate, LogEffect effect, double limit, RowVerdicts.Judged judged,
-            int tested, String placement) {
-        JudgedFigure[] figures = figures(baseline, candidate);
+    private static Row row(String key, ResultRow baseline, ResultRow candidate, JudgedFigure[] figures, LogEffect effect, double limit,
+            RowVerdicts.Judged judged, int tested, String placement) {
         double[] before = samples(baseline, figures[0]);
         double[] after = samples(candidate, figures[1]);
         Basis basis = new Basis(before.length, after.length, StatUtils.percentile(before, 50), StatUtils.percentile(after, 50),

@@ -55,6 +55,11 @@ public record JudgedFigure(String name, String unit, List<Double> perFork) {
 
     /** "µs RTT p50" or "us/op": what a value of it is, as a table prints it after the number. */
     public String label() {
+        return label(name, unit);
+    }
+
+    /** {@link #label()} of the figure {@code name} in {@code unit}. */
+    public static String label(String name, String unit) {
         return SCORE.equals(name) ? unit : unit + " " + name;
     }
 }

@@ -105,9 +105,13 @@ public final class Noise {
         Map<String, Spread> rows = new TreeMap<>();
         byKey.forEach((key, measured) -> {
             if (measured.size() >= 2) {
-                boolean byP50 = measured.stream().allMatch(r -> JudgedFigure.of(r).name().equals(JudgedFigure.RTT_P50));
-                double[] logs = measured.stream().mapToDouble(r -> Math.log(byP50 ? StatUtils.percentile(
-                        JudgedFigure.of(r).perFork().stream().mapToDouble(Double::doubleValue).toArray(), 50) : r.center())).toArray();
+                List<JudgedFigure> figures = measured.stream().map(JudgedFigure::of).toList();
+                boolean byP50 = figures.stream().allMatch(f -> f.name().equals(JudgedFigure.RTT_P50));
+                double[] logs = new double[measured.size()];
+                for (int i = 0; i < logs.length; i++) {
+                    logs[i] = Math.log(byP50 ? StatUtils.percentile(figures.get(i).perFork().stream().mapToDouble(Double::doubleValue).toArray(),
+                            50) : measured.get(i).center());
+                }
                 // the difference of two independent runs' logs has twice their variance
                 rows.put(key, new Spread(Math.sqrt(2 * StatUtils.variance(logs)), measured.size(),
                         byP50 ? JudgedFigure.RTT_P50 : JudgedFigure.SCORE));
